@@ -30,6 +30,14 @@ interface IAdMarket {
         bytes32 targetsHash;
     }
 
+    /// @notice An EIP-2612 permit signature for the HXA a call pulls.
+    struct PermitSig {
+        uint256 deadline;
+        uint8 v;
+        bytes32 r;
+        bytes32 s;
+    }
+
     /// @notice Shares of one paid click in basis points; they sum to 10,000.
     struct Split {
         uint16 viewerBps;
@@ -59,8 +67,11 @@ interface IAdMarket {
     error PausedStateUnchanged(uint256 campaignId, bool paused);
     /// @notice Thrown when an extension does not move the end later.
     error EndNotLater(uint256 campaignId, uint256 end, uint256 newEnd);
-    /// @notice Thrown when withdrawing before the campaign ended and an epoch after its end was posted.
-    error WithdrawTooEarly(uint256 campaignId, uint256 end, uint256 lastEpochPostedAt);
+    /// @notice Thrown when withdrawing before the campaign ended and an epoch whose cutoff is at or
+    /// after its end was posted.
+    error WithdrawTooEarly(uint256 campaignId, uint256 end, uint256 lastCutoff);
+    /// @notice Thrown when an epoch's cutoff is in the future or before the previous epoch's.
+    error InvalidCutoff(uint256 cutoff, uint256 lastCutoff);
     /// @notice Thrown when withdrawing a campaign twice.
     error AlreadyWithdrawn(uint256 campaignId);
     /// @notice Thrown when a posted cumulative spend is lower than the campaign's settled spend.
@@ -117,8 +128,11 @@ interface IAdMarket {
     event CampaignWithdrawn(uint256 indexed campaignId, address indexed advertiser, uint256 amount);
     /// @notice Emitted for each campaign whose cumulative spend an epoch settles.
     event CampaignSpendSettled(uint256 indexed campaignId, uint256 indexed epochId, uint256 spent);
-    /// @notice Emitted when an epoch is posted; claims against `root` open at `activatesAt`.
-    event EpochPosted(uint256 indexed epochId, bytes32 root, uint256 total, uint40 activatesAt);
+    /// @notice Emitted when an epoch is posted; it settles every click credited before `cutoff`,
+    /// and claims against `root` open at `activatesAt`.
+    event EpochPosted(
+        uint256 indexed epochId, bytes32 root, uint256 total, uint40 cutoff, uint40 activatesAt
+    );
     /// @notice Emitted when an epoch's root becomes the claimable root.
     event EpochActivated(uint256 indexed epochId, bytes32 root);
     /// @notice Emitted when the guardian vetoes the pending epoch's root.
@@ -156,10 +170,7 @@ interface IAdMarket {
         uint40 end,
         string calldata creativeURI,
         uint64[] calldata targets,
-        uint256 deadline,
-        uint8 v,
-        bytes32 r,
-        bytes32 s
+        PermitSig calldata permit
     ) external returns (uint256 campaignId);
 
     /// @notice Pauses a running campaign.
@@ -178,7 +189,7 @@ interface IAdMarket {
     function endCampaign(uint256 campaignId) external;
 
     /// @notice Returns the unspent budget to the advertiser once the campaign ended and an epoch
-    /// posted after its end has settled every click made before the end.
+    /// whose cutoff is at or after its end has settled every click made before the end.
     function withdrawUnspent(uint256 campaignId) external;
 
     // ------------------------------------------------------------------ settlement
@@ -190,10 +201,12 @@ interface IAdMarket {
 
     /// @notice Posts epoch `epochId` (settler only): settles a last chunk of campaign spends, then
     /// checks that `total` grew by exactly the spend settled for this epoch and stores `root`.
+    /// @param cutoff Every click credited before this time is included (not in the future, never decreasing).
     function postEpoch(
         uint256 epochId,
         bytes32 root,
         uint256 total,
+        uint40 cutoff,
         uint256[] calldata campaignIds,
         uint256[] calldata cumulativeSpend
     ) external;
