@@ -9,10 +9,10 @@ import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20P
 /// Fixed supply, minted once to the treasury; EIP-2612 permits let one signature replace an approve.
 contract HexToken is ERC20, ERC20Permit {
     /// @notice The whole supply, minted at deploy: one billion HXA.
-    uint256 public constant TOTAL_SUPPLY = 1_000_000_000e18;
+    uint256 public constant FIXED_SUPPLY = 1_000_000_000e18;
 
     /// @param treasury Receives the whole supply.
     constructor(address treasury) ERC20("HexAds Token", "HXA") ERC20Permit("HexAds Token") {
-        _mint(treasury, TOTAL_SUPPLY);
+        _mint(treasury, FIXED_SUPPLY);
     }
 }
