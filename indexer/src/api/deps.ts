@@ -1,0 +1,16 @@
+import type { Registry } from "prom-client";
+import type { Deployment } from "../chain/deployment.js";
+import type { Db } from "../db/client.js";
+
+/** What the API needs from the running process. */
+export interface ApiDeps {
+  db: Db;
+  dbKind: "pglite" | "postgres";
+  deployment: Deployment;
+  /** Chain head and indexed block as last seen by this process (the follower, or a DB read). */
+  progress: () => Promise<{ head: bigint; indexed: bigint; leader: boolean }>;
+  /** Unix seconds; injectable so tests control campaign windows. */
+  now: () => number;
+  registry: Registry;
+  corsOrigin: string;
+}

@@ -1,0 +1,48 @@
+import { Hono } from "hono";
+import { cors } from "hono/cors";
+import type { Logger } from "pino";
+import { Counter } from "prom-client";
+import { AppError } from "../errors.js";
+import { campaignsApi } from "./campaigns.js";
+import type { ApiDeps } from "./deps.js";
+import { openApiDocument } from "./openapi.js";
+import { plotsApi } from "./plots.js";
+import { statusApi } from "./status.js";
+
+export type { ApiDeps } from "./deps.js";
+
+/** Builds the HTTP API: one Hono app per resource, mounted together, with JSON errors. */
+export function createApp(deps: ApiDeps, log?: Logger) {
+  const requests = new Counter({
+    name: "hexads_http_requests_total",
+    help: "HTTP requests by route and status",
+    labelNames: ["method", "route", "status"],
+    registers: [deps.registry],
+  });
+  const app = new Hono();
+  app.use("*", cors({ origin: deps.corsOrigin }));
+  app.use("*", async (c, next) => {
+    await next();
+    requests.inc({ method: c.req.method, route: c.req.routePath, status: c.res.status });
+  });
+  app.onError((err, c) => {
+    if (err instanceof AppError && err.status < 500) {
+      return c.json({ error: { code: err.code, message: err.message } }, err.status);
+    }
+    log?.error({ err, path: c.req.path }, "request failed");
+    const status = err instanceof AppError ? err.status : 500;
+    return c.json({ error: { code: "internal", message: "internal error" } }, status);
+  });
+  app.notFound((c) =>
+    c.json({ error: { code: "not_found", message: `no route ${c.req.method} ${c.req.path}` } }, 404),
+  );
+
+  app.route("/", statusApi(deps));
+  app.route("/", plotsApi(deps));
+  app.route("/", campaignsApi(deps));
+  app.get("/openapi.json", (c) => c.json(openApiDocument));
+  app.get("/metrics", async (c) =>
+    c.text(await deps.registry.metrics(), 200, { "content-type": deps.registry.contentType }),
+  );
+  return app;
+}

@@ -1,0 +1,105 @@
+// The OpenAPI description of the read API. Kept beside the routes; the route test checks that every
+// documented path answers, so the two cannot drift apart silently.
+
+const param = (name: string, where: "path" | "query", description: string, required = where === "path") => ({
+  name,
+  in: where,
+  required,
+  description,
+  schema: { type: "string" },
+});
+const page = [param("limit", "query", "1-1000, default 100"), param("offset", "query", "default 0")];
+const ok = (description: string) => ({
+  200: { description },
+  400: { description: "invalid input: { error: { code, message } }" },
+});
+
+export const openApiDocument = {
+  openapi: "3.1.0",
+  info: {
+    title: "HexAds indexer API",
+    version: "1.0.0",
+    description: "Plots, listings, campaigns and epochs of HexAds, mirrored from the chain.",
+  },
+  paths: {
+    "/health": { get: { summary: "Liveness", responses: { 200: { description: "{ ok: true }" } } } },
+    "/ready": {
+      get: {
+        summary: "Readiness: 503 until the index is within a few blocks of the head",
+        responses: { 200: { description: "ready" }, 503: { description: "catching up" } },
+      },
+    },
+    "/status": {
+      get: {
+        summary: "Chain head, indexed block, lag, database kind, contracts",
+        responses: { 200: { description: "StatusResponse" } },
+      },
+    },
+    "/plots": {
+      get: {
+        summary: "Plots in a bounding box (owned plots) or for a list of cells (any cell)",
+        parameters: [
+          param(
+            "bbox",
+            "query",
+            "minLng,minLat,maxLng,maxLat; at most 25 square degrees; minLng > maxLng crosses the antimeridian",
+          ),
+          param("cells", "query", "comma-separated res-7 cells (15 hex chars), at most 1000"),
+        ],
+        responses: ok("{ plots: Plot[], truncated? }"),
+      },
+    },
+    "/plots/{cell}": {
+      get: {
+        summary: "One plot with its history",
+        parameters: [param("cell", "path", "res-7 cell")],
+        responses: { ...ok("PlotDetail"), 404: { description: "never bought" } },
+      },
+    },
+    "/accounts/{address}/plots": {
+      get: {
+        summary: "Plots owned by an account",
+        parameters: [param("address", "path", "0x address"), ...page],
+        responses: ok("{ plots: Plot[] }"),
+      },
+    },
+    "/listings": {
+      get: { summary: "Live market listings", parameters: page, responses: ok("{ listings: Plot[] }") },
+    },
+    "/campaigns": {
+      get: {
+        summary: "Campaigns, filtered by advertiser, status or a targeted cell",
+        parameters: [
+          param("advertiser", "query", "0x address"),
+          param("status", "query", "scheduled|active|paused|exhausted|ended|withdrawn"),
+          param("cell", "query", "res-7 cell: running campaigns that target it"),
+          ...page,
+        ],
+        responses: ok("{ campaigns: Campaign[] }"),
+      },
+    },
+    "/campaigns/{id}": {
+      get: {
+        summary: "One campaign with its on-chain history",
+        parameters: [param("id", "path", "campaign id")],
+        responses: { ...ok("CampaignDetail"), 404: { description: "unknown campaign" } },
+      },
+    },
+    "/epochs": {
+      get: {
+        summary: "Settlement epochs posted on-chain",
+        parameters: page,
+        responses: ok("{ epochs: Epoch[] }"),
+      },
+    },
+    "/metrics": {
+      get: {
+        summary: "Prometheus metrics",
+        responses: { 200: { description: "text/plain; version=0.0.4" } },
+      },
+    },
+    "/openapi.json": {
+      get: { summary: "This document", responses: { 200: { description: "OpenAPI 3.1" } } },
+    },
+  },
+} as const;

@@ -1,0 +1,142 @@
+import { and, asc, between, desc, eq, gt, gte, inArray, isNotNull, lte, or } from "drizzle-orm";
+import { cellToLatLng } from "h3-js";
+import { Hono } from "hono";
+import { z } from "zod";
+import { events, plots } from "../db/schema.js";
+import { NotFoundError } from "../errors.js";
+import { activeCampaignsForCells } from "../queries/activeCampaignsForCells.js";
+import type { ApiDeps } from "./deps.js";
+import { cellHex, plotJson } from "./serialize.js";
+import type { Plot, PlotDetail, PlotHistoryEntry } from "./types.js";
+import { address, bbox, page, plotCell, validate } from "./validation.js";
+
+const MAX_PLOTS = 5000;
+const ZERO = "0x0000000000000000000000000000000000000000";
+
+const plotsQuery = z
+  .object({
+    bbox: bbox.optional(),
+    cells: z
+      .string()
+      .transform((s) => s.split(",").filter(Boolean))
+      .pipe(z.array(plotCell).min(1).max(1000, "at most 1000 cells"))
+      .optional(),
+  })
+  .refine((q) => (q.bbox === undefined) !== (q.cells === undefined), "give exactly one of bbox or cells");
+
+export function plotsApi(deps: ApiDeps) {
+  const withAds = async (rows: (typeof plots.$inferSelect)[]): Promise<Plot[]> => {
+    const ads = await activeCampaignsForCells(
+      deps.db,
+      rows.map((r) => r.cell),
+      deps.now(),
+    );
+    return rows.map((r) => plotJson(r, ads.get(r.cell)?.length ?? 0));
+  };
+
+  return new Hono()
+    .get("/plots", validate("query", plotsQuery), async (c) => {
+      const q = c.req.valid("query");
+      if (q.cells) {
+        const rows = await deps.db.select().from(plots).where(inArray(plots.cell, q.cells));
+        const owned = new Map(rows.map((r) => [r.cell, r]));
+        const ads = await activeCampaignsForCells(deps.db, q.cells, deps.now());
+        // Unowned cells are answered too, so a client can colour any cell it asked about.
+        const result: Plot[] = q.cells.map((cell) => {
+          const row = owned.get(cell);
+          if (row) return plotJson(row, ads.get(cell)?.length ?? 0);
+          const [lat, lng] = cellToLatLng(cellHex(cell));
+          return {
+            cell: cellHex(cell),
+            owner: null,
+            lat,
+            lng,
+            boughtPrice: null,
+            boughtAt: null,
+            lastSalePrice: null,
+            listing: null,
+            activeAds: ads.get(cell)?.length ?? 0,
+          };
+        });
+        return c.json({ plots: result });
+      }
+      const b = q.bbox as NonNullable<typeof q.bbox>;
+      const lngFilter =
+        b.minLng <= b.maxLng
+          ? between(plots.lng, b.minLng, b.maxLng)
+          : or(gte(plots.lng, b.minLng), lte(plots.lng, b.maxLng));
+      const rows = await deps.db
+        .select()
+        .from(plots)
+        .where(and(between(plots.lat, b.minLat, b.maxLat), lngFilter))
+        .limit(MAX_PLOTS + 1);
+      return c.json({ plots: await withAds(rows.slice(0, MAX_PLOTS)), truncated: rows.length > MAX_PLOTS });
+    })
+    .get("/plots/:cell", validate("param", z.object({ cell: plotCell })), async (c) => {
+      const { cell } = c.req.valid("param");
+      const [row] = await deps.db.select().from(plots).where(eq(plots.cell, cell));
+      if (!row) throw new NotFoundError(`plot ${cellHex(cell)} has not been bought yet`);
+      const [plot] = await withAds([row]);
+      const rows = await deps.db
+        .select()
+        .from(events)
+        .where(eq(events.cell, cell))
+        .orderBy(asc(events.blockNumber), asc(events.logIndex));
+      const history: PlotHistoryEntry[] = [];
+      for (const e of rows) {
+        const a = e.args as Record<string, string>;
+        const base = { block: e.blockNumber.toString(), timestamp: e.blockTimestamp, txHash: e.txHash };
+        if (e.name === "PlotBought")
+          history.push({ kind: "bought", from: null, to: a.buyer ?? null, price: a.price ?? null, ...base });
+        else if (e.name === "PlotSold")
+          history.push({
+            kind: "sale",
+            from: a.seller ?? null,
+            to: a.buyer ?? null,
+            price: a.price ?? null,
+            ...base,
+          });
+        else if (e.name === "PlotListed")
+          history.push({ kind: "listed", from: a.seller ?? null, to: null, price: a.price ?? null, ...base });
+        else if (e.name === "ListingCancelled")
+          history.push({ kind: "cancelled", from: a.seller ?? null, to: null, price: null, ...base });
+        else if (
+          e.name === "Transfer" &&
+          a.from !== ZERO &&
+          !rows.some((s) => s.name === "PlotSold" && s.txHash === e.txHash)
+        ) {
+          history.push({ kind: "transfer", from: a.from ?? null, to: a.to ?? null, price: null, ...base });
+        }
+      }
+      const detail: PlotDetail = { ...(plot as Plot), history };
+      return c.json(detail);
+    })
+    .get(
+      "/accounts/:address/plots",
+      validate("param", z.object({ address })),
+      validate("query", z.object(page)),
+      async (c) => {
+        const { address: owner } = c.req.valid("param");
+        const { limit, offset } = c.req.valid("query");
+        const rows = await deps.db
+          .select()
+          .from(plots)
+          .where(eq(plots.owner, owner))
+          .orderBy(asc(plots.cell))
+          .limit(limit)
+          .offset(offset);
+        return c.json({ plots: await withAds(rows) });
+      },
+    )
+    .get("/listings", validate("query", z.object(page)), async (c) => {
+      const { limit, offset } = c.req.valid("query");
+      const rows = await deps.db
+        .select()
+        .from(plots)
+        .where(and(isNotNull(plots.listingSeller), gt(plots.listingExpiry, deps.now())))
+        .orderBy(desc(plots.listingExpiry))
+        .limit(limit)
+        .offset(offset);
+      return c.json({ listings: await withAds(rows) });
+    });
+}

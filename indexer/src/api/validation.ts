@@ -1,0 +1,66 @@
+import { zValidator } from "@hono/zod-validator";
+import { getResolution, isValidCell } from "h3-js";
+import type { ValidationTargets } from "hono";
+import { isAddress } from "viem";
+import { z } from "zod";
+import { BadRequestError } from "../errors.js";
+
+/** A res-7 H3 cell in its canonical 15-char hex form; parsed to bigint. */
+export const plotCell = z
+  .string()
+  .regex(/^[0-9a-fA-F]{15}$/, "a cell is 15 hex characters, e.g. 871fb4662ffffff")
+  .refine((c) => isValidCell(c) && getResolution(c) === 7, "not a valid resolution-7 H3 cell")
+  .transform((c) => BigInt(`0x${c}`));
+
+/** Any H3 cell of resolution 0-7 (campaign targets). */
+export const anyCell = z
+  .string()
+  .regex(/^[0-9a-fA-F]{15}$/, "a cell is 15 hex characters")
+  .refine((c) => isValidCell(c) && getResolution(c) <= 7, "not a valid H3 cell of resolution 0-7")
+  .transform((c) => c.toLowerCase());
+
+export const address = z
+  .string()
+  .refine((a) => isAddress(a, { strict: false }), "not an 0x address")
+  .transform((a) => a.toLowerCase());
+
+export const id = z.coerce.bigint().refine((v) => v > 0n, "ids start at 1");
+
+const MAX_BBOX_DEG2 = 25;
+/** "minLng,minLat,maxLng,maxLat"; minLng > maxLng means the box crosses the antimeridian. */
+export const bbox = z.string().transform((s, ctx) => {
+  const parts = s.split(",").map(Number);
+  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) {
+    ctx.addIssue({ code: "custom", message: "bbox is minLng,minLat,maxLng,maxLat" });
+    return z.NEVER;
+  }
+  const [minLng, minLat, maxLng, maxLat] = parts as [number, number, number, number];
+  if (minLat < -90 || maxLat > 90 || minLat >= maxLat || Math.abs(minLng) > 180 || Math.abs(maxLng) > 180) {
+    ctx.addIssue({
+      code: "custom",
+      message: "bbox out of range (lat -90..90, lng -180..180, minLat < maxLat)",
+    });
+    return z.NEVER;
+  }
+  const width = minLng <= maxLng ? maxLng - minLng : 360 - minLng + maxLng;
+  if (width * (maxLat - minLat) > MAX_BBOX_DEG2) {
+    ctx.addIssue({ code: "custom", message: `bbox too large: at most ${MAX_BBOX_DEG2} square degrees` });
+    return z.NEVER;
+  }
+  return { minLng, minLat, maxLng, maxLat };
+});
+
+export const page = {
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+};
+
+/** zod validation middleware that answers 400 with the first issue as a readable message. */
+export const validate = <T extends keyof ValidationTargets, S extends z.ZodType>(target: T, schema: S) =>
+  zValidator(target, schema, (result) => {
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
+      throw new BadRequestError(`${where}${issue?.message ?? "invalid input"}`, "invalid_input");
+    }
+  });

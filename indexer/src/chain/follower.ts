@@ -1,0 +1,212 @@
+import { desc, lt } from "drizzle-orm";
+import type { Logger } from "pino";
+import { type Block, BlockNotFoundError, type Log, type PublicClient } from "viem";
+import type { Db } from "../db/client.js";
+import { blocks, events } from "../db/schema.js";
+import { RetryableError } from "../errors.js";
+import { applyEvent, keyOf, rollbackTo } from "../projections/apply.js";
+import { decodeLogs } from "./decode.js";
+import type { Deployment } from "./deployment.js";
+
+export interface FollowerOptions {
+  client: PublicClient;
+  db: Db;
+  deployment: Deployment;
+  /** Blocks to wait behind the head before a block is treated as final enough to index. */
+  confirmations: number;
+  /** Largest block range one getLogs may ask for. */
+  maxRange: number;
+  log: Logger;
+  /** Called after each committed batch (metrics). */
+  onBatch?: (info: { events: number; indexed: bigint; head: bigint }) => void;
+}
+
+const MIN_RANGE = 1n;
+const OVERSIZED = 10_000; // logs per response above which the next range shrinks
+
+/**
+ * Mirrors the HexAds contracts' logs into the database.
+ *
+ * Invariants: blocks are stored with their hashes; a log is applied exactly once, keyed by
+ * (block number, log index), in the same transaction as the block that carries it. Before every
+ * sync the stored tip is compared with the chain; on a mismatch (or when the chain no longer has
+ * that block) the follower walks back to the newest stored block the chain still agrees with, and
+ * rolls everything above it back before reading forward again.
+ */
+export class Follower {
+  private range: bigint;
+  head = 0n;
+
+  constructor(private readonly o: FollowerOptions) {
+    this.range = BigInt(Math.min(1000, o.maxRange));
+  }
+
+  /** Newest stored block, or undefined before the first batch. */
+  async tip(): Promise<{ number: bigint; hash: string } | undefined> {
+    const [row] = await this.o.db
+      .select({ number: blocks.number, hash: blocks.hash })
+      .from(blocks)
+      .orderBy(desc(blocks.number))
+      .limit(1);
+    return row;
+  }
+
+  /** Indexes every final block up to the current head. Returns the head and the indexed block. */
+  async syncOnce(): Promise<{ head: bigint; indexed: bigint }> {
+    const { client, deployment, confirmations } = this.o;
+    this.head = await client.getBlockNumber();
+    const safe = this.head - BigInt(confirmations);
+    await this.handleReorg();
+    let tip = await this.tip();
+    let from = tip ? tip.number + 1n : BigInt(deployment.deployBlock);
+    while (from <= safe) {
+      const to = from + this.range - 1n < safe ? from + this.range - 1n : safe;
+      let logs: Log[];
+      try {
+        logs = await client.getLogs({
+          address: [deployment.Plots, deployment.AdMarket],
+          fromBlock: from,
+          toBlock: to,
+        });
+      } catch (cause) {
+        if (this.range > MIN_RANGE) {
+          this.range = this.range / 2n > MIN_RANGE ? this.range / 2n : MIN_RANGE;
+          this.o.log.debug({ from, to, range: this.range }, "getLogs failed, shrinking range");
+          continue;
+        }
+        throw new RetryableError(`getLogs ${from}-${to} failed`, { cause });
+      }
+      const headers = await this.headers([from, to, ...logs.map((l) => l.blockNumber as bigint)]);
+      const first = headers.get(from) as Block;
+      if (tip && from === tip.number + 1n && first.parentHash !== tip.hash) {
+        this.o.log.warn({ block: from }, "parent hash mismatch: reorg");
+        await this.handleReorg(true);
+        tip = await this.tip();
+        from = tip ? tip.number + 1n : BigInt(deployment.deployBlock);
+        continue;
+      }
+      for (const l of logs) {
+        if (headers.get(l.blockNumber as bigint)?.hash !== l.blockHash) {
+          throw new RetryableError(`block ${l.blockNumber} changed while reading logs`);
+        }
+      }
+      const applied = await this.commit(logs, headers);
+      this.o.onBatch?.({ events: applied, indexed: to, head: this.head });
+      tip = { number: to, hash: (headers.get(to) as Block).hash as string };
+      from = to + 1n;
+      if (logs.length > OVERSIZED && this.range > MIN_RANGE) this.range /= 2n;
+      else if (logs.length < OVERSIZED / 4 && this.range * 2n <= BigInt(this.o.maxRange)) this.range *= 2n;
+    }
+    return { head: this.head, indexed: tip?.number ?? BigInt(deployment.deployBlock) - 1n };
+  }
+
+  /** Follows the chain until `signal` aborts, retrying failed syncs with backoff. */
+  async run(signal: AbortSignal, pollMs: number): Promise<void> {
+    let backoff = pollMs;
+    while (!signal.aborted) {
+      try {
+        await this.syncOnce();
+        backoff = pollMs;
+      } catch (err) {
+        this.o.log.error({ err }, "sync failed; retrying");
+        backoff = Math.min(backoff * 2, 30_000);
+      }
+      await new Promise((r) => {
+        const t = setTimeout(r, backoff);
+        signal.addEventListener(
+          "abort",
+          () => {
+            clearTimeout(t);
+            r(undefined);
+          },
+          { once: true },
+        );
+      });
+    }
+  }
+
+  private async headers(numbers: bigint[]): Promise<Map<bigint, Block>> {
+    const unique = [...new Set(numbers)];
+    const out = new Map<bigint, Block>();
+    for (let i = 0; i < unique.length; i += 20) {
+      const chunk = unique.slice(i, i + 20);
+      const got = await Promise.all(chunk.map((blockNumber) => this.o.client.getBlock({ blockNumber })));
+      for (const b of got) out.set(b.number as bigint, b);
+    }
+    return out;
+  }
+
+  private async commit(logs: Log[], headers: Map<bigint, Block>): Promise<number> {
+    const decoded = decodeLogs(logs, this.o.deployment);
+    return this.o.db.transaction(async (tx) => {
+      await tx
+        .insert(blocks)
+        .values(
+          [...headers.values()].map((b) => ({
+            number: b.number as bigint,
+            hash: b.hash as string,
+            parentHash: b.parentHash,
+            timestamp: Number(b.timestamp),
+          })),
+        )
+        .onConflictDoNothing();
+      let applied = 0;
+      for (let i = 0; i < decoded.length; i += 500) {
+        const rows = decoded.slice(i, i + 500).map((e) => ({
+          blockNumber: e.blockNumber,
+          logIndex: e.logIndex,
+          blockTimestamp: Number((headers.get(e.blockNumber) as Block).timestamp),
+          txHash: e.txHash,
+          contract: e.contract,
+          name: e.name,
+          args: e.args,
+          ...keyOf(e.name, e.args),
+        }));
+        // Only logs not stored before are applied: the (block, log index) key makes replays no-ops.
+        const inserted = await tx.insert(events).values(rows).onConflictDoNothing().returning();
+        inserted.sort((a, b) =>
+          a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1,
+        );
+        for (const row of inserted) await applyEvent(tx, row);
+        applied += inserted.length;
+      }
+      return applied;
+    });
+  }
+
+  /** Rolls back to the common ancestor if the stored tip is no longer on the chain (or `force`). */
+  private async handleReorg(force = false): Promise<void> {
+    const tip = await this.tip();
+    if (!tip) return;
+    if (!force && (await this.onChain(tip.number, tip.hash))) return;
+    const ancestor = await this.findAncestor(tip.number);
+    const removed = await this.o.db.transaction((tx) => rollbackTo(tx, ancestor));
+    this.o.log.warn({ from: tip.number, ancestor, removed }, "reorg: rolled back to common ancestor");
+  }
+
+  private async onChain(number: bigint, hash: string): Promise<boolean> {
+    try {
+      return (await this.o.client.getBlock({ blockNumber: number })).hash === hash;
+    } catch (err) {
+      if (err instanceof BlockNotFoundError) return false;
+      throw err;
+    }
+  }
+
+  private async findAncestor(below: bigint): Promise<bigint> {
+    let cursor = below + 1n;
+    for (;;) {
+      const batch = await this.o.db
+        .select({ number: blocks.number, hash: blocks.hash })
+        .from(blocks)
+        .where(lt(blocks.number, cursor))
+        .orderBy(desc(blocks.number))
+        .limit(50);
+      if (batch.length === 0) return BigInt(this.o.deployment.deployBlock) - 1n;
+      for (const b of batch) {
+        if (await this.onChain(b.number, b.hash)) return b.number;
+      }
+      cursor = (batch[batch.length - 1] as { number: bigint }).number;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+/** Base of every error the indexer reports on purpose; `status` is the HTTP status it maps to. */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: 400 | 404 | 409 | 422 | 429 | 500 | 503 = 500,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class BadRequestError extends AppError {
+  constructor(message: string, code = "bad_request") {
+    super(code, message, 400);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message: string) {
+    super("not_found", message, 404);
+  }
+}
+
+/** A fault that may pass if retried: RPC hiccups, dropped connections, a chain moving under us. */
+export class RetryableError extends AppError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("retryable", message, 503);
+    if (options?.cause !== undefined) this.cause = options.cause;
+  }
+}
