@@ -194,16 +194,13 @@ export async function applyEvent(tx: Tx, e: EventRow): Promise<void> {
  * rows they touched by replaying the remaining events for the same keys, in log order.
  */
 export async function rollbackTo(tx: Tx, ancestor: bigint): Promise<number> {
-  const removed = await tx
-    .delete(events)
-    .where(gt(events.blockNumber, ancestor))
-    .returning({
-      cell: events.cell,
-      campaignId: events.campaignId,
-      epochId: events.epochId,
-      account: events.account,
-      name: events.name,
-    });
+  const removed = await tx.delete(events).where(gt(events.blockNumber, ancestor)).returning({
+    cell: events.cell,
+    campaignId: events.campaignId,
+    epochId: events.epochId,
+    account: events.account,
+    name: events.name,
+  });
   await tx.delete(blocks).where(gt(blocks.number, ancestor));
   if (removed.length === 0) return 0;
 

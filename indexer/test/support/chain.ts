@@ -1,0 +1,91 @@
+import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import pino from "pino";
+import { Registry } from "prom-client";
+import {
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  http,
+  type PublicClient,
+  parseEther,
+  publicActions,
+} from "viem";
+import { foundry } from "viem/chains";
+import { anvilAccount, deployContracts, repoRoot, startAnvil } from "../../../tools/localChain.js";
+import { createApp } from "../../src/api/index.js";
+import { hexTokenAbi } from "../../src/chain/abis.js";
+import type { Deployment } from "../../src/chain/deployment.js";
+import { Follower } from "../../src/chain/follower.js";
+import { openDatabase } from "../../src/db/client.js";
+
+export const silent = pino({ level: "silent" });
+
+/** anvil + the real deploy script, with funded and approved user wallets (accounts 1..4). */
+export async function localChain() {
+  const anvil = await startAnvil();
+  const dir = join(repoRoot, "deployments", `.test-${randomBytes(4).toString("hex")}`);
+  const deployment = (await deployContracts(anvil.rpcUrl, dir)) as Deployment;
+  rmSync(dir, { recursive: true, force: true });
+  const transport = http(anvil.rpcUrl);
+  const publicClient = createPublicClient({ chain: foundry, transport }) as PublicClient;
+  const testClient = createTestClient({ chain: foundry, mode: "anvil", transport });
+  const wallet = (index: number) =>
+    createWalletClient({ chain: foundry, transport, account: anvilAccount(index) }).extend(publicActions);
+  const deployer = wallet(0);
+  const users = [1, 2, 3, 4].map(wallet);
+  for (const u of users) {
+    await deployer.writeContract({
+      address: deployment.HexToken,
+      abi: hexTokenAbi,
+      functionName: "transfer",
+      args: [u.account.address, parseEther("100000")],
+    });
+    for (const spender of [deployment.Plots, deployment.AdMarket]) {
+      await u.writeContract({
+        address: deployment.HexToken,
+        abi: hexTokenAbi,
+        functionName: "approve",
+        args: [spender, 2n ** 255n],
+      });
+    }
+  }
+  return { anvil, deployment, publicClient, testClient, deployer, users, stop: () => anvil.stop() };
+}
+export type LocalChain = Awaited<ReturnType<typeof localChain>>;
+
+/** An in-process indexer (follower + API) over `chain`, on the given database. */
+export async function localIndexer(
+  chain: LocalChain,
+  db: { databaseUrl?: string; dataDir?: string },
+  now = () => Math.floor(Date.now() / 1000),
+) {
+  const database = await openDatabase(db);
+  const follower = new Follower({
+    client: chain.publicClient,
+    db: database.db,
+    deployment: chain.deployment,
+    confirmations: 0,
+    maxRange: 5000,
+    log: silent,
+  });
+  const app = createApp({
+    db: database.db,
+    dbKind: database.kind,
+    deployment: chain.deployment,
+    progress: async () => ({
+      head: follower.head,
+      indexed: (await follower.tip())?.number ?? 0n,
+      leader: true,
+    }),
+    now,
+    registry: new Registry(),
+    corsOrigin: "*",
+  });
+  const get = async <T = Record<string, unknown>>(path: string) => {
+    const res = await app.request(path);
+    return { status: res.status, body: (await res.json()) as T };
+  };
+  return { database, follower, app, get, close: () => database.close() };
+}

@@ -1,0 +1,110 @@
+// A local chain for development and tests: anvil from node_modules on a free port, and the
+// contracts deployed by the real deploy script (contracts/script/Deploy.s.sol).
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { mnemonicToAccount } from "viem/accounts";
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const bin = (name: string) => join(repoRoot, "node_modules", ".bin", name);
+
+/** Anvil's default accounts (the public "test ... junk" mnemonic): for local chains only. */
+export const anvilAccount = (index: number) =>
+  mnemonicToAccount("test test test test test test test test test test test junk", { addressIndex: index });
+
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once("error", rej);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === "object" && addr ? res(addr.port) : rej(new Error("no port"))));
+    });
+  });
+}
+
+export interface Anvil {
+  rpcUrl: string;
+  port: number;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts anvil (chain id 31337) and waits until it answers JSON-RPC. */
+export async function startAnvil(opts: { port?: number; blockTime?: number } = {}): Promise<Anvil> {
+  const port = opts.port ?? (await freePort());
+  const args = ["--port", String(port), "--host", "127.0.0.1", "--silent", "--chain-id", "31337"];
+  if (opts.blockTime) args.push("--block-time", String(opts.blockTime));
+  const child = spawn(bin("anvil"), args, { stdio: "ignore" });
+  const rpcUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    try {
+      const res = await fetch(rpcUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+      });
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`anvil did not start on port ${port}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    rpcUrl,
+    port,
+    process: child,
+    stop: () =>
+      new Promise((r) => {
+        if (child.exitCode !== null) return r();
+        child.once("exit", () => r());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+export interface Deployment {
+  chainId: number;
+  deployBlock: number;
+  HexToken: `0x${string}`;
+  Plots: `0x${string}`;
+  AdMarket: `0x${string}`;
+  Faucet: `0x${string}`;
+  treasury: `0x${string}`;
+  settler: `0x${string}`;
+  guardian: `0x${string}`;
+}
+
+/**
+ * Runs the deploy script against `rpcUrl`. `dir` must be under deployments/ (Foundry's file
+ * permissions); the JSON lands in `<dir>/<chainId>.json`.
+ */
+export async function deployContracts(
+  rpcUrl: string,
+  dir = join(repoRoot, "deployments"),
+  env: Record<string, string> = {},
+): Promise<Deployment> {
+  mkdirSync(dir, { recursive: true });
+  const rel = relative(repoRoot, dir);
+  await new Promise<void>((res, rej) => {
+    const child = spawn(
+      bin("forge"),
+      ["script", "contracts/script/Deploy.s.sol", "--rpc-url", rpcUrl, "--broadcast", "--slow"],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, ...env, DEPLOYMENTS_DIR: rel },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    child.on("exit", (code) => (code === 0 ? res() : rej(new Error(`deploy failed (${code}):\n${out}`))));
+  });
+  return JSON.parse(readFileSync(join(dir, "31337.json"), "utf8")) as Deployment;
+}
