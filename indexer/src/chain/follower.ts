@@ -54,7 +54,8 @@ export class Follower {
   /** Indexes every final block up to the current head. Returns the head and the indexed block. */
   async syncOnce(): Promise<{ head: bigint; indexed: bigint }> {
     const { client, deployment, confirmations } = this.o;
-    this.head = await client.getBlockNumber();
+    // No cache: a stale head would hide new blocks and reorgs for the client's cacheTime.
+    this.head = await client.getBlockNumber({ cacheTime: 0 });
     const safe = this.head - BigInt(confirmations);
     await this.handleReorg();
     let tip = await this.tip();

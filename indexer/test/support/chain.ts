@@ -20,7 +20,7 @@ import type { Deployment } from "../../src/chain/deployment.js";
 import { Follower } from "../../src/chain/follower.js";
 import { openDatabase } from "../../src/db/client.js";
 
-export const silent = pino({ level: "silent" });
+export const silent = pino({ level: process.env.TEST_LOG ?? "silent" });
 
 /** anvil + the real deploy script, with funded and approved user wallets (accounts 1..4). */
 export async function localChain() {
