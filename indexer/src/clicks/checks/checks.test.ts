@@ -1,0 +1,138 @@
+import { generateKeyPairSync, sign } from "node:crypto";
+import { cellToParent, gridDisk, latLngToCell } from "h3-js";
+import { describe, expect, it } from "vitest";
+import { checkBudget } from "./budget.js";
+import { checkCampaign } from "./campaign.js";
+import { checkFrequency } from "./frequency.js";
+import { checkRateLimit } from "./rateLimit.js";
+import { checkSession } from "./session.js";
+import { checkSignature } from "./signature.js";
+import { checkTargeting } from "./targeting.js";
+import { checkToken } from "./token.js";
+import { checkTravel } from "./travel.js";
+
+function sessionKey() {
+  const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const jwk = publicKey.export({ format: "jwk" });
+  const raw = Buffer.concat([
+    Buffer.from([4]),
+    Buffer.from(jwk.x as string, "base64url"),
+    Buffer.from(jwk.y as string, "base64url"),
+  ]);
+  return {
+    publicHex: `0x${raw.toString("hex")}`,
+    sign: (m: string) =>
+      `0x${sign("sha256", Buffer.from(m), { key: privateKey, dsaEncoding: "ieee-p1363" }).toString("hex")}`,
+  };
+}
+
+describe("checkSignature", () => {
+  const key = sessionKey();
+  it("accepts a P1363 P-256 signature of the message", () => {
+    expect(checkSignature(key.publicHex, "hello", key.sign("hello"))).toBeNull();
+  });
+  it("rejects a signature of another message", () => {
+    expect(checkSignature(key.publicHex, "hello", key.sign("hellO"))).toBe("bad_signature");
+  });
+  it("rejects a signature by another key", () => {
+    expect(checkSignature(sessionKey().publicHex, "hello", key.sign("hello"))).toBe("bad_signature");
+  });
+  it("rejects malformed signatures and keys without throwing", () => {
+    expect(checkSignature(key.publicHex, "hello", "0x1234")).toBe("bad_signature");
+    expect(checkSignature("0x04abcd", "hello", key.sign("hello"))).toBe("bad_signature");
+    const flipped = key.sign("hello").replace(/.$/, (c) => (c === "0" ? "1" : "0"));
+    expect(checkSignature(key.publicHex, "hello", flipped)).toBe("bad_signature");
+  });
+});
+
+describe("checkSession", () => {
+  it("passes a live session", () =>
+    expect(checkSession({ expiresAt: 101, revokedAt: null }, 100)).toBeNull());
+  it("rejects unknown, expired and revoked sessions", () => {
+    expect(checkSession(undefined, 100)).toBe("session_unknown");
+    expect(checkSession({ expiresAt: 100, revokedAt: null }, 100)).toBe("session_expired");
+    expect(checkSession({ expiresAt: 200, revokedAt: 90 }, 100)).toBe("session_revoked");
+  });
+});
+
+describe("checkToken", () => {
+  it("passes a fresh unused token, up to exactly 10 minutes old", () => {
+    expect(checkToken({ issuedAt: 1000, alreadyUsed: false }, 1600)).toBeNull();
+  });
+  it("rejects forged, expired and used tokens", () => {
+    expect(checkToken(undefined, 1000)).toBe("token_forged");
+    expect(checkToken({ issuedAt: 2000, alreadyUsed: false }, 1000)).toBe("token_forged");
+    expect(checkToken({ issuedAt: 1000, alreadyUsed: false }, 1601)).toBe("token_expired");
+    expect(checkToken({ issuedAt: 1000, alreadyUsed: true }, 1001)).toBe("token_used");
+  });
+});
+
+describe("checkCampaign", () => {
+  const c = { start: 100, end: 200, paused: false, withdrawn: false };
+  it("passes inside the window", () => {
+    expect(checkCampaign(c, 100)).toBeNull();
+    expect(checkCampaign(c, 199)).toBeNull();
+  });
+  it("names each way a campaign is not running", () => {
+    expect(checkCampaign(undefined, 150)).toBe("campaign_unknown");
+    expect(checkCampaign(c, 99)).toBe("campaign_not_started");
+    expect(checkCampaign(c, 200)).toBe("campaign_ended");
+    expect(checkCampaign({ ...c, paused: true }, 150)).toBe("campaign_paused");
+    expect(checkCampaign({ ...c, withdrawn: true }, 150)).toBe("campaign_ended");
+  });
+});
+
+describe("checkBudget", () => {
+  it("passes while one more click fits after settled and pending spend", () => {
+    expect(checkBudget({ budget: 10n, settled: 3n, pending: 5n, cpc: 2n })).toBeNull();
+    expect(checkBudget({ budget: 10n, settled: 3n, pending: 6n, cpc: 2n })).toBe("budget_exhausted");
+  });
+});
+
+describe("checkTargeting", () => {
+  const cell = latLngToCell(48.8566, 2.3522, 7);
+  it("matches a target at any resolution that contains the cell", () => {
+    for (let res = 0; res <= 7; res++) expect(checkTargeting(cell, [cellToParent(cell, res)])).toBeNull();
+  });
+  it("rejects a cell outside every target", () => {
+    const tokyo = latLngToCell(35.68, 139.65, 5);
+    expect(checkTargeting(cell, [tokyo])).toBe("cell_not_targeted");
+    const neighbour = gridDisk(cell, 1).find((c) => c !== cell) as string;
+    expect(checkTargeting(cell, [neighbour])).toBe("cell_not_targeted");
+  });
+});
+
+describe("checkFrequency", () => {
+  it("allows one paid click per campaign per day by default", () => {
+    expect(checkFrequency({ campaign: 0, day: 0 })).toBeNull();
+    expect(checkFrequency({ campaign: 1, day: 1 })).toBe("frequency_campaign");
+  });
+  it("enforces the per-viewer daily cap", () => {
+    expect(checkFrequency({ campaign: 0, day: 3 }, { perCampaign: 1, perDay: 3 })).toBe("frequency_daily");
+  });
+});
+
+describe("checkRateLimit", () => {
+  it("rejects above the limit only", () => {
+    expect(checkRateLimit(10, 10)).toBeNull();
+    expect(checkRateLimit(11, 10)).toBe("ip_rate_limited");
+  });
+});
+
+describe("checkTravel", () => {
+  const paris = latLngToCell(48.8566, 2.3522, 7);
+  const london = latLngToCell(51.5074, -0.1278, 7); // ~344 km from Paris
+  it("passes the first position, the same cell and neighbours", () => {
+    expect(checkTravel(undefined, { cell: paris, at: 0 })).toBeNull();
+    expect(checkTravel({ cell: paris, at: 0 }, { cell: paris, at: 0 })).toBeNull();
+    const neighbour = gridDisk(paris, 1).find((c) => c !== paris) as string;
+    expect(checkTravel({ cell: paris, at: 0 }, { cell: neighbour, at: 0 })).toBeNull();
+  });
+  it("rejects Paris to London in ten minutes, accepts it in an hour", () => {
+    expect(checkTravel({ cell: paris, at: 0 }, { cell: london, at: 600 })).toBe("impossible_travel");
+    expect(checkTravel({ cell: paris, at: 0 }, { cell: london, at: 3600 })).toBeNull();
+  });
+  it("honours a configured speed", () => {
+    expect(checkTravel({ cell: paris, at: 0 }, { cell: london, at: 3600 }, 100)).toBe("impossible_travel");
+  });
+});
