@@ -126,3 +126,4 @@ export const settings = pgTable("settings", {
   key: text("key").primaryKey(),
   value: jsonb("value").$type<Record<string, string>>().notNull(),
 });
+export * from "./moneySchema.js";
