@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { desc, lt } from "drizzle-orm";
 import type { Logger } from "pino";
 import { type Block, BlockNotFoundError, type Log, type PublicClient } from "viem";
@@ -112,17 +113,7 @@ export class Follower {
         this.o.log.error({ err }, "sync failed; retrying");
         backoff = Math.min(backoff * 2, 30_000);
       }
-      await new Promise((r) => {
-        const t = setTimeout(r, backoff);
-        signal.addEventListener(
-          "abort",
-          () => {
-            clearTimeout(t);
-            r(undefined);
-          },
-          { once: true },
-        );
-      });
+      await sleep(backoff, undefined, { signal }).catch(() => undefined);
     }
   }
 
