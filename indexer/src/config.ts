@@ -16,6 +16,29 @@ const schema = z.object({
   CORS_ORIGIN: z.string().default("*"),
   /** "all" (API + follower when elected), "api" (no follower), "follower" (no API). */
   ROLE: z.enum(["all", "api", "follower"]).default("all"),
+  // Money path: ads, clicks, settlement.
+  /** Hex HMAC key for impression tokens; replicas sharing a database must share it. */
+  IMPRESSION_KEY: z
+    .string()
+    .regex(/^(0x)?([0-9a-fA-F]{2}){32,}$/)
+    .optional(),
+  /** Key that posts epochs (needs SETTLER_ROLE); unset on the dev chain = anvil account 0. */
+  SETTLER_PRIVATE_KEY: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{64}$/)
+    .optional(),
+  EPOCH_SECONDS: z.coerce.number().positive().default(3600),
+  SETTLE_CHUNK: z.coerce.number().int().positive().default(200),
+  ADS_MAX: z.coerce.number().int().min(1).max(50).default(5),
+  CLICK_CAP_PER_CAMPAIGN: z.coerce.number().int().min(1).default(1),
+  CLICK_CAP_PER_DAY: z.coerce.number().int().min(1).default(50),
+  CLICK_IP_LIMIT: z.coerce.number().int().min(1).default(60),
+  CLICK_IP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  MAX_TRAVEL_KMH: z.coerce.number().positive().default(500),
+  TRUST_PROXY: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
 });
 
 export type Config = z.infer<typeof schema> & { CONFIRMATIONS: number };

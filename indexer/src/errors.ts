@@ -3,7 +3,7 @@ export class AppError extends Error {
   constructor(
     readonly code: string,
     message: string,
-    readonly status: 400 | 404 | 409 | 422 | 429 | 500 | 503 = 500,
+    readonly status: 400 | 401 | 404 | 409 | 422 | 429 | 500 | 503 = 500,
   ) {
     super(message);
     this.name = new.target.name;

@@ -10,6 +10,7 @@ import type { Config } from "./config.js";
 import { openDatabase } from "./db/client.js";
 import { blocks } from "./db/schema.js";
 import { runAsLeader } from "./leader.js";
+import { createMoney } from "./money.js";
 
 export interface RunningIndexer {
   app: ReturnType<typeof createApp>;
@@ -78,6 +79,7 @@ export async function startIndexer(
     return { head, indexed: tip?.number ?? BigInt(deployment.deployBlock) - 1n, leader };
   };
 
+  const money = createMoney(config, { client, db: database.db, deployment, log });
   const app = createApp(
     {
       db: database.db,
@@ -87,6 +89,7 @@ export async function startIndexer(
       now: () => Math.floor(Date.now() / 1000),
       registry,
       corsOrigin: config.CORS_ORIGIN,
+      money: money.deps,
     },
     log.child({ module: "api" }),
   );
@@ -103,7 +106,9 @@ export async function startIndexer(
           onLeadership: (l) => {
             leader = l;
           },
-          work: (signal) => follower.run(signal, config.POLL_MS),
+          work: async (signal) => {
+            await Promise.all([follower.run(signal, config.POLL_MS), money.settler?.run(signal)]);
+          },
         });
 
   let server: ReturnType<typeof serve> | undefined;

@@ -1,6 +1,7 @@
 import type { Registry } from "prom-client";
 import type { Deployment } from "../chain/deployment.js";
 import type { Db } from "../db/client.js";
+import type { MoneyDeps } from "./moneyDeps.js";
 
 /** What the API needs from the running process. */
 export interface ApiDeps {
@@ -13,4 +14,6 @@ export interface ApiDeps {
   now: () => number;
   registry: Registry;
   corsOrigin: string;
+  /** Sessions, ads, clicks, earnings, epoch detail and campaign stats (the money path). */
+  money?: MoneyDeps;
 }

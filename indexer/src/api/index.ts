@@ -5,6 +5,7 @@ import { Counter } from "prom-client";
 import { AppError } from "../errors.js";
 import { campaignsApi } from "./campaigns.js";
 import type { ApiDeps } from "./deps.js";
+import { mountMoneyApi } from "./moneyApi.js";
 import { openApiDocument } from "./openapi.js";
 import { plotsApi } from "./plots.js";
 import { statusApi } from "./status.js";
@@ -40,6 +41,7 @@ export function createApp(deps: ApiDeps, log?: Logger) {
   app.route("/", statusApi(deps));
   app.route("/", plotsApi(deps));
   app.route("/", campaignsApi(deps));
+  mountMoneyApi(app, deps);
   app.get("/openapi.json", (c) => c.json(openApiDocument));
   app.get("/metrics", async (c) =>
     c.text(await deps.registry.metrics(), 200, { "content-type": deps.registry.contentType }),

@@ -23,6 +23,7 @@ export function statusApi(deps: ApiDeps) {
         Faucet: d.Faucet,
         deployBlock: d.deployBlock,
       },
+      settlement: deps.money?.settlement?.() ?? null,
     };
   };
   return new Hono()

@@ -8,6 +8,8 @@ export interface StatusResponse {
   database: "pglite" | "postgres";
   leader: boolean;
   contracts: { HexToken: string; Plots: string; AdMarket: string; Faucet: string; deployBlock: number };
+  /** The settler's state (epochs, conservation check) when this process runs it, else null. */
+  settlement: SettlementStatus | null;
 }
 
 export interface Listing {
@@ -83,4 +85,20 @@ export interface Epoch {
 
 export interface ErrorResponse {
   error: { code: string; message: string };
+}
+
+/** The settler's state, as reported in /status. */
+export interface SettlementStatus {
+  /** Why settlement stopped (conservation or consistency failure), or null while it runs. */
+  halted: string | null;
+  lastEpochId: string | null;
+  lastPostedAt: number | null;
+  /** After the last epoch: Σ leaves, total posted on-chain, Σ campaign spend on-chain. */
+  conservation: {
+    epochId: string;
+    ok: boolean;
+    leaves: string;
+    postedTotal: string;
+    campaignSpend: string;
+  } | null;
 }

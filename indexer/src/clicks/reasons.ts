@@ -26,3 +26,24 @@ export type RejectReason = (typeof REJECT_REASONS)[number];
 
 /** A check's verdict: `null` passes, a reason rejects. */
 export type CheckResult = RejectReason | null;
+
+/** One plain sentence per reason, for API clients that show it as is. */
+export const REJECT_MESSAGES: Record<RejectReason, string> = {
+  bad_signature: "The click was not signed by this session's key.",
+  session_unknown: "This session is unknown: sign in again.",
+  session_expired: "This session has expired: sign in again.",
+  session_revoked: "This session was revoked: sign in again.",
+  token_forged: "This ad link is not genuine.",
+  token_expired: "This ad was shown more than 10 minutes ago: reload the ads.",
+  token_used: "This ad view was already clicked and paid.",
+  campaign_unknown: "This campaign does not exist.",
+  campaign_not_started: "This campaign has not started yet.",
+  campaign_paused: "This campaign is paused.",
+  campaign_ended: "This campaign has ended.",
+  budget_exhausted: "This campaign has spent its budget.",
+  cell_not_targeted: "This campaign no longer targets this place.",
+  frequency_campaign: "You already earned from this ad today.",
+  frequency_daily: "You reached today's limit of paid clicks.",
+  ip_rate_limited: "Too many clicks from this network: try again later.",
+  impossible_travel: "Your location changed faster than anyone can travel.",
+};

@@ -1,0 +1,89 @@
+import { eq, inArray } from "drizzle-orm";
+import { latLngToCell } from "h3-js";
+import { Hono } from "hono";
+import { z } from "zod";
+import { checkSession } from "../clicks/checks/session.js";
+import { TOKEN_MAX_AGE_SECONDS } from "../clicks/checks/token.js";
+import { REJECT_MESSAGES } from "../clicks/reasons.js";
+import { campaignSpend, campaigns, impressions, sessions } from "../db/schema.js";
+import { AppError, BadRequestError } from "../errors.js";
+import { ImpressionTokens } from "../impressions/token.js";
+import { activeCampaignsForCells } from "../queries/activeCampaignsForCells.js";
+import type { ApiDeps } from "./deps.js";
+import type { MoneyDeps } from "./moneyDeps.js";
+import { plotCell, validate } from "./validation.js";
+
+const adsQuery = z.object({
+  cell: plotCell.optional(),
+  lat: z.coerce.number().min(-90).max(90).optional(),
+  lng: z.coerce.number().min(-180).max(180).optional(),
+  session: z.string().regex(/^[0-9a-f]{32}$/, "a session id"),
+});
+
+/** Fisher-Yates shuffle, so that equal-cpc ads take turns at the top. */
+function shuffle<T>(items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [items[i], items[j]] = [items[j] as T, items[i] as T];
+  }
+  return items;
+}
+
+export function adsApi(deps: ApiDeps, money: MoneyDeps) {
+  return new Hono().get("/ads", validate("query", adsQuery), async (c) => {
+    const q = c.req.valid("query");
+    let cell = q.cell;
+    if (cell === undefined) {
+      if (q.lat === undefined || q.lng === undefined) throw new BadRequestError("give cell, or lat and lng");
+      // Only the res-7 cell is kept: the exact position is never stored.
+      cell = BigInt(`0x${latLngToCell(q.lat, q.lng, 7)}`);
+    }
+    const now = deps.now();
+    const [session] = await deps.db.select().from(sessions).where(eq(sessions.id, q.session));
+    const reason = checkSession(session, now);
+    if (reason || !session) {
+      const r = reason ?? "session_unknown";
+      throw new AppError(r, REJECT_MESSAGES[r], 401);
+    }
+    const ids = (await activeCampaignsForCells(deps.db, [cell], now)).get(cell) ?? [];
+    const rows = ids.length
+      ? await deps.db
+          .select({ c: campaigns, credited: campaignSpend.credited })
+          .from(campaigns)
+          .leftJoin(campaignSpend, eq(campaignSpend.campaignId, campaigns.id))
+          .where(inArray(campaigns.id, ids))
+      : [];
+    // Budget left after every credited click, settled or not.
+    const open = rows.filter((r) => BigInt(r.c.budget) - BigInt(r.credited ?? 0) >= BigInt(r.c.cpc));
+    const ranked = shuffle(open)
+      .sort((a, b) => {
+        const d = BigInt(b.c.cpc) - BigInt(a.c.cpc);
+        return d > 0n ? 1 : d < 0n ? -1 : 0;
+      })
+      .slice(0, money.maxAds);
+    const cellHex = cell.toString(16);
+    const ads = ranked.map((r) => {
+      const id = ImpressionTokens.newId();
+      return {
+        row: { id, campaignId: r.c.id, cell, viewer: session.viewer, sessionId: session.id, issuedAt: now },
+        ad: {
+          campaignId: r.c.id.toString(),
+          cpc: r.c.cpc,
+          creativeUri: r.c.creativeUri,
+          impressionId: id,
+          token: money.tokens.sign({
+            id,
+            campaignId: r.c.id,
+            cell: cellHex,
+            viewer: session.viewer,
+            sessionId: session.id,
+            issuedAt: now,
+          }),
+          expiresAt: now + TOKEN_MAX_AGE_SECONDS,
+        },
+      };
+    });
+    if (ads.length) await deps.db.insert(impressions).values(ads.map((a) => a.row));
+    return c.json({ cell: cellHex, ads: ads.map((a) => a.ad) });
+  });
+}

@@ -1,0 +1,35 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { creditClick } from "../clicks/creditClick.js";
+import { REJECT_MESSAGES } from "../clicks/reasons.js";
+import { clientIp } from "./clientIp.js";
+import type { ApiDeps } from "./deps.js";
+import type { MoneyDeps } from "./moneyDeps.js";
+import { validate } from "./validation.js";
+
+export function clicksApi(deps: ApiDeps, money: MoneyDeps) {
+  return new Hono().post(
+    "/clicks",
+    validate(
+      "json",
+      z.object({
+        token: z.string().min(1).max(2048),
+        signature: z.string().regex(/^0x[0-9a-fA-F]*$/, "hex with 0x prefix"),
+      }),
+    ),
+    async (c) => {
+      const body = c.req.valid("json");
+      const outcome = await creditClick(deps.db, money.tokens, money.policy, {
+        ...body,
+        ip: clientIp(c, money.trustProxy),
+        now: deps.now(),
+      });
+      if (outcome.status === "accepted") return c.json(outcome, 201);
+      const status = outcome.reason === "ip_rate_limited" ? 429 : 422;
+      return c.json(
+        { ...outcome, error: { code: outcome.reason, message: REJECT_MESSAGES[outcome.reason] } },
+        status,
+      );
+    },
+  );
+}

@@ -1,0 +1,44 @@
+import { asc, eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { z } from "zod";
+import { epochLeaves, epochs, settlementEpochs } from "../db/schema.js";
+import { NotFoundError } from "../errors.js";
+import type { ApiDeps } from "./deps.js";
+import { id, page, validate } from "./validation.js";
+
+export function epochDetailApi(deps: ApiDeps) {
+  return new Hono().get(
+    "/epochs/:id",
+    validate("param", z.object({ id })),
+    validate("query", z.object(page)),
+    async (c) => {
+      const epochId = c.req.valid("param").id;
+      const { limit, offset } = c.req.valid("query");
+      const [built] = await deps.db.select().from(settlementEpochs).where(eq(settlementEpochs.id, epochId));
+      const [onChain] = await deps.db.select().from(epochs).where(eq(epochs.id, epochId));
+      if (!built && !onChain) throw new NotFoundError(`no epoch ${epochId}`);
+      const leaves = await deps.db
+        .select({ account: epochLeaves.account, cumulative: epochLeaves.cumulative })
+        .from(epochLeaves)
+        .where(eq(epochLeaves.epochId, epochId))
+        .orderBy(asc(epochLeaves.account))
+        .limit(limit)
+        .offset(offset);
+      return c.json({
+        id: epochId.toString(),
+        root: onChain?.root ?? built?.root,
+        total: onChain?.total ?? built?.total,
+        cutoff: onChain?.cutoff ?? built?.cutoff,
+        // pending/active/vetoed as seen on-chain; "built" while the settler has not posted it yet.
+        status: onChain?.status ?? "built",
+        activatesAt: onChain?.activatesAt ?? null,
+        txHash: onChain?.txHash ?? built?.txHash ?? null,
+        campaignSpends: (built?.spends ?? []).map(([campaignId, cumulative]) => ({ campaignId, cumulative })),
+        leafCount: built?.leafCount ?? null,
+        leaves,
+        limit,
+        offset,
+      });
+    },
+  );
+}

@@ -1,0 +1,20 @@
+import type { Hono } from "hono";
+import { adsApi } from "./ads.js";
+import { campaignStatsApi } from "./campaignStats.js";
+import { clicksApi } from "./clicks.js";
+import type { ApiDeps } from "./deps.js";
+import { earningsApi } from "./earnings.js";
+import { epochDetailApi } from "./epochDetail.js";
+import { sessionsApi } from "./sessions.js";
+
+/** Mounts the money path's resources; read-only ones work without the money deps too. */
+export function mountMoneyApi(app: Hono, deps: ApiDeps): void {
+  app.route("/", earningsApi(deps));
+  app.route("/", epochDetailApi(deps));
+  app.route("/", campaignStatsApi(deps));
+  if (deps.money) {
+    app.route("/", sessionsApi(deps, deps.money));
+    app.route("/", adsApi(deps, deps.money));
+    app.route("/", clicksApi(deps, deps.money));
+  }
+}

@@ -1,0 +1,17 @@
+import type { PublicClient } from "viem";
+import type { ClickPolicy } from "../clicks/creditClick.js";
+import type { ImpressionTokens } from "../impressions/token.js";
+import type { SettlementStatus } from "../settlement/settler.js";
+
+/** What the money routes (sessions, ads, clicks, earnings, epochs, stats) need beyond ApiDeps. */
+export interface MoneyDeps {
+  client: PublicClient;
+  tokens: ImpressionTokens;
+  policy: ClickPolicy;
+  /** At most this many ads per request. */
+  maxAds: number;
+  /** Take the client IP from X-Forwarded-For (behind a trusted proxy only). */
+  trustProxy: boolean;
+  /** The settler's state when this process runs it (for /status). */
+  settlement?: () => SettlementStatus | undefined;
+}

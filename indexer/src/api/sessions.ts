@@ -1,0 +1,84 @@
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { getAddress, type Hex } from "viem";
+import { z } from "zod";
+import { checkSignature, p256PublicKey } from "../clicks/checks/signature.js";
+import { sessions } from "../db/schema.js";
+import { AppError, BadRequestError, NotFoundError } from "../errors.js";
+import { verifySession } from "../sessions/verifySession.js";
+import type { ApiDeps } from "./deps.js";
+import type { MoneyDeps } from "./moneyDeps.js";
+import { address, validate } from "./validation.js";
+
+/** Longest session a wallet may open. */
+const MAX_SESSION_SECONDS = 30 * 86_400;
+const hex = z.string().regex(/^0x[0-9a-fA-F]*$/, "hex with 0x prefix");
+
+/** The message a session key signs to revoke its own session. */
+export const revokeMessage = (id: string) => `hexads-revoke:${id}`;
+
+export function sessionsApi(deps: ApiDeps, money: MoneyDeps) {
+  return new Hono()
+    .post(
+      "/sessions",
+      validate(
+        "json",
+        z.object({
+          viewer: address,
+          sessionKey: z.string().regex(/^0x04[0-9a-fA-F]{128}$/, "an uncompressed P-256 public key (0x04…)"),
+          expiresAt: z.coerce.number().int().positive(),
+          signature: hex,
+        }),
+      ),
+      async (c) => {
+        const body = c.req.valid("json");
+        const now = deps.now();
+        if (body.expiresAt <= now) throw new BadRequestError("expiresAt is in the past", "session_expired");
+        if (body.expiresAt > now + MAX_SESSION_SECONDS) {
+          throw new BadRequestError(
+            `a session lasts at most ${MAX_SESSION_SECONDS} seconds`,
+            "session_too_long",
+          );
+        }
+        const sessionKey = body.sessionKey.toLowerCase() as Hex;
+        try {
+          p256PublicKey(sessionKey);
+        } catch {
+          throw new BadRequestError("sessionKey is not a point on P-256", "bad_session_key");
+        }
+        const ok = await verifySession(money.client, {
+          chainId: deps.deployment.chainId,
+          adMarket: deps.deployment.AdMarket,
+          message: { viewer: getAddress(body.viewer), sessionKey, expiresAt: BigInt(body.expiresAt) },
+          signature: body.signature as Hex,
+        });
+        if (!ok) throw new AppError("bad_signature", "the session is not signed by the viewer", 422);
+        const id = randomBytes(16).toString("hex");
+        await deps.db.insert(sessions).values({
+          id,
+          viewer: body.viewer,
+          sessionKey,
+          expiresAt: body.expiresAt,
+          createdAt: now,
+        });
+        return c.json({ id, viewer: body.viewer, expiresAt: body.expiresAt }, 201);
+      },
+    )
+    .post(
+      "/sessions/:id/revoke",
+      validate("param", z.object({ id: z.string().regex(/^[0-9a-f]{32}$/, "a session id") })),
+      validate("json", z.object({ signature: hex })),
+      async (c) => {
+        const { id } = c.req.valid("param");
+        const [session] = await deps.db.select().from(sessions).where(eq(sessions.id, id));
+        if (!session) throw new NotFoundError(`no session ${id}`);
+        if (checkSignature(session.sessionKey, revokeMessage(id), c.req.valid("json").signature)) {
+          throw new AppError("bad_signature", "not signed by this session's key", 422);
+        }
+        const revokedAt = session.revokedAt ?? deps.now();
+        await deps.db.update(sessions).set({ revokedAt }).where(eq(sessions.id, id));
+        return c.json({ id, revokedAt });
+      },
+    );
+}

@@ -1,0 +1,58 @@
+import type { Logger } from "pino";
+import { createWalletClient, http, type PublicClient } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import type { MoneyDeps } from "./api/moneyDeps.js";
+import type { Deployment } from "./chain/deployment.js";
+import type { Config } from "./config.js";
+import type { Db } from "./db/client.js";
+import { ImpressionTokens, loadImpressionKey } from "./impressions/token.js";
+import { Settler } from "./settlement/settler.js";
+
+/** Anvil's account 0, the settler the deploy script sets on the dev chain. Public; dev chain only. */
+const ANVIL_ACCOUNT_0 = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+
+/** Wires the money path from the config: impression key, click policy, and the settler (if it has a key). */
+export function createMoney(
+  config: Config,
+  ctx: { client: PublicClient; db: Db; deployment: Deployment; log: Logger },
+): { deps: MoneyDeps; settler?: Settler } {
+  const tokens = new ImpressionTokens(
+    loadImpressionKey({ envKey: config.IMPRESSION_KEY, dataDir: config.DATA_DIR }),
+  );
+  const key = config.SETTLER_PRIVATE_KEY ?? (ctx.deployment.chainId === 31337 ? ANVIL_ACCOUNT_0 : undefined);
+  let settler: Settler | undefined;
+  if (key) {
+    const wallet = createWalletClient({
+      account: privateKeyToAccount(key as `0x${string}`),
+      transport: http(config.RPC_URL),
+    });
+    settler = new Settler({
+      db: ctx.db,
+      client: ctx.client,
+      wallet,
+      deployment: ctx.deployment,
+      epochSeconds: config.EPOCH_SECONDS,
+      chunkSize: config.SETTLE_CHUNK,
+      log: ctx.log.child({ module: "settler" }),
+    });
+  } else {
+    ctx.log.warn("no SETTLER_PRIVATE_KEY: this process will not post settlement epochs");
+  }
+  return {
+    settler,
+    deps: {
+      client: ctx.client,
+      tokens,
+      maxAds: config.ADS_MAX,
+      trustProxy: config.TRUST_PROXY,
+      policy: {
+        caps: { perCampaign: config.CLICK_CAP_PER_CAMPAIGN, perDay: config.CLICK_CAP_PER_DAY },
+        ipLimit: config.CLICK_IP_LIMIT,
+        ipWindowSeconds: config.CLICK_IP_WINDOW_SECONDS,
+        maxKmh: config.MAX_TRAVEL_KMH,
+        treasury: ctx.deployment.treasury.toLowerCase(),
+      },
+      settlement: settler ? () => settler.status() : undefined,
+    },
+  };
+}

@@ -1,0 +1,288 @@
+import { and, desc, eq, gt, isNotNull, isNull, lt, lte, sql } from "drizzle-orm";
+import type { Logger } from "pino";
+import type { Account, Address, Hex, PublicClient, WalletClient } from "viem";
+import type { SettlementStatus } from "../api/types.js";
+import { adMarketAbi } from "../chain/abis.js";
+import type { Deployment } from "../chain/deployment.js";
+import { CREDIT_LOCK } from "../clicks/creditClick.js";
+import type { Db } from "../db/client.js";
+import { campaigns, credits, epochLeaves, settlementEpochs } from "../db/schema.js";
+import { buildEpochTree, type Leaf } from "./buildEpochTree.js";
+
+export type { SettlementStatus };
+
+/** Conservation broken or chain and database disagree: settlement must stop until a human looks. */
+export class SettlementHaltedError extends Error {}
+
+export interface SettlerOptions {
+  db: Db;
+  client: PublicClient;
+  wallet: WalletClient & { account: Account };
+  deployment: Deployment;
+  epochSeconds: number;
+  /** Campaigns per settleSpend/postEpoch call. */
+  chunkSize: number;
+  log: Logger;
+  now?: () => number;
+  /** Test hooks: called after the epoch is persisted, and after it is posted but before it is recorded. */
+  hooks?: { afterBuild?: (epochId: bigint) => Promise<void>; afterPost?: (epochId: bigint) => Promise<void> };
+}
+
+type EpochRow = typeof settlementEpochs.$inferSelect;
+
+/**
+ * Posts settlement epochs. Each epoch is built and persisted (root, leaves, spends, cutoff) before
+ * anything is sent; on restart a persisted epoch the chain has not seen is re-sent with exactly the
+ * same content, and one the chain has seen is only recorded. So an epoch is never posted twice,
+ * nor with different content. After every epoch, conservation is checked against the chain.
+ */
+export class Settler {
+  private state: SettlementStatus = {
+    halted: null,
+    lastEpochId: null,
+    lastPostedAt: null,
+    conservation: null,
+  };
+  private readonly market: { address: Address; abi: typeof adMarketAbi };
+
+  constructor(private readonly o: SettlerOptions) {
+    this.market = { address: o.deployment.AdMarket, abi: adMarketAbi };
+  }
+
+  status(): SettlementStatus {
+    return this.state;
+  }
+
+  /** Settles every `epochSeconds` until `signal` aborts or settlement halts. */
+  async run(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted && !this.state.halted) {
+      try {
+        await this.tick();
+      } catch (err) {
+        if (err instanceof SettlementHaltedError) {
+          this.state.halted = err.message;
+          this.o.log.fatal({ err }, "SETTLEMENT HALTED: conservation or consistency check failed");
+          return;
+        }
+        this.o.log.error({ err }, "settlement attempt failed; retrying next period");
+      }
+      await new Promise<void>((r) => {
+        const t = setTimeout(r, this.o.epochSeconds * 1000);
+        signal.addEventListener(
+          "abort",
+          () => {
+            clearTimeout(t);
+            r();
+          },
+          { once: true },
+        );
+      });
+    }
+  }
+
+  /** One round: finish an epoch left half-done, or build and post a new one. Returns its id, if any. */
+  async tick(): Promise<bigint | undefined> {
+    if (this.state.halted) throw new SettlementHaltedError(this.state.halted);
+    const [last] = await this.o.db
+      .select()
+      .from(settlementEpochs)
+      .orderBy(desc(settlementEpochs.id))
+      .limit(1);
+    let epoch = last?.status === "built" ? last : await this.build(last);
+    if (!epoch) return undefined;
+    epoch = await this.send(epoch);
+    await this.checkConservation(epoch);
+    return epoch.id;
+  }
+
+  private async read<T>(functionName: string, args: unknown[] = []): Promise<T> {
+    return (await this.o.client.readContract({
+      ...this.market,
+      functionName: functionName as "lastEpochId",
+      args: args as [],
+    })) as T;
+  }
+
+  /** Cuts the next epoch, or returns undefined when there is nothing to settle. */
+  async build(last: EpochRow | undefined): Promise<EpochRow | undefined> {
+    const chainLast = await this.read<bigint>("lastEpochId");
+    const id = (last?.id ?? 0n) + 1n;
+    if (chainLast + 1n !== id) {
+      throw new SettlementHaltedError(`database expects epoch ${id} next but the chain is at ${chainLast}`);
+    }
+    const block = await this.o.client.getBlock();
+    const now = this.o.now?.() ?? Math.floor(Date.now() / 1000);
+    // postEpoch requires cutoff <= block.timestamp: never cut ahead of the chain's clock.
+    const cutoff = Math.min(now, Number(block.timestamp));
+    const lastCutoff = Number(await this.read<bigint>("lastCutoff"));
+    if (cutoff < lastCutoff) return undefined;
+    const treasury = this.o.deployment.treasury.toLowerCase();
+
+    return this.o.db.transaction(async (tx) => {
+      // Wait for in-flight clicks and keep new ones out while the cut is made.
+      await tx.execute(sql`select pg_advisory_xact_lock(${CREDIT_LOCK.toString()})`);
+      const fresh = and(isNull(credits.epochId), lt(credits.createdAt, cutoff));
+      const [pending] = await tx.select({ n: sql<number>`count(*)::int` }).from(credits).where(fresh);
+      // An epoch is also due when a campaign ended since the last cutoff: its advertiser may then withdraw.
+      const [ended] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(campaigns)
+        .where(
+          and(gt(campaigns.end, lastCutoff), lte(campaigns.end, cutoff), eq(campaigns.withdrawn, false)),
+        );
+      if (!pending?.n && !ended?.n) return undefined;
+
+      await tx.update(credits).set({ epochId: id }).where(fresh);
+      const sums = await tx
+        .select({ account: credits.account, total: sql<string>`sum(${credits.amount})::text` })
+        .from(credits)
+        .where(isNotNull(credits.epochId))
+        .groupBy(credits.account);
+      // A root needs a leaf: before any credit, a zero leaf for the treasury stands in.
+      const leaves: Leaf[] = sums.length
+        ? sums.map((s) => ({ account: s.account as Address, cumulative: BigInt(s.total) }))
+        : [{ account: treasury as Address, cumulative: 0n }];
+      const tree = buildEpochTree(leaves);
+      const total = leaves.reduce((a, l) => a + l.cumulative, 0n);
+      const spends = await tx
+        .select({ campaignId: credits.campaignId, total: sql<string>`sum(${credits.amount})::text` })
+        .from(credits)
+        .where(
+          and(
+            isNotNull(credits.epochId),
+            sql`${credits.campaignId} in (select distinct campaign_id from credits where epoch_id = ${id})`,
+          ),
+        )
+        .groupBy(credits.campaignId)
+        .orderBy(credits.campaignId);
+      const [row] = await tx
+        .insert(settlementEpochs)
+        .values({
+          id,
+          root: tree.root,
+          total: total.toString(),
+          cutoff,
+          leafCount: leaves.length,
+          spends: spends.map((s) => [s.campaignId.toString(), s.total] as [string, string]),
+          status: "built",
+          builtAt: now,
+        })
+        .returning();
+      for (let i = 0; i < leaves.length; i += 5000) {
+        await tx.insert(epochLeaves).values(
+          leaves.slice(i, i + 5000).map((l) => ({
+            epochId: id,
+            account: l.account.toLowerCase(),
+            cumulative: l.cumulative.toString(),
+          })),
+        );
+      }
+      this.o.log.info(
+        { epochId: id.toString(), leaves: leaves.length, total: total.toString() },
+        "epoch built",
+      );
+      return row;
+    });
+  }
+
+  /** Sends a persisted epoch unless the chain already has it, then records it as posted. */
+  private async send(epoch: EpochRow): Promise<EpochRow> {
+    await this.o.hooks?.afterBuild?.(epoch.id);
+    const chainLast = await this.read<bigint>("lastEpochId");
+    let txHash: Hex | null = null;
+    if (chainLast < epoch.id) {
+      if (chainLast + 1n !== epoch.id) {
+        throw new SettlementHaltedError(`epoch ${epoch.id} was built but the chain is at ${chainLast}`);
+      }
+      const ids = epoch.spends.map(([c]) => BigInt(c));
+      const cums = epoch.spends.map(([, s]) => BigInt(s));
+      const size = this.o.chunkSize;
+      // Earlier chunks go through settleSpend; re-sending one after a crash adds nothing (spend is cumulative).
+      let from = 0;
+      for (; ids.length - from > size; from += size) {
+        await this.write("settleSpend", [
+          epoch.id,
+          ids.slice(from, from + size),
+          cums.slice(from, from + size),
+        ]);
+      }
+      txHash = await this.write("postEpoch", [
+        epoch.id,
+        epoch.root as Hex,
+        BigInt(epoch.total),
+        epoch.cutoff,
+        ids.slice(from),
+        cums.slice(from),
+      ]);
+      await this.o.hooks?.afterPost?.(epoch.id);
+    } else {
+      // Posted before a crash: the chain must hold exactly this content.
+      const logs = await this.o.client.getContractEvents({
+        ...this.market,
+        eventName: "EpochPosted",
+        args: { epochId: epoch.id },
+        fromBlock: BigInt(this.o.deployment.deployBlock),
+      });
+      const posted = logs[0];
+      if (!posted || posted.args.root !== epoch.root || posted.args.total !== BigInt(epoch.total)) {
+        throw new SettlementHaltedError(`epoch ${epoch.id} on-chain differs from the one built here`);
+      }
+      txHash = posted.transactionHash;
+    }
+    const now = this.o.now?.() ?? Math.floor(Date.now() / 1000);
+    const [row] = await this.o.db
+      .update(settlementEpochs)
+      .set({ status: "posted", txHash, postedAt: now })
+      .where(eq(settlementEpochs.id, epoch.id))
+      .returning();
+    this.state.lastEpochId = epoch.id.toString();
+    this.state.lastPostedAt = now;
+    this.o.log.info({ epochId: epoch.id.toString(), txHash }, "epoch posted");
+    return row as EpochRow;
+  }
+
+  private async write(functionName: "settleSpend" | "postEpoch", args: unknown[]): Promise<Hex> {
+    const hash = await this.o.wallet.writeContract({
+      ...this.market,
+      functionName,
+      args: args as never,
+      account: this.o.wallet.account,
+      chain: null,
+    });
+    const receipt = await this.o.client.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success") throw new Error(`${functionName} reverted in ${hash}`);
+    return hash;
+  }
+
+  /** Σ leaves = total posted on-chain = Σ campaign cumulative spend on-chain, or settlement halts. */
+  async checkConservation(epoch: EpochRow): Promise<void> {
+    const [sum] = await this.o.db
+      .select({ total: sql<string>`coalesce(sum(${epochLeaves.cumulative}), 0)::text` })
+      .from(epochLeaves)
+      .where(eq(epochLeaves.epochId, epoch.id));
+    const leaves = BigInt(sum?.total ?? 0);
+    const postedTotal = await this.read<bigint>("settledTotal");
+    const count = await this.read<bigint>("campaignCount");
+    let campaignSpend = 0n;
+    const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
+    for (let i = 0; i < ids.length; i += 50) {
+      const batch = await Promise.all(
+        ids.slice(i, i + 50).map((id) => this.read<{ spent: bigint }>("getCampaign", [id])),
+      );
+      for (const c of batch) campaignSpend += c.spent;
+    }
+    const ok = leaves === postedTotal && postedTotal === campaignSpend && leaves === BigInt(epoch.total);
+    this.state.conservation = {
+      epochId: epoch.id.toString(),
+      ok,
+      leaves: leaves.toString(),
+      postedTotal: postedTotal.toString(),
+      campaignSpend: campaignSpend.toString(),
+    };
+    if (!ok) {
+      throw new SettlementHaltedError(
+        `conservation broken after epoch ${epoch.id}: leaves ${leaves}, posted ${postedTotal}, campaign spend ${campaignSpend}`,
+      );
+    }
+  }
+}

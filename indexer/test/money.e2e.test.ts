@@ -1,0 +1,181 @@
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { cellToParent, latLngToCell } from "h3-js";
+import { parseEther } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adMarketAbi, hexTokenAbi, plotsAbi } from "../src/chain/abis.js";
+import { type LocalChain, localChain } from "./support/chain.js";
+import { databaseOptions, engines } from "./support/databases.js";
+import { chainTimeTo, type MoneyIndexer, moneyIndexer, newViewer } from "./support/money.js";
+
+const PARIS = latLngToCell(48.8566, 2.3522, 7);
+const TOKYO = latLngToCell(35.6762, 139.6503, 7);
+const id = (cell: string) => BigInt(`0x${cell}`);
+const HXA = (n: string) => parseEther(n);
+
+describe.each(engines)("money path end to end on %s", (engine) => {
+  let chain: LocalChain;
+  let ix: MoneyIndexer;
+  const clock = { now: 0 };
+  const send = async (
+    w: LocalChain["deployer"],
+    call: Parameters<LocalChain["deployer"]["writeContract"]>[0],
+  ) => chain.publicClient.waitForTransactionReceipt({ hash: await w.writeContract(call) });
+  const balance = (a: string) =>
+    chain.publicClient.readContract({
+      address: chain.deployment.HexToken,
+      abi: hexTokenAbi,
+      functionName: "balanceOf",
+      args: [a as `0x${string}`],
+    });
+  const claim = async (account: string) => {
+    const { body } = await ix.call<{ claim: { cumulative: string; proof: `0x${string}`[] } | null }>(
+      "GET",
+      `/accounts/${account}/earnings`,
+    );
+    if (!body.claim) throw new Error(`nothing claimable for ${account}`);
+    await send(chain.deployer, {
+      address: chain.deployment.AdMarket,
+      abi: adMarketAbi,
+      functionName: "claim",
+      args: [account as `0x${string}`, BigInt(body.claim.cumulative), body.claim.proof],
+    });
+  };
+  const settle = async () => {
+    clock.now += 5;
+    await chainTimeTo(chain, clock.now);
+    const epoch = await ix.settler.tick();
+    await ix.follower.syncOnce();
+    return epoch;
+  };
+
+  beforeAll(async () => {
+    chain = await localChain();
+    const [alice, bob] = chain.users as [LocalChain["users"][number], LocalChain["users"][number]];
+    await send(bob, {
+      address: chain.deployment.Plots,
+      abi: plotsAbi,
+      functionName: "buy",
+      args: [id(PARIS)],
+    });
+    clock.now = Number((await chain.publicClient.getBlock()).timestamp) + 1;
+    await send(alice, {
+      address: chain.deployment.AdMarket,
+      abi: adMarketAbi,
+      functionName: "createCampaign",
+      args: [
+        HXA("10"),
+        HXA("1"),
+        clock.now - 1,
+        clock.now + 7 * 86_400,
+        "data:,paris",
+        [id(cellToParent(PARIS, 5))],
+      ],
+    });
+    ix = await moneyIndexer(chain, await databaseOptions(engine), clock);
+    await ix.follower.syncOnce();
+  });
+  afterAll(async () => {
+    await ix?.close();
+    await chain?.stop();
+  });
+
+  it("serves, credits, settles and pays a click exactly; a second claim pays only the difference", async () => {
+    const viewer = newViewer();
+    const bob = chain.users[1]?.account.address.toLowerCase() as string;
+    const treasury = chain.deployment.treasury.toLowerCase();
+    const session = await ix.openSession(viewer);
+
+    expect(await ix.ads(TOKYO, session)).toEqual([]);
+    const [ad] = await ix.ads(PARIS, session);
+    expect(ad?.campaignId).toBe("1");
+
+    const res = await ix.click(viewer, ad?.token as string);
+    expect(res.status).toBe(201);
+    expect(res.body.credits).toEqual([
+      { role: "viewer", account: viewer.address, amount: HXA("0.6").toString() },
+      { role: "owner", account: bob, amount: HXA("0.3").toString() },
+      { role: "protocol", account: treasury, amount: HXA("0.1").toString() },
+    ]);
+    const pending = await ix.call<{ pending: string; claimable: string }>(
+      "GET",
+      `/accounts/${viewer.address}/earnings`,
+    );
+    expect(pending.body).toMatchObject({ pending: HXA("0.6").toString(), claimable: "0" });
+
+    expect(await settle()).toBe(1n);
+    const epoch = await ix.call<{
+      root: string;
+      total: string;
+      status: string;
+      leaves: { account: string; cumulative: string }[];
+    }>("GET", "/epochs/1");
+    expect(epoch.body.status).toBe("active");
+    expect(epoch.body.total).toBe(HXA("1").toString());
+    // Anyone can rebuild the root from the published leaves with the reference library.
+    const ref = StandardMerkleTree.of(
+      epoch.body.leaves.map((l) => [l.account, l.cumulative]),
+      ["address", "uint256"],
+    );
+    expect(ref.root).toBe(epoch.body.root);
+    const status = await ix.call<{ settlement: { conservation: { ok: boolean; leaves: string } } }>(
+      "GET",
+      "/status",
+    );
+    expect(status.body.settlement.conservation).toMatchObject({ ok: true, leaves: HXA("1").toString() });
+
+    const before = await balance(viewer.address);
+    await claim(viewer.address);
+    await claim(bob);
+    const bobBefore = await balance(bob);
+    expect((await balance(viewer.address)) - before).toBe(HXA("0.6"));
+    await ix.follower.syncOnce();
+    const after = await ix.call<{ claimed: string; claimable: string; settled: string }>(
+      "GET",
+      `/accounts/${viewer.address}/earnings`,
+    );
+    expect(after.body).toMatchObject({
+      claimed: HXA("0.6").toString(),
+      claimable: "0",
+      settled: HXA("0.6").toString(),
+    });
+
+    // A day later the same viewer may earn from the campaign again.
+    clock.now += 86_401;
+    await chainTimeTo(chain, clock.now);
+    const session2 = await ix.openSession(viewer);
+    const [ad2] = await ix.ads(PARIS, session2);
+    expect((await ix.click(viewer, ad2?.token as string)).status).toBe(201);
+    expect(await settle()).toBe(2n);
+    await claim(viewer.address);
+    expect((await balance(viewer.address)) - before).toBe(HXA("1.2"));
+    await claim(bob);
+    expect((await balance(bob)) - bobBefore).toBe(HXA("0.3"));
+    const spent = await chain.publicClient.readContract({
+      address: chain.deployment.AdMarket,
+      abi: adMarketAbi,
+      functionName: "getCampaign",
+      args: [1n],
+    });
+    expect(spent.spent).toBe(HXA("2"));
+  });
+
+  it("reports campaign stats: impressions, clicks, CTR, spend, by cell and by hour", async () => {
+    const { status, body } = await ix.call<{
+      impressions: number;
+      clicks: { accepted: number };
+      ctr: number;
+      spend: { pending: string; settled: string };
+      byCell: { cell: string; clicks: number }[];
+    }>("GET", "/campaigns/1/stats");
+    expect(status).toBe(200);
+    expect(body.impressions).toBe(2);
+    expect(body.clicks.accepted).toBe(2);
+    expect(body.ctr).toBe(1);
+    expect(body.spend).toEqual({ pending: "0", settled: HXA("2").toString() });
+    expect(body.byCell).toEqual([{ cell: PARIS, impressions: 2, clicks: 2 }]);
+  });
+
+  it("posts nothing when there is nothing to settle", async () => {
+    expect(await settle()).toBeUndefined();
+  });
+});

@@ -1,0 +1,170 @@
+import { generateKeyPairSync, sign } from "node:crypto";
+import pino from "pino";
+import { Registry } from "prom-client";
+import { createWalletClient, http, type PrivateKeyAccount } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { anvilAccount } from "../../../tools/localChain.js";
+import { createApp } from "../../src/api/index.js";
+import type { MoneyDeps } from "../../src/api/moneyDeps.js";
+import { Follower } from "../../src/chain/follower.js";
+import { DEFAULT_FREQUENCY_CAPS } from "../../src/clicks/checks/frequency.js";
+import { clickMessage } from "../../src/clicks/creditClick.js";
+import { openDatabase } from "../../src/db/client.js";
+import { ImpressionTokens } from "../../src/impressions/token.js";
+import { sessionTypedData } from "../../src/sessions/sessionTypedData.js";
+import { Settler, type SettlerOptions } from "../../src/settlement/settler.js";
+import type { LocalChain } from "./chain.js";
+
+const silent = pino({ level: "silent" });
+
+/** A browser-like viewer: a wallet, and a P-256 session key that signs clicks (P1363, like WebCrypto). */
+export function newViewer() {
+  const wallet: PrivateKeyAccount = privateKeyToAccount(generatePrivateKey());
+  const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+  const jwk = publicKey.export({ format: "jwk" });
+  const raw = Buffer.concat([
+    Buffer.from([4]),
+    Buffer.from(jwk.x as string, "base64url"),
+    Buffer.from(jwk.y as string, "base64url"),
+  ]);
+  return {
+    wallet,
+    address: wallet.address.toLowerCase(),
+    sessionKey: `0x${raw.toString("hex")}` as `0x${string}`,
+    sign: (message: string) =>
+      `0x${sign("sha256", Buffer.from(message), { key: privateKey, dsaEncoding: "ieee-p1363" }).toString("hex")}`,
+  };
+}
+export type Viewer = ReturnType<typeof newViewer>;
+
+/** An in-process indexer with the money path: follower, API with sessions/ads/clicks, a settler. */
+export async function moneyIndexer(
+  chain: LocalChain,
+  db: { databaseUrl?: string; dataDir?: string },
+  clock: { now: number },
+) {
+  const database = await openDatabase(db);
+  const follower = new Follower({
+    client: chain.publicClient,
+    db: database.db,
+    deployment: chain.deployment,
+    confirmations: 0,
+    maxRange: 5000,
+    log: silent,
+  });
+  const tokens = new ImpressionTokens(Buffer.alloc(32, 0x5a));
+  const settlerWallet = createWalletClient({ account: anvilAccount(0), transport: http(chain.anvil.rpcUrl) });
+  const newSettler = (hooks?: SettlerOptions["hooks"], chunkSize = 200) =>
+    new Settler({
+      db: database.db,
+      client: chain.publicClient,
+      wallet: settlerWallet,
+      deployment: chain.deployment,
+      epochSeconds: 1,
+      chunkSize,
+      log: silent,
+      now: () => clock.now,
+      hooks,
+    });
+  let settler = newSettler();
+  const money: MoneyDeps = {
+    client: chain.publicClient,
+    tokens,
+    maxAds: 5,
+    trustProxy: true,
+    policy: {
+      caps: { ...DEFAULT_FREQUENCY_CAPS },
+      ipLimit: 1000,
+      ipWindowSeconds: 60,
+      maxKmh: 500,
+      treasury: chain.deployment.treasury.toLowerCase(),
+    },
+    settlement: () => settler.status(),
+  };
+  const app = createApp({
+    db: database.db,
+    dbKind: database.kind,
+    deployment: chain.deployment,
+    progress: async () => ({
+      head: follower.head,
+      indexed: (await follower.tip())?.number ?? 0n,
+      leader: true,
+    }),
+    now: () => clock.now,
+    registry: new Registry(),
+    corsOrigin: "*",
+    money,
+  });
+  const call = async <T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    ip = "10.0.0.1",
+  ) => {
+    const res = await app.request(path, {
+      method,
+      headers: { "content-type": "application/json", "x-forwarded-for": ip },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as T };
+  };
+
+  /** Opens a session for `viewer` through the API (the wallet signs the EIP-712 Session). */
+  const openSession = async (viewer: Viewer, ttl = 3600) => {
+    const expiresAt = clock.now + ttl;
+    const signature = await viewer.wallet.signTypedData(
+      sessionTypedData(chain.deployment.chainId, chain.deployment.AdMarket, {
+        viewer: viewer.wallet.address,
+        sessionKey: viewer.sessionKey,
+        expiresAt: BigInt(expiresAt),
+      }),
+    );
+    const res = await call<{ id: string }>("POST", "/sessions", {
+      viewer: viewer.wallet.address,
+      sessionKey: viewer.sessionKey,
+      expiresAt,
+      signature,
+    });
+    if (res.status !== 201) throw new Error(`session refused: ${JSON.stringify(res.body)}`);
+    return res.body.id;
+  };
+  type Ad = { campaignId: string; token: string; cpc: string };
+  const ads = (cell: string, session: string) =>
+    call<{ ads: Ad[] }>("GET", `/ads?cell=${cell}&session=${session}`).then((r) => r.body.ads);
+  const click = (viewer: Viewer, token: string, ip?: string) =>
+    call<{ status: string; reason?: string; credits?: { role: string; account: string; amount: string }[] }>(
+      "POST",
+      "/clicks",
+      { token, signature: viewer.sign(clickMessage(token)) },
+      ip,
+    );
+  return {
+    database,
+    db: database.db,
+    follower,
+    tokens,
+    money,
+    app,
+    call,
+    openSession,
+    ads,
+    click,
+    get settler() {
+      return settler;
+    },
+    /** Replaces the settler, as a restarted process would. */
+    restartSettler(hooks?: SettlerOptions["hooks"], chunkSize?: number) {
+      settler = newSettler(hooks, chunkSize);
+      return settler;
+    },
+    close: () => database.close(),
+  };
+}
+export type MoneyIndexer = Awaited<ReturnType<typeof moneyIndexer>>;
+
+/** Moves the chain's clock to `t` (mines one block at that time), so epochs may cut up to `t`. */
+export async function chainTimeTo(chain: LocalChain, t: number) {
+  const latest = Number((await chain.publicClient.getBlock()).timestamp);
+  if (t > latest) await chain.testClient.setNextBlockTimestamp({ timestamp: BigInt(t) });
+  await chain.testClient.mine({ blocks: 1 });
+}
