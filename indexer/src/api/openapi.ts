@@ -92,6 +92,72 @@ export const openApiDocument = {
         responses: ok("{ epochs: Epoch[] }"),
       },
     },
+    "/epochs/{id}": {
+      get: {
+        summary:
+          "One epoch: root, total, status (built/pending/active/vetoed), campaign spends, leaves (paged)",
+        parameters: [param("id", "path", "epoch id"), ...page],
+        responses: { ...ok("EpochDetail"), 404: { description: "unknown epoch" } },
+      },
+    },
+    "/sessions": {
+      post: {
+        summary:
+          "Open a viewer session: JSON { viewer, sessionKey (0x04… P-256), expiresAt, signature (EIP-712 Session) }",
+        responses: {
+          201: { description: "{ id, viewer, expiresAt }" },
+          422: { description: "bad signature" },
+        },
+      },
+    },
+    "/sessions/{id}/revoke": {
+      post: {
+        summary: "Revoke a session: JSON { signature } by the session key over 'hexads-revoke:<id>'",
+        parameters: [param("id", "path", "session id")],
+        responses: ok("{ id, revokedAt }"),
+      },
+    },
+    "/ads": {
+      get: {
+        summary: "Ads for a place (cell, or lat and lng) with a signed impression token each",
+        parameters: [
+          param("cell", "query", "res-7 H3 cell"),
+          param("lat", "query", "latitude (only the res-7 cell is kept)"),
+          param("lng", "query", "longitude"),
+          param("session", "query", "session id", true),
+        ],
+        responses: {
+          ...ok("{ cell, ads: Ad[] }"),
+          401: { description: "unknown, expired or revoked session" },
+        },
+      },
+    },
+    "/clicks": {
+      post: {
+        summary:
+          "Click an ad: JSON { token, signature } (session key, P-256 P1363 over 'hexads-click:<token>')",
+        responses: {
+          201: { description: "{ status: accepted, clickId, cpc, credits: [{ role, account, amount }] }" },
+          422: { description: "{ status: rejected, reason, error }" },
+          429: { description: "per-IP rate limit" },
+        },
+      },
+    },
+    "/accounts/{address}/earnings": {
+      get: {
+        summary: "Pending credits, settled cumulative, claimed on-chain, claimable now with its proof",
+        parameters: [param("address", "path", "0x address")],
+        responses: ok("Earnings"),
+      },
+    },
+    "/campaigns/{id}/stats": {
+      get: {
+        summary:
+          "Impressions, clicks accepted and rejected by reason, CTR, spend pending/settled, by cell and hour",
+        parameters: [param("id", "path", "campaign id")],
+        responses: { ...ok("CampaignStats"), 404: { description: "unknown campaign" } },
+      },
+    },
     "/metrics": {
       get: {
         summary: "Prometheus metrics",
