@@ -130,6 +130,13 @@ describe.each(engines)("indexed API on %s", (engine) => {
     ]);
   });
 
+  it("counts owned plots per coarse cell for the world view", async () => {
+    const { body } = await ix.get<{ cells: { cell: string; owned: number }[] }>("/plots/summary?res=3");
+    const byCell = Object.fromEntries(body.cells.map((c) => [c.cell, c.owned]));
+    expect(byCell[cellToParent(PARIS, 3)]).toBe(4);
+    expect(byCell[cellToParent(TOKYO, 3)]).toBe(1);
+  });
+
   it("tracks the campaign's whole lifecycle", async () => {
     const { body } = await ix.get<CampaignDetail>("/campaigns/1");
     expect(body).toMatchObject({

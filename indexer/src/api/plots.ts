@@ -1,5 +1,5 @@
 import { and, asc, between, desc, eq, gt, gte, inArray, isNotNull, lte, or } from "drizzle-orm";
-import { cellToLatLng } from "h3-js";
+import { cellToLatLng, cellToParent } from "h3-js";
 import { Hono } from "hono";
 import { z } from "zod";
 import { events, plots } from "../db/schema.js";
@@ -71,6 +71,16 @@ export function plotsApi(deps: ApiDeps) {
         .where(and(between(plots.lat, b.minLat, b.maxLat), lngFilter))
         .limit(MAX_PLOTS + 1);
       return c.json({ plots: await withAds(rows.slice(0, MAX_PLOTS)), truncated: rows.length > MAX_PLOTS });
+    })
+    .get("/plots/summary", validate("query", z.object({ res: z.coerce.number().int().min(0).max(6) })), async (c) => {
+      const { res } = c.req.valid("query");
+      const rows = await deps.db.select({ cell: plots.cell }).from(plots);
+      const counts = new Map<string, number>();
+      for (const r of rows) {
+        const parent = cellToParent(cellHex(r.cell), res);
+        counts.set(parent, (counts.get(parent) ?? 0) + 1);
+      }
+      return c.json({ res, cells: [...counts].map(([cell, owned]) => ({ cell, owned })) });
     })
     .get("/plots/:cell", validate("param", z.object({ cell: plotCell })), async (c) => {
       const { cell } = c.req.valid("param");

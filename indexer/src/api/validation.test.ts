@@ -55,6 +55,7 @@ describe("API input validation", () => {
     ["/plots?cells=861fb4667ffffff", 400, /resolution-7/],
     ["/plots/871fb4662fffff0", 400, /resolution-7/],
     ["/plots/123", 400, /15 hex characters/],
+    ["/plots/summary?res=7", 400, /res/],
     ["/accounts/0x123/plots", 400, /0x address/],
     ["/accounts/0x70997970c51812dc3a010c7d01b50e0d17dc79c8/plots?limit=0", 400, /limit/],
     ["/campaigns?status=sleeping", 400, /status/],
@@ -94,7 +95,7 @@ describe("API input validation", () => {
         .replace("{cell}", "871fb4662ffffff")
         .replace("{address}", "0x70997970c51812dc3a010c7d01b50e0d17dc79c8")
         .replace("{id}", "1");
-      const query = path === "/plots" ? "?cells=871fb4662ffffff" : "";
+      const query = path === "/plots" ? "?cells=871fb4662ffffff" : path === "/plots/summary" ? "?res=4" : "";
       const res = await app.request(concrete + query);
       expect([200, 404], `${concrete} answered ${res.status}`).toContain(res.status);
       if (res.status === 404) expect(["/campaigns/1", "/campaigns/1/stats", "/epochs/1"]).toContain(concrete);

@@ -1,0 +1,68 @@
+// The whole product for browser tests: anvil + deploy script + demo seed, the indexer as its own
+// process on PGlite, and the production build of the web app served by `vite preview`.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build, preview } from "vite";
+import { deployContracts, freePort, repoRoot, startAnvil } from "../../../tools/localChain";
+import { seed } from "../../../tools/seed";
+
+export interface Stack {
+  rpcUrl: string;
+  indexerUrl: string;
+  webUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startStack(opts: { epochSeconds?: number } = {}): Promise<Stack> {
+  const anvil = await startAnvil();
+  const deployment = await deployContracts(anvil.rpcUrl);
+  await seed(anvil.rpcUrl, deployment, () => {});
+  const dataDir = mkdtempSync(join(tmpdir(), "hexads-e2e-"));
+  const indexerPort = await freePort();
+  const indexer: ChildProcess = spawn(process.execPath, ["--import", "tsx", "indexer/src/main.ts"], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      RPC_URL: anvil.rpcUrl,
+      DATA_DIR: dataDir,
+      PORT: String(indexerPort),
+      POLL_MS: "300",
+      EPOCH_SECONDS: String(opts.epochSeconds ?? 5),
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const indexerUrl = `http://127.0.0.1:${indexerPort}`;
+  for (let i = 0; i < 300; i++) {
+    const ok = await fetch(`${indexerUrl}/ready`).then((r) => r.ok).catch(() => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+
+  process.env.VITE_RPC_URL = anvil.rpcUrl;
+  process.env.VITE_INDEXER_URL = indexerUrl;
+  process.env.VITE_CHAIN_ID = "31337";
+  const configFile = join(repoRoot, "vite.config.ts");
+  await build({ configFile, logLevel: "warn", build: { outDir: join(repoRoot, "web", "dist-e2e") } });
+  const server = await preview({
+    configFile,
+    logLevel: "warn",
+    build: { outDir: join(repoRoot, "web", "dist-e2e") },
+    preview: { port: await freePort(), strictPort: true, host: "127.0.0.1" },
+  });
+  const webUrl = server.resolvedUrls?.local[0]?.replace(/\/$/, "") ?? "";
+
+  return {
+    rpcUrl: anvil.rpcUrl,
+    indexerUrl,
+    webUrl,
+    async stop() {
+      await new Promise<void>((r) => server.httpServer.close(() => r()));
+      indexer.kill("SIGTERM");
+      await anvil.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

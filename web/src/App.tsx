@@ -1,0 +1,80 @@
+import { lazy, Suspense } from "react";
+import { Link, Route, Switch, useLocation } from "wouter";
+import { useIndexerStatus } from "./features/wallet/useWallet";
+import { WalletButton } from "./features/wallet/WalletButton";
+
+const MapPage = lazy(() => import("./features/map/MapPage").then((m) => ({ default: m.MapPage })));
+const Portfolio = lazy(() =>
+  import("./features/portfolio/Portfolio").then((m) => ({ default: m.Portfolio })),
+);
+
+function Nav() {
+  const [location] = useLocation();
+  const item = (href: string, label: string) => (
+    <Link
+      href={href}
+      className={location === href ? "active" : ""}
+      aria-current={location === href ? "page" : undefined}
+    >
+      {label}
+    </Link>
+  );
+  return (
+    <nav aria-label="Main">
+      {item("/", "Map")}
+      {item("/portfolio", "Portfolio")}
+    </nav>
+  );
+}
+
+function IndexerBadge() {
+  const s = useIndexerStatus();
+  if (s.isError)
+    return (
+      <span className="badge bad" title="Start it with npm run dev">
+        Indexer offline
+      </span>
+    );
+  if (!s.data) return null;
+  return (
+    <span
+      className={`badge ${s.data.lag > 5 ? "warn" : "ok"}`}
+      title={`Indexed block ${s.data.indexed} of ${s.data.head}`}
+    >
+      {s.data.lag > 5 ? `Catching up (${s.data.lag} blocks)` : `Block ${s.data.indexed}`}
+    </span>
+  );
+}
+
+export function App() {
+  return (
+    <div className="app">
+      <header className="topbar">
+        <Link href="/" className="brand" aria-label="HexAds home">
+          <span className="logo" aria-hidden="true">
+            ⬢
+          </span>{" "}
+          HexAds
+        </Link>
+        <Nav />
+        <div className="spacer" />
+        <IndexerBadge />
+        <WalletButton />
+      </header>
+      <main>
+        <Suspense fallback={<div className="page">Loading…</div>}>
+          <Switch>
+            <Route path="/" component={MapPage} />
+            <Route path="/portfolio" component={Portfolio} />
+            <Route>
+              <div className="page">
+                <h1>Not found</h1>
+                <Link href="/">Back to the map</Link>
+              </div>
+            </Route>
+          </Switch>
+        </Suspense>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,187 @@
+import { useQuery } from "@tanstack/react-query";
+import { latLngToCell } from "h3-js";
+import { useEffect, useMemo, useState } from "react";
+import { api, type Plot } from "../../lib/api";
+import { type Bounds, cellPolygon, coverBounds, plotState, STATE_STYLE } from "../../lib/cells";
+import { BasketBar } from "../plots/BasketBar";
+import { addAll, type Basket, toggle } from "../plots/basket";
+import { PlotPanel } from "../plots/PlotPanel";
+import { useWallet } from "../wallet/useWallet";
+import { Legend } from "./Legend";
+import { MapView, type View } from "./MapView";
+import { Search } from "./Search";
+import { useMapUrl } from "./useMapUrl";
+
+/** Zoom from which single plots are drawn; below it, coarse cells show how many plots are owned. */
+const PLOT_ZOOM = 10;
+const summaryRes = (zoom: number) => (zoom < 3 ? 2 : zoom < 5 ? 3 : zoom < 7 ? 4 : 5);
+const feature = (cell: string, properties: Record<string, unknown>): GeoJSON.Feature => ({
+  type: "Feature",
+  properties: { cell, ...properties },
+  geometry: cellPolygon(cell),
+});
+const boxArea = (b: Bounds) => (b.east - b.west) * (b.north - b.south);
+
+export function MapPage() {
+  const w = useWallet();
+  const { initial, write } = useMapUrl({ lat: 30, lng: 10, zoom: 1.6 });
+  const [view, setView] = useState<View>(initial.view);
+  const [bounds, setBounds] = useState<Bounds>();
+  const [selected, setSelected] = useState<string | undefined>(initial.cell);
+  const [basket, setBasket] = useState<Basket>({ cells: [] });
+  const [boxSelect, setBoxSelect] = useState(false);
+  const [flyTo, setFlyTo] = useState<View & { key: number }>();
+  const [notice, setNotice] = useState<string>();
+
+  useEffect(() => write(view, selected), [view, selected, write]);
+
+  const detailed = view.zoom >= PLOT_ZOOM && !!bounds;
+  const cover = useMemo(() => (detailed && bounds ? coverBounds(bounds, 7) : undefined), [detailed, bounds]);
+  const bbox: [number, number, number, number] | undefined =
+    bounds && cover && boxArea(bounds) <= 25
+      ? [bounds.west, bounds.south, bounds.east, bounds.north]
+      : undefined;
+  const owned = useQuery({
+    queryKey: ["plots-box", bbox?.map((n) => n.toFixed(3)).join(",")],
+    queryFn: () => api.plotsInBox(bbox as [number, number, number, number]),
+    enabled: !!bbox,
+  });
+  const res = summaryRes(view.zoom);
+  const summary = useQuery({
+    queryKey: ["plots-summary", res],
+    queryFn: async () => (await api.plotsSummary(res)).cells,
+    enabled: !cover,
+  });
+
+  const cells = useMemo<GeoJSON.FeatureCollection>(() => {
+    if (cover) {
+      const byCell = new Map<string, Plot>((owned.data?.plots ?? []).map((p) => [p.cell, p]));
+      return {
+        type: "FeatureCollection",
+        features: cover.map((c) => {
+          const state = plotState(byCell.get(c), w.address);
+          const s = STATE_STYLE[state];
+          const pattern = state === "listed" ? "stripes" : state === "ads" ? "dots" : undefined;
+          return feature(c, { state, fill: s.fill, opacity: s.opacity, ...(pattern ? { pattern } : {}) });
+        }),
+      };
+    }
+    const list = summary.data ?? [];
+    const max = Math.max(1, ...list.map((c) => c.owned));
+    return {
+      type: "FeatureCollection",
+      features: list.map((c) =>
+        feature(c.cell, {
+          fill: "#6366f1",
+          opacity: 0.25 + (0.55 * Math.log1p(c.owned)) / Math.log1p(max),
+          owned: c.owned,
+        }),
+      ),
+    };
+  }, [cover, owned.data, summary.data, w.address]);
+
+  const highlight = useMemo<GeoJSON.FeatureCollection>(
+    () => ({
+      type: "FeatureCollection",
+      features: [
+        ...basket.cells.map((c) => feature(c, { stroke: "#2563eb", width: 3 })),
+        ...(selected ? [feature(selected, { stroke: "#0f172a", width: 4 })] : []),
+      ],
+    }),
+    [basket, selected],
+  );
+
+  const go = (lat: number, lng: number, zoom = 13) => setFlyTo({ lat, lng, zoom, key: Date.now() });
+  const onCellClick = (cell: string, additive: boolean) => {
+    if (view.zoom < PLOT_ZOOM) {
+      go(...centreOf(cell), Math.min(view.zoom + 3, PLOT_ZOOM + 1));
+      return;
+    }
+    if (additive) setBasket((b) => toggle(b, cell));
+    else setSelected(cell);
+  };
+  const onBox = async (b: Bounds) => {
+    setBoxSelect(false);
+    const area = coverBounds(b, 7, 500);
+    if (!area) return setNotice("That box is too big: zoom in or draw a smaller box (up to 100 plots).");
+    const known = await api.plotsByCells(area.slice(0, 1000));
+    const free = known.plots.filter((p) => !p.owner).map((p) => p.cell);
+    setBasket((basket) => addAll(basket, free));
+    setNotice(`${free.length} available plot${free.length === 1 ? "" : "s"} added to the basket.`);
+  };
+  const myLocation = () => {
+    if (!navigator.geolocation) return setNotice("This browser cannot share its location.");
+    navigator.geolocation.getCurrentPosition(
+      (p) => {
+        go(p.coords.latitude, p.coords.longitude, 14);
+        setSelected(latLngToCell(p.coords.latitude, p.coords.longitude, 7));
+      },
+      () => setNotice("Location was not shared. Search a place instead."),
+    );
+  };
+
+  return (
+    <div className="map-page">
+      <MapView
+        view={initial.view}
+        cells={cells}
+        highlight={highlight}
+        boxSelect={boxSelect}
+        flyTo={flyTo}
+        onMove={(v, b) => {
+          setView(v);
+          setBounds(b);
+        }}
+        onCellClick={onCellClick}
+        onBox={onBox}
+      />
+      <div className="map-tools">
+        <Search onGo={(lat, lng) => go(lat, lng)} />
+        <div className="row">
+          <button type="button" className="btn" onClick={myLocation}>
+            ◎ My location
+          </button>
+          <button
+            type="button"
+            className={`btn ${boxSelect ? "active" : ""}`}
+            aria-pressed={boxSelect}
+            onClick={() => setBoxSelect(!boxSelect)}
+            disabled={view.zoom < PLOT_ZOOM}
+            title={view.zoom < PLOT_ZOOM ? "Zoom in to select plots" : "Drag a box on the map"}
+          >
+            ⬚ Select area
+          </button>
+        </div>
+        {view.zoom < PLOT_ZOOM && (
+          <div className="hint">
+            Zoom in (or search a city) to see single plots. Shift-click adds plots to the basket.
+          </div>
+        )}
+        {notice && (
+          <div className="hint" role="status">
+            {notice}{" "}
+            <button type="button" className="link" onClick={() => setNotice(undefined)}>
+              OK
+            </button>
+          </div>
+        )}
+      </div>
+      <Legend detailed={!!cover} />
+      {selected && (
+        <PlotPanel cell={selected} onClose={() => setSelected(undefined)} onSelect={setSelected} />
+      )}
+      <BasketBar
+        basket={basket}
+        onClear={() => setBasket({ cells: [] })}
+        onBought={() => setBasket({ cells: [] })}
+      />
+    </div>
+  );
+}
+
+function centreOf(cell: string): [number, number] {
+  const f = cellPolygon(cell).coordinates[0] ?? [];
+  const lat = f.reduce((s, p) => s + (p[1] as number), 0) / f.length;
+  const lng = f.reduce((s, p) => s + (p[0] as number), 0) / f.length;
+  return [lat, lng];
+}

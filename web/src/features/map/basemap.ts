@@ -1,0 +1,55 @@
+// The offline basemap: Natural Earth countries shipped with the app (world-atlas, served as a static
+// file rather than bundled into the JavaScript), water and land colours. Country names are HTML
+// labels (see MapView): text in a MapLibre style needs font files from a server, which an offline
+// app does not have.
+import type { StyleSpecification } from "maplibre-gl";
+import { feature } from "topojson-client";
+import type { GeometryCollection, Topology } from "topojson-specification";
+import countriesUrl from "world-atlas/countries-110m.json?url";
+
+export async function offlineStyle(): Promise<StyleSpecification> {
+  const topo = (await (await fetch(countriesUrl)).json()) as Topology<{ countries: GeometryCollection }>;
+  const all = feature(topo, topo.objects.countries);
+  // Antarctica's ring circles the pole and cannot be drawn as a flat polygon; nobody advertises there.
+  const land: GeoJSON.FeatureCollection = {
+    type: "FeatureCollection",
+    features: all.features.filter((f) => f.id !== "010").map(unwrapFeature),
+  };
+  return {
+    version: 8,
+    sources: { countries: { type: "geojson", data: land } },
+    layers: [
+      { id: "water", type: "background", paint: { "background-color": "#cfe3f1" } },
+      { id: "land", type: "fill", source: "countries", paint: { "fill-color": "#f4f1ea" } },
+      {
+        id: "borders",
+        type: "line",
+        source: "countries",
+        paint: { "line-color": "#b8b1a2", "line-width": 0.8 },
+      },
+    ],
+  };
+}
+
+/** Rings that cross the antimeridian jump from +180 to -180; unwrap them so they do not streak across the map. */
+function unwrapRing(ring: GeoJSON.Position[]): GeoJSON.Position[] {
+  let offset = 0;
+  return ring.map((p, i) => {
+    const prev = ring[i - 1];
+    if (prev) {
+      const jump = (p[0] as number) - (prev[0] as number);
+      if (jump > 180) offset -= 360;
+      else if (jump < -180) offset += 360;
+    }
+    return [(p[0] as number) + offset, p[1] as number];
+  });
+}
+
+function unwrapFeature(f: GeoJSON.Feature): GeoJSON.Feature {
+  const g = f.geometry;
+  if (g.type === "Polygon") return { ...f, geometry: { ...g, coordinates: g.coordinates.map(unwrapRing) } };
+  if (g.type === "MultiPolygon") {
+    return { ...f, geometry: { ...g, coordinates: g.coordinates.map((poly) => poly.map(unwrapRing)) } };
+  }
+  return f;
+}

@@ -1,0 +1,195 @@
+import { useQuery } from "@tanstack/react-query";
+import { cellArea, cellToLatLng, gridDisk } from "h3-js";
+import { useState } from "react";
+import { plotsAbi } from "../../generated";
+import { api, type Plot } from "../../lib/api";
+import { plotState, STATE_STYLE } from "../../lib/cells";
+import { deployment } from "../../lib/config";
+import { approveIfNeeded, buyPlots, send } from "../../lib/contracts";
+import { formatDate, formatHxa, parseHxa, shortAddress } from "../../lib/format";
+import { TxStatus } from "../../lib/TxStatus";
+import { useTx } from "../../lib/useTx";
+import { usePrimaryPrice, useWallet } from "../wallet/useWallet";
+
+const KIND_TEXT = {
+  bought: "Bought",
+  transfer: "Transferred",
+  sale: "Sold",
+  listed: "Listed",
+  cancelled: "Listing ended",
+};
+
+/** Everything about one plot, with the actions that fit the viewer. */
+export function PlotPanel({
+  cell,
+  onClose,
+  onSelect,
+}: {
+  cell: string;
+  onClose: () => void;
+  onSelect: (c: string) => void;
+}) {
+  const w = useWallet();
+  const price = usePrimaryPrice();
+  const tx = useTx();
+  const [listPrice, setListPrice] = useState("");
+  const [days, setDays] = useState("7");
+  const summary = useQuery({ queryKey: ["plot-summary", cell], queryFn: () => api.plotsByCells([cell]) });
+  const plot: Plot | undefined = summary.data?.plots[0];
+  const detail = useQuery({
+    queryKey: ["plot", cell],
+    queryFn: () => api.plot(cell),
+    enabled: !!plot?.owner,
+  });
+  const [lat, lng] = cellToLatLng(cell);
+  const state = plotState(plot, w.address);
+  const mine = !!w.address && plot?.owner === w.address;
+  const d = deployment();
+  const id = BigInt(`0x${cell}`);
+  const parsedListPrice = parseHxa(listPrice);
+
+  const buy = async () => {
+    if (!w.checksummed || price === undefined) return;
+    await tx.run("Buy plot", ...(await buyPlots(w.checksummed, [id], price)));
+  };
+  const list = async () => {
+    if (!parsedListPrice) return;
+    const expiry = BigInt(Math.floor(Date.now() / 1000) + Number(days) * 86400);
+    await tx.run(plot?.listing ? "Change price" : "List for sale", () =>
+      send({ address: d.Plots, abi: plotsAbi, functionName: "list", args: [id, parsedListPrice, expiry] }),
+    );
+  };
+  const cancel = () =>
+    tx.run("Cancel listing", () =>
+      send({ address: d.Plots, abi: plotsAbi, functionName: "cancel", args: [id] }),
+    );
+  const buyListed = async () => {
+    const listing = plot?.listing;
+    if (!w.checksummed || !listing) return;
+    const approvals = await approveIfNeeded(w.checksummed, d.Plots, BigInt(listing.price));
+    await tx.run("Buy listed plot", ...approvals, () =>
+      send({ address: d.Plots, abi: plotsAbi, functionName: "buyListed", args: [id, BigInt(listing.price)] }),
+    );
+  };
+
+  return (
+    <aside className="panel" aria-label={`Plot ${cell}`}>
+      <header className="panel-head">
+        <div>
+          <div className="eyebrow">Plot</div>
+          <h2 className="mono">{cell}</h2>
+        </div>
+        <button type="button" className="icon" onClick={onClose} aria-label="Close plot panel">
+          ×
+        </button>
+      </header>
+      <div className="state-chip" style={{ background: STATE_STYLE[state].fill }}>
+        {mine ? (plot?.listing ? "Mine, for sale" : "Mine") : STATE_STYLE[state].label}
+      </div>
+      <dl className="facts">
+        <dt>Centre</dt>
+        <dd>
+          {lat.toFixed(4)}, {lng.toFixed(4)}
+        </dd>
+        <dt>Area</dt>
+        <dd>{cellArea(cell, "km2").toFixed(2)} km²</dd>
+        <dt>Owner</dt>
+        <dd title={plot?.owner ?? undefined}>{plot?.owner ? shortAddress(plot.owner) : "Nobody yet"}</dd>
+        {plot?.boughtPrice && (
+          <>
+            <dt>Bought for</dt>
+            <dd>{formatHxa(plot.boughtPrice)}</dd>
+          </>
+        )}
+        {plot?.listing && (
+          <>
+            <dt>For sale</dt>
+            <dd>
+              <strong>{formatHxa(plot.listing.price)}</strong> until {formatDate(plot.listing.expiry)}
+            </dd>
+          </>
+        )}
+        <dt>Active ads</dt>
+        <dd>{plot?.activeAds ?? 0}</dd>
+      </dl>
+
+      <section className="actions">
+        {!w.isConnected && <p className="muted">Connect a wallet to buy or trade this plot.</p>}
+        {w.isConnected && !plot?.owner && (
+          <button type="button" className="btn primary wide" onClick={buy} disabled={price === undefined}>
+            Buy for {formatHxa(price)}
+          </button>
+        )}
+        {w.isConnected && plot?.listing && !mine && (
+          <button type="button" className="btn primary wide" onClick={buyListed}>
+            Buy from owner for {formatHxa(plot.listing.price)}
+          </button>
+        )}
+        {mine && (
+          <form
+            className="list-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void list();
+            }}
+          >
+            <label>
+              Price (HXA)
+              <input
+                inputMode="decimal"
+                value={listPrice}
+                onChange={(e) => setListPrice(e.target.value)}
+                placeholder="e.g. 25"
+              />
+            </label>
+            <label>
+              For
+              <select value={days} onChange={(e) => setDays(e.target.value)}>
+                <option value="1">1 day</option>
+                <option value="7">7 days</option>
+                <option value="30">30 days</option>
+              </select>
+            </label>
+            <button type="submit" className="btn primary" disabled={!parsedListPrice}>
+              {plot?.listing ? "Change price" : "List for sale"}
+            </button>
+            {plot?.listing && (
+              <button type="button" className="btn" onClick={cancel}>
+                Cancel listing
+              </button>
+            )}
+          </form>
+        )}
+        <TxStatus state={tx.state} />
+      </section>
+
+      {detail.data && detail.data.history.length > 0 && (
+        <section>
+          <h3>History</h3>
+          <ol className="history">
+            {detail.data.history.map((h) => (
+              <li key={`${h.txHash}-${h.kind}`}>
+                <span>{KIND_TEXT[h.kind]}</span>
+                {h.price && <span> · {formatHxa(h.price)}</span>}
+                {h.to && <span className="muted"> → {shortAddress(h.to)}</span>}
+                <div className="muted small">{formatDate(h.timestamp)}</div>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+      <section>
+        <h3>Neighbours</h3>
+        <div className="neighbours">
+          {gridDisk(cell, 1)
+            .filter((c) => c !== cell)
+            .map((c) => (
+              <button key={c} type="button" className="chip mono" onClick={() => onSelect(c)}>
+                {c.slice(0, 9)}…
+              </button>
+            ))}
+        </div>
+      </section>
+    </aside>
+  );
+}

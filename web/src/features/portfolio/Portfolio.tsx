@@ -1,0 +1,117 @@
+import { useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { Link } from "wouter";
+import { api } from "../../lib/api";
+import { cellPolygon } from "../../lib/cells";
+import { formatDate, formatHxa } from "../../lib/format";
+import { MapView } from "../map/MapView";
+import { useWallet } from "../wallet/useWallet";
+
+const noop = () => {};
+
+/** My plots on a mini map and in a table, their listing state, and my balances. */
+export function Portfolio() {
+  const w = useWallet();
+  const plots = useQuery({
+    queryKey: ["my-plots", w.address],
+    queryFn: () => api.accountPlots(w.address as string),
+    enabled: !!w.address,
+  });
+  const list = plots.data?.plots ?? [];
+  const cells = useMemo<GeoJSON.FeatureCollection>(
+    () => ({
+      type: "FeatureCollection",
+      features: list.map((p) => ({
+        type: "Feature",
+        properties: { fill: p.listing ? "#f59e0b" : "#10b981", opacity: 0.8 },
+        geometry: cellPolygon(p.cell),
+      })),
+    }),
+    [list],
+  );
+  const centre = list[0] ? { lat: list[0].lat, lng: list[0].lng, zoom: 11 } : { lat: 30, lng: 10, zoom: 1 };
+  const empty: GeoJSON.FeatureCollection = { type: "FeatureCollection", features: [] };
+
+  if (!w.isConnected)
+    return (
+      <div className="page">
+        <h1>Portfolio</h1>
+        <p>Connect a wallet to see your plots and balances.</p>
+      </div>
+    );
+  return (
+    <div className="page portfolio">
+      <h1>Portfolio</h1>
+      <div className="cards">
+        <div className="card">
+          <div className="eyebrow">HXA balance</div>
+          <div className="big" data-testid="portfolio-hxa">
+            {formatHxa(w.hxa ?? 0n)}
+          </div>
+        </div>
+        <div className="card">
+          <div className="eyebrow">ETH balance</div>
+          <div className="big">{w.eth !== undefined ? `${(Number(w.eth) / 1e18).toFixed(4)} ETH` : "…"}</div>
+        </div>
+        <div className="card">
+          <div className="eyebrow">Plots owned</div>
+          <div className="big" data-testid="portfolio-count">
+            {list.length}
+          </div>
+        </div>
+        <div className="card">
+          <div className="eyebrow">For sale</div>
+          <div className="big">{list.filter((p) => p.listing).length}</div>
+        </div>
+      </div>
+      {list.length > 0 && (
+        <MapView
+          key={list[0]?.cell}
+          className="mini"
+          view={centre}
+          cells={cells}
+          highlight={empty}
+          boxSelect={false}
+          onMove={noop}
+          onCellClick={noop}
+          onBox={noop}
+        />
+      )}
+      {list.length === 0 ? (
+        <p>
+          You own no plots yet. <Link href="/">Find one on the map</Link>.
+        </p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>Plot</th>
+              <th>Bought</th>
+              <th>Paid</th>
+              <th>Listing</th>
+              <th>Active ads</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((p) => (
+              <tr key={p.cell}>
+                <td>
+                  <Link
+                    href={`/?at=${p.lat.toFixed(4)},${p.lng.toFixed(4)},13&cell=${p.cell}`}
+                    className="mono"
+                  >
+                    {p.cell}
+                  </Link>
+                </td>
+                <td>{p.boughtAt ? formatDate(p.boughtAt) : "—"}</td>
+                <td>{formatHxa(p.lastSalePrice ?? p.boughtPrice)}</td>
+                <td>{p.listing ? `For sale at ${formatHxa(p.listing.price)}` : "Not listed"}</td>
+                <td>{p.activeAds}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

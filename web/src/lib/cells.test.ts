@@ -1,0 +1,64 @@
+import { getResolution, latLngToCell } from "h3-js";
+import { describe, expect, it } from "vitest";
+import type { Plot } from "./api";
+import { aggregate, cellPolygon, coverBounds, plotState } from "./cells";
+
+const plot = (p: Partial<Plot>): Plot => ({
+  cell: "871fb4662ffffff",
+  owner: null,
+  lat: 0,
+  lng: 0,
+  boughtPrice: null,
+  boughtAt: null,
+  lastSalePrice: null,
+  listing: null,
+  activeAds: 0,
+  ...p,
+});
+
+describe("coverBounds", () => {
+  it("covers a city view with res-7 cells that include its centre", () => {
+    const cells = coverBounds({ west: 2.3, south: 48.84, east: 2.4, north: 48.87 }, 7) ?? [];
+    // ~24 km² of view plus the cells cut by its edges.
+    expect(cells.length).toBeGreaterThan(10);
+    expect(cells.length).toBeLessThan(60);
+    expect(cells.every((c) => getResolution(c) === 7)).toBe(true);
+    expect(cells).toContain(latLngToCell(48.855, 2.35, 7));
+  });
+  it("splits a view across the antimeridian and covers both sides", () => {
+    const cells = coverBounds({ west: 179.9, south: -0.05, east: 180.1, north: 0.05 }, 7) ?? [];
+    expect(cells).toContain(latLngToCell(0, 179.95, 7));
+    expect(cells).toContain(latLngToCell(0, -179.95, 7));
+  });
+  it("gives up rather than returning too many cells", () => {
+    expect(coverBounds({ west: -10, south: 40, east: 10, north: 55 }, 7)).toBeUndefined();
+  });
+});
+
+describe("plotState", () => {
+  const me = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
+  it("ranks listing over ownership over ads", () => {
+    expect(plotState(undefined, me)).toBe("available");
+    expect(plotState(plot({ activeAds: 2 }), me)).toBe("ads");
+    expect(plotState(plot({ owner: "0xabc" }), me)).toBe("owned");
+    expect(plotState(plot({ owner: me }), me.toUpperCase())).toBe("mine");
+    expect(plotState(plot({ owner: me, listing: { seller: me, price: "1", expiry: 1 } }), me)).toBe("listed");
+  });
+});
+
+describe("cellPolygon and aggregate", () => {
+  it("draws an antimeridian cell without a wrap-around edge", () => {
+    const ring = cellPolygon(latLngToCell(0, 179.999, 7)).coordinates[0] ?? [];
+    const lngs = ring.map((p) => p[0] as number);
+    expect(Math.max(...lngs) - Math.min(...lngs)).toBeLessThan(1);
+  });
+  it("counts owned plots per parent cell", () => {
+    const a = latLngToCell(48.85, 2.35, 7);
+    const b = latLngToCell(48.86, 2.36, 7);
+    const counts = aggregate(
+      [plot({ cell: a, owner: "0x1" }), plot({ cell: b, owner: "0x2" }), plot({ cell: a })],
+      4,
+    );
+    expect([...counts.values()].reduce((x, y) => x + y, 0)).toBe(2);
+  });
+});

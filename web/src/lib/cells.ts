@@ -1,0 +1,96 @@
+// Cells on screen: which H3 cells cover the view, and what state each plot is in.
+import { cellToBoundary, cellToParent, polygonToCells } from "h3-js";
+import type { Plot } from "./api";
+
+/** Above this many res-7 cells the view shows coarse aggregate cells instead. */
+export const MAX_PLOT_CELLS = 4000;
+
+export type Bounds = { west: number; south: number; east: number; north: number };
+
+/**
+ * Cells of resolution `res` covering the bounds. A view across the antimeridian (east < west, or a
+ * longitude span past ±180) is cut into two boxes, since H3 polygons must not cross it.
+ */
+export function coverBounds(b: Bounds, res: number, limit = MAX_PLOT_CELLS): string[] | undefined {
+  // polygonToCells keeps cells whose centre is inside; pad by about one cell so edge cells show too.
+  const pad = res === 7 ? 0.02 : 0.5;
+  const south = Math.max(-85, b.south - pad);
+  const north = Math.min(85, b.north + pad);
+  const lngPad = pad / Math.max(0.2, Math.cos(((south + north) / 2) * (Math.PI / 180)));
+  const kmPerDeg = 111.32;
+  const areaKm2 =
+    (b.east - b.west + 2 * lngPad) *
+    kmPerDeg *
+    Math.cos(((south + north) / 2) * (Math.PI / 180)) *
+    (north - south) *
+    kmPerDeg;
+  // Estimate first: computing millions of cells only to drop them would freeze the page.
+  if (res === 7 && areaKm2 / 5.16 > limit * 1.5) return undefined;
+  const wrap = (lng: number) => ((((lng + 180) % 360) + 360) % 360) - 180;
+  const span = b.east - b.west + 2 * lngPad;
+  if (span >= 360) return undefined;
+  const west = wrap(b.west - lngPad);
+  const east = wrap(b.east + lngPad);
+  const boxes: [number, number][] =
+    west <= east
+      ? [[west, east]]
+      : [
+          [west, 180],
+          [-180, east],
+        ];
+  const out = new Set<string>();
+  for (const [w, e] of boxes) {
+    const ring = [
+      [south, w],
+      [south, e],
+      [north, e],
+      [north, w],
+      [south, w],
+    ];
+    for (const c of polygonToCells(ring, res)) {
+      out.add(c);
+      if (out.size > limit) return undefined;
+    }
+  }
+  return [...out];
+}
+
+export type PlotState = "available" | "owned" | "mine" | "listed" | "ads";
+
+/** One state per plot, most useful first: a listing beats ownership, ownership beats ads. */
+export function plotState(plot: Plot | undefined, me: string | undefined): PlotState {
+  if (!plot?.owner) return plot && plot.activeAds > 0 ? "ads" : "available";
+  if (plot.listing) return "listed";
+  if (me && plot.owner === me.toLowerCase()) return "mine";
+  return plot.activeAds > 0 ? "ads" : "owned";
+}
+
+export const STATE_STYLE: Record<PlotState, { fill: string; label: string; opacity: number }> = {
+  available: { fill: "#94a3b8", label: "Available", opacity: 0.08 },
+  owned: { fill: "#6366f1", label: "Owned by others", opacity: 0.45 },
+  mine: { fill: "#10b981", label: "Mine", opacity: 0.6 },
+  listed: { fill: "#f59e0b", label: "For sale", opacity: 0.6 },
+  ads: { fill: "#ec4899", label: "Has active ads", opacity: 0.45 },
+};
+
+/** A GeoJSON polygon for a cell, with longitudes unwrapped so cells on the antimeridian draw whole. */
+export function cellPolygon(cell: string): GeoJSON.Polygon {
+  const ring = cellToBoundary(cell, true);
+  const first = ring[0]?.[0] ?? 0;
+  const unwrapped = ring.map(([lng, lat]) => [
+    lng - first > 180 ? lng - 360 : first - lng > 180 ? lng + 360 : lng,
+    lat,
+  ]);
+  return { type: "Polygon", coordinates: [unwrapped] };
+}
+
+/** Owned plots counted per coarse parent cell, for the zoomed-out view. */
+export function aggregate(plots: Plot[], res: number): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const p of plots) {
+    if (!p.owner) continue;
+    const parent = cellToParent(p.cell, res);
+    counts.set(parent, (counts.get(parent) ?? 0) + 1);
+  }
+  return counts;
+}

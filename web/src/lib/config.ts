@@ -1,0 +1,34 @@
+import type { Address } from "viem";
+
+/** Addresses written by contracts/script/Deploy.s.sol, bundled per chain id. */
+export interface Deployment {
+  chainId: number;
+  deployBlock: number;
+  HexToken: Address;
+  Plots: Address;
+  AdMarket: Address;
+  Faucet: Address;
+  treasury: Address;
+}
+
+const files = import.meta.glob<Deployment>("../../../deployments/*.json", { eager: true, import: "default" });
+const deployments = new Map(Object.values(files).map((d) => [d.chainId, d]));
+
+export const config = {
+  chainId: Number(import.meta.env.VITE_CHAIN_ID ?? 31337),
+  rpcUrl: (import.meta.env.VITE_RPC_URL as string | undefined) ?? "http://127.0.0.1:8545",
+  indexerUrl: (import.meta.env.VITE_INDEXER_URL as string | undefined) ?? "http://127.0.0.1:42069",
+  /** A MapLibre style URL for real vector tiles; without it the offline basemap is used. */
+  mapStyleUrl: import.meta.env.VITE_MAP_STYLE_URL as string | undefined,
+};
+
+export const isLocalChain = config.chainId === 31337;
+
+export function deployment(): Deployment {
+  const d = deployments.get(config.chainId);
+  if (!d)
+    throw new Error(
+      `No deployment for chain ${config.chainId}: deploy the contracts (npm run deploy) first.`,
+    );
+  return d;
+}
