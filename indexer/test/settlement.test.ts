@@ -193,4 +193,28 @@ describe("clicks and settlement under concurrency and crashes (PostgreSQL)", () 
     expect(BigInt(sum?.total ?? 0)).toBe(await read<bigint>("settledTotal"));
     expect(settler.status().conservation?.ok).toBe(true);
   });
+
+  it("stops settlement loudly when conservation breaks, and says so in /status", async () => {
+    const [last] = await ix.db.select().from(settlementEpochs).where(eq(settlementEpochs.id, 4n));
+    // Corrupt one leaf of the last epoch: Σ leaves no longer equals what the chain holds.
+    await ix.db
+      .update(epochLeaves)
+      .set({ cumulative: sql`${epochLeaves.cumulative} + 1` })
+      .where(
+        sql`${epochLeaves.epochId} = 4 and ${epochLeaves.account} = (select min(account) from epoch_leaves where epoch_id = 4)`,
+      );
+    const settler = ix.restartSettler();
+    await expect(settler.checkConservation(last as NonNullable<typeof last>)).rejects.toThrow(
+      /conservation broken/,
+    );
+    await settler.run(new AbortController().signal); // returns at once: halted
+    expect(settler.status().halted).toMatch(/conservation broken/);
+    const status = await ix.call<{ settlement: { halted: string; conservation: { ok: boolean } } }>(
+      "GET",
+      "/status",
+    );
+    expect(status.body.settlement.conservation.ok).toBe(false);
+    expect(status.body.settlement.halted).toMatch(/conservation broken/);
+    expect(await read<bigint>("lastEpochId")).toBe(4n);
+  });
 });

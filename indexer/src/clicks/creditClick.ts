@@ -156,8 +156,11 @@ async function creditInTx(
   };
   await tx.execute(sql`select pg_advisory_xact_lock_shared(${CREDIT_LOCK.toString()})`);
   // Lock order is always viewer, then campaign: no deadlocks between clicks.
-  await tx.insert(viewerLocks).values({ viewer: claims.viewer }).onConflictDoNothing();
-  await tx.select().from(viewerLocks).where(eq(viewerLocks.viewer, claims.viewer)).for("update");
+  // An upsert that always updates takes the row lock in one statement (like SELECT ... FOR UPDATE).
+  await tx
+    .insert(viewerLocks)
+    .values({ viewer: claims.viewer })
+    .onConflictDoUpdate({ target: viewerLocks.viewer, set: { viewer: sql`excluded.viewer` } });
 
   const [used] = await tx
     .select({ id: clicks.id })
@@ -176,12 +179,16 @@ async function creditInTx(
     eq(clicks.status, "accepted"),
     gt(clicks.createdAt, dayAgo),
   );
-  const [day] = await tx.select({ n: count() }).from(clicks).where(paidToday);
-  const [onCampaign] = await tx
-    .select({ n: count() })
+  const [paid] = await tx
+    .select({
+      day: count(),
+      campaign: sql<number>`count(*) filter (where ${clicks.campaignId} = ${claims.campaignId})`.mapWith(
+        Number,
+      ),
+    })
     .from(clicks)
-    .where(and(paidToday, eq(clicks.campaignId, claims.campaignId)));
-  fail(checkFrequency({ campaign: onCampaign?.n ?? 0, day: day?.n ?? 0 }, policy.caps));
+    .where(paidToday);
+  fail(checkFrequency({ campaign: paid?.campaign ?? 0, day: paid?.day ?? 0 }, policy.caps));
 
   const [previous] = await tx
     .select({ cell: clicks.cell, seenAt: clicks.seenAt })
@@ -199,12 +206,15 @@ async function creditInTx(
     ),
   );
 
-  await tx.insert(campaignSpend).values({ campaignId: campaign.id, credited: "0" }).onConflictDoNothing();
+  // Locks the campaign's spend row until commit: concurrent clicks on one campaign queue here.
   const [spend] = await tx
-    .select({ credited: campaignSpend.credited })
-    .from(campaignSpend)
-    .where(eq(campaignSpend.campaignId, campaign.id))
-    .for("update");
+    .insert(campaignSpend)
+    .values({ campaignId: campaign.id, credited: "0" })
+    .onConflictDoUpdate({
+      target: campaignSpend.campaignId,
+      set: { credited: sql`${campaignSpend.credited}` },
+    })
+    .returning({ credited: campaignSpend.credited });
   const cpc = BigInt(campaign.cpc);
   // `credited` already includes what epochs settled, so nothing else is subtracted.
   fail(

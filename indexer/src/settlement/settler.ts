@@ -88,6 +88,8 @@ export class Settler {
       .from(settlementEpochs)
       .orderBy(desc(settlementEpochs.id))
       .limit(1);
+    // A restarted settler first re-checks the last posted epoch: a broken ledger stays halted.
+    if (last?.status === "posted" && this.state.conservation === null) await this.checkConservation(last);
     let epoch = last?.status === "built" ? last : await this.build(last);
     if (!epoch) return undefined;
     epoch = await this.send(epoch);
@@ -280,6 +282,7 @@ export class Settler {
       campaignSpend: campaignSpend.toString(),
     };
     if (!ok) {
+      this.state.halted = `conservation broken after epoch ${epoch.id}`;
       throw new SettlementHaltedError(
         `conservation broken after epoch ${epoch.id}: leaves ${leaves}, posted ${postedTotal}, campaign spend ${campaignSpend}`,
       );
