@@ -49,7 +49,13 @@ export const openApiDocument = {
         responses: ok("{ plots: Plot[], truncated? }"),
       },
     },
-    "/plots/summary": { get: { summary: "Owned plots counted per coarse cell, for zoomed-out maps", parameters: [param("res", "query", "resolution 0-6", true)], responses: ok("{ res, cells: { cell, owned }[] }") } },
+    "/plots/summary": {
+      get: {
+        summary: "Owned plots counted per coarse cell, for zoomed-out maps",
+        parameters: [param("res", "query", "resolution 0-6", true)],
+        responses: ok("{ res, cells: { cell, owned }[] }"),
+      },
+    },
     "/plots/{cell}": {
       get: {
         summary: "One plot with its history",

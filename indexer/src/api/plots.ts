@@ -72,16 +72,20 @@ export function plotsApi(deps: ApiDeps) {
         .limit(MAX_PLOTS + 1);
       return c.json({ plots: await withAds(rows.slice(0, MAX_PLOTS)), truncated: rows.length > MAX_PLOTS });
     })
-    .get("/plots/summary", validate("query", z.object({ res: z.coerce.number().int().min(0).max(6) })), async (c) => {
-      const { res } = c.req.valid("query");
-      const rows = await deps.db.select({ cell: plots.cell }).from(plots);
-      const counts = new Map<string, number>();
-      for (const r of rows) {
-        const parent = cellToParent(cellHex(r.cell), res);
-        counts.set(parent, (counts.get(parent) ?? 0) + 1);
-      }
-      return c.json({ res, cells: [...counts].map(([cell, owned]) => ({ cell, owned })) });
-    })
+    .get(
+      "/plots/summary",
+      validate("query", z.object({ res: z.coerce.number().int().min(0).max(6) })),
+      async (c) => {
+        const { res } = c.req.valid("query");
+        const rows = await deps.db.select({ cell: plots.cell }).from(plots);
+        const counts = new Map<string, number>();
+        for (const r of rows) {
+          const parent = cellToParent(cellHex(r.cell), res);
+          counts.set(parent, (counts.get(parent) ?? 0) + 1);
+        }
+        return c.json({ res, cells: [...counts].map(([cell, owned]) => ({ cell, owned })) });
+      },
+    )
     .get("/plots/:cell", validate("param", z.object({ cell: plotCell })), async (c) => {
       const { cell } = c.req.valid("param");
       const [row] = await deps.db.select().from(plots).where(eq(plots.cell, cell));

@@ -67,15 +67,13 @@ export class Settler {
         this.o.log.error({ err }, "settlement attempt failed; retrying next period");
       }
       await new Promise<void>((r) => {
-        const t = setTimeout(r, this.o.epochSeconds * 1000);
-        signal.addEventListener(
-          "abort",
-          () => {
-            clearTimeout(t);
-            r();
-          },
-          { once: true },
-        );
+        const done = () => {
+          clearTimeout(t);
+          signal.removeEventListener("abort", done);
+          r();
+        };
+        const t = setTimeout(done, this.o.epochSeconds * 1000);
+        signal.addEventListener("abort", done, { once: true });
       });
     }
   }

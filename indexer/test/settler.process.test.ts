@@ -1,0 +1,169 @@
+import { eq } from "drizzle-orm";
+import { cellToParent, latLngToCell } from "h3-js";
+import { parseEther } from "viem";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { adMarketAbi } from "../src/chain/abis.js";
+import { clickMessage } from "../src/clicks/creditClick.js";
+import { openDatabase } from "../src/db/client.js";
+import { settlementEpochs } from "../src/db/schema.js";
+import { sessionTypedData } from "../src/sessions/sessionTypedData.js";
+import { type LocalChain, localChain } from "./support/chain.js";
+import { freshDatabaseUrl } from "./support/databases.js";
+import { newViewer } from "./support/money.js";
+import { deploymentsDir, type IndexerProcess, spawnIndexer } from "./support/process.js";
+
+const PARIS = latLngToCell(48.8566, 2.3522, 7);
+let chain: LocalChain;
+
+beforeAll(async () => {
+  chain = await localChain();
+  const alice = chain.users[0] as LocalChain["users"][number];
+  const now = Number((await chain.publicClient.getBlock()).timestamp);
+  await chain.publicClient.waitForTransactionReceipt({
+    hash: await alice.writeContract({
+      address: chain.deployment.AdMarket,
+      abi: adMarketAbi,
+      functionName: "createCampaign",
+      args: [
+        parseEther("10"),
+        parseEther("1"),
+        now,
+        now + 86_400,
+        "data:,ad",
+        [BigInt(`0x${cellToParent(PARIS, 5)}`)],
+      ],
+    }),
+  });
+}, 120_000);
+afterAll(() => chain?.stop());
+
+/** Mines an empty block a second later, so an epoch may cut after the clicks made so far. */
+async function tickChain() {
+  await new Promise((r) => setTimeout(r, 1100));
+  await chain.testClient.mine({ blocks: 1 });
+}
+
+/** A viewer clicks the Paris ad through the process's HTTP API. */
+async function clickThrough(base: string) {
+  const v = newViewer();
+  const expiresAt = Math.floor(Date.now() / 1000) + 3600;
+  const signature = await v.wallet.signTypedData(
+    sessionTypedData(chain.deployment.chainId, chain.deployment.AdMarket, {
+      viewer: v.wallet.address,
+      sessionKey: v.sessionKey,
+      expiresAt: BigInt(expiresAt),
+    }),
+  );
+  const post = (path: string, body: unknown) =>
+    fetch(base + path, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  const session = (await (
+    await post("/sessions", { viewer: v.wallet.address, sessionKey: v.sessionKey, expiresAt, signature })
+  ).json()) as { id: string };
+  const ads = (await (await fetch(`${base}/ads?cell=${PARIS}&session=${session.id}`)).json()) as {
+    ads: { token: string }[];
+  };
+  const token = ads.ads[0]?.token as string;
+  const res = await post("/clicks", { token, signature: v.sign(clickMessage(token)) });
+  expect(res.status).toBe(201);
+}
+
+const pendingTxs = async () =>
+  Number(
+    ((await chain.publicClient.request({ method: "txpool_status" as never })) as { pending: string }).pending,
+  );
+
+it("SIGKILLed settler: after building (tx dropped) and after posting (tx mined), restarts lose and double nothing", async () => {
+  const databaseUrl = await freshDatabaseUrl();
+  const env = {
+    RPC_URL: chain.anvil.rpcUrl,
+    DATABASE_URL: databaseUrl,
+    DEPLOYMENTS_DIR: deploymentsDir(chain.deployment),
+    EPOCH_SECONDS: "1",
+    CLICK_CAP_PER_CAMPAIGN: "10",
+  };
+  const db = await openDatabase({ databaseUrl });
+  const start = async () => {
+    const p = spawnIndexer(env);
+    await p.waitFor(/HEXADS_INDEXER_PORT=(\d+)/);
+    const port = /HEXADS_INDEXER_PORT=(\d+)/.exec(p.output())?.[1];
+    return { p, base: `http://127.0.0.1:${port}` };
+  };
+  const epochRow = async (id: bigint) =>
+    (await db.db.select().from(settlementEpochs).where(eq(settlementEpochs.id, id)))[0];
+  const lastEpochId = () =>
+    chain.publicClient.readContract({
+      address: chain.deployment.AdMarket,
+      abi: adMarketAbi,
+      functionName: "lastEpochId",
+    });
+  const waitUntil = async (f: () => Promise<boolean>, what: string, p: IndexerProcess) => {
+    const deadline = Date.now() + 30_000;
+    while (!(await f())) {
+      if (Date.now() > deadline) throw new Error(`timed out: ${what}\n${p.output()}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
+  // 1. Killed between building and posting: the transaction never reaches a block.
+  let { p, base } = await start();
+  await chain.testClient.setAutomine(false);
+  await clickThrough(base);
+  await tickChain();
+  await waitUntil(async () => (await pendingTxs()) > 0, "postEpoch in the mempool", p);
+  await p.kill("SIGKILL");
+  await chain.publicClient.request({ method: "anvil_dropAllTransactions" as never });
+  await chain.testClient.setAutomine(true);
+  const built = await epochRow(1n);
+  expect(built?.status).toBe("built");
+  expect(await lastEpochId()).toBe(0n);
+
+  ({ p, base } = await start());
+  await waitUntil(async () => (await epochRow(1n))?.status === "posted", "epoch 1 posted after restart", p);
+  expect(await lastEpochId()).toBe(1n);
+  const posted1 = await chain.publicClient.getContractEvents({
+    address: chain.deployment.AdMarket,
+    abi: adMarketAbi,
+    eventName: "EpochPosted",
+    fromBlock: 0n,
+  });
+  expect(posted1.map((l) => l.args.root)).toEqual([built?.root]);
+
+  // 2. Killed after posting but before recording: the transaction is mined after the kill.
+  await chain.testClient.setAutomine(false);
+  await clickThrough(base);
+  await tickChain();
+  await waitUntil(async () => (await pendingTxs()) > 0, "second postEpoch in the mempool", p);
+  await p.kill("SIGKILL");
+  await chain.testClient.mine({ blocks: 1 });
+  await chain.testClient.setAutomine(true);
+  expect(await lastEpochId()).toBe(2n);
+  expect((await epochRow(2n))?.status).toBe("built");
+
+  ({ p, base } = await start());
+  await waitUntil(async () => (await epochRow(2n))?.status === "posted", "epoch 2 recorded after restart", p);
+  const status = (await (await fetch(`${base}/status`)).json()) as {
+    settlement: { conservation: { ok: boolean; leaves: string } | null };
+  };
+  await p.kill("SIGTERM");
+  expect(await lastEpochId()).toBe(2n);
+  const all = await chain.publicClient.getContractEvents({
+    address: chain.deployment.AdMarket,
+    abi: adMarketAbi,
+    eventName: "EpochPosted",
+    fromBlock: 0n,
+  });
+  expect(all.map((l) => l.args.epochId)).toEqual([1n, 2n]);
+  const campaign = await chain.publicClient.readContract({
+    address: chain.deployment.AdMarket,
+    abi: adMarketAbi,
+    functionName: "getCampaign",
+    args: [1n],
+  });
+  expect(campaign.spent).toBe(parseEther("2"));
+  expect(status.settlement.conservation).toMatchObject({ ok: true, leaves: parseEther("2").toString() });
+  await db.close();
+}, 120_000);
