@@ -194,6 +194,41 @@ describe("clicks and settlement under concurrency and crashes (PostgreSQL)", () 
     expect(settler.status().conservation?.ok).toBe(true);
   });
 
+  it("posts an epoch once a campaign ends, even with no clicks, so its advertiser can withdraw", async () => {
+    const alice = chain.users[0] as LocalChain["users"][number];
+    await chain.publicClient.waitForTransactionReceipt({
+      hash: await alice.writeContract({
+        address: chain.deployment.AdMarket,
+        abi: adMarketAbi,
+        functionName: "createCampaign",
+        args: [
+          HXA("7"),
+          HXA("1"),
+          clock.now - 1,
+          clock.now + 10,
+          "data:,short",
+          [id(cellToParent(PARIS, 5))],
+        ],
+      }),
+    });
+    await ix.follower.syncOnce();
+    const campaign = await read<bigint>("campaignCount");
+    clock.now += 20;
+    await chainTimeTo(chain, clock.now);
+    const settler = ix.restartSettler();
+    expect(await settler.tick()).toBe(5n);
+    expect(settler.status().conservation?.ok).toBe(true);
+    await chain.publicClient.waitForTransactionReceipt({
+      hash: await alice.writeContract({
+        address: chain.deployment.AdMarket,
+        abi: adMarketAbi,
+        functionName: "withdrawUnspent",
+        args: [campaign],
+      }),
+    });
+    expect((await read<{ withdrawn: boolean }>("getCampaign", [campaign])).withdrawn).toBe(true);
+  });
+
   it("stops settlement loudly when conservation breaks, and says so in /status", async () => {
     const [last] = await ix.db.select().from(settlementEpochs).where(eq(settlementEpochs.id, 4n));
     // Corrupt one leaf of the last epoch: Σ leaves no longer equals what the chain holds.
@@ -215,6 +250,6 @@ describe("clicks and settlement under concurrency and crashes (PostgreSQL)", () 
     );
     expect(status.body.settlement.conservation.ok).toBe(false);
     expect(status.body.settlement.halted).toMatch(/conservation broken/);
-    expect(await read<bigint>("lastEpochId")).toBe(4n);
+    expect(await read<bigint>("lastEpochId")).toBe(5n);
   });
 });
