@@ -12,7 +12,11 @@ export async function launchBrowser(): Promise<Browser> {
   process.env.TMPDIR = join(repoRoot, ".tmp");
   mkdirSync(process.env.TMPDIR, { recursive: true });
   mkdirSync(screenshotDir, { recursive: true });
-  return chromium.launch({ executablePath: await Chromium.executablePath(), args: Chromium.args, headless: true });
+  return chromium.launch({
+    executablePath: await Chromium.executablePath(),
+    args: Chromium.args,
+    headless: true,
+  });
 }
 
 export async function shot(page: Page, name: string) {

@@ -36,7 +36,9 @@ export async function startStack(opts: { epochSeconds?: number } = {}): Promise<
   });
   const indexerUrl = `http://127.0.0.1:${indexerPort}`;
   for (let i = 0; i < 300; i++) {
-    const ok = await fetch(`${indexerUrl}/ready`).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(`${indexerUrl}/ready`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) break;
     await new Promise((r) => setTimeout(r, 200));
   }

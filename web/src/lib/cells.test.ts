@@ -37,10 +37,11 @@ describe("coverBounds", () => {
 
 describe("plotState", () => {
   const me = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8";
-  it("ranks listing over ownership over ads", () => {
+  it("ranks listing over mine over owned, and marks free plots with ads", () => {
     expect(plotState(undefined, me)).toBe("available");
     expect(plotState(plot({ activeAds: 2 }), me)).toBe("ads");
     expect(plotState(plot({ owner: "0xabc" }), me)).toBe("owned");
+    expect(plotState(plot({ owner: "0xabc", activeAds: 1 }), me)).toBe("owned");
     expect(plotState(plot({ owner: me }), me.toUpperCase())).toBe("mine");
     expect(plotState(plot({ owner: me, listing: { seller: me, price: "1", expiry: 1 } }), me)).toBe("listed");
   });

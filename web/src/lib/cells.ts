@@ -57,12 +57,15 @@ export function coverBounds(b: Bounds, res: number, limit = MAX_PLOT_CELLS): str
 
 export type PlotState = "available" | "owned" | "mine" | "listed" | "ads";
 
-/** One state per plot, most useful first: a listing beats ownership, ownership beats ads. */
+/**
+ * One state per plot, most useful first: a listing (buyable), then mine, then owned by others;
+ * "has active ads" marks free plots, where a buyer would start earning the owner share at once.
+ */
 export function plotState(plot: Plot | undefined, me: string | undefined): PlotState {
   if (!plot?.owner) return plot && plot.activeAds > 0 ? "ads" : "available";
   if (plot.listing) return "listed";
   if (me && plot.owner === me.toLowerCase()) return "mine";
-  return plot.activeAds > 0 ? "ads" : "owned";
+  return "owned";
 }
 
 export const STATE_STYLE: Record<PlotState, { fill: string; label: string; opacity: number }> = {
@@ -70,7 +73,7 @@ export const STATE_STYLE: Record<PlotState, { fill: string; label: string; opaci
   owned: { fill: "#6366f1", label: "Owned by others", opacity: 0.45 },
   mine: { fill: "#10b981", label: "Mine", opacity: 0.6 },
   listed: { fill: "#f59e0b", label: "For sale", opacity: 0.6 },
-  ads: { fill: "#ec4899", label: "Has active ads", opacity: 0.45 },
+  ads: { fill: "#ec4899", label: "Free, with active ads", opacity: 0.35 },
 };
 
 /** A GeoJSON polygon for a cell, with longitudes unwrapped so cells on the antimeridian draw whole. */

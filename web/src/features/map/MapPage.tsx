@@ -20,7 +20,6 @@ const feature = (cell: string, properties: Record<string, unknown>): GeoJSON.Fea
   properties: { cell, ...properties },
   geometry: cellPolygon(cell),
 });
-const boxArea = (b: Bounds) => (b.east - b.west) * (b.north - b.south);
 
 export function MapPage() {
   const w = useWallet();
@@ -37,14 +36,19 @@ export function MapPage() {
 
   const detailed = view.zoom >= PLOT_ZOOM && !!bounds;
   const cover = useMemo(() => (detailed && bounds ? coverBounds(bounds, 7) : undefined), [detailed, bounds]);
-  const bbox: [number, number, number, number] | undefined =
-    bounds && cover && boxArea(bounds) <= 25
-      ? [bounds.west, bounds.south, bounds.east, bounds.north]
-      : undefined;
+  // Every covered cell is asked about (in chunks that keep URLs short), so unowned cells that
+  // campaigns target show as "has active ads" too.
   const owned = useQuery({
-    queryKey: ["plots-box", bbox?.map((n) => n.toFixed(3)).join(",")],
-    queryFn: () => api.plotsInBox(bbox as [number, number, number, number]),
-    enabled: !!bbox,
+    queryKey: ["plots-cells", cover?.length, cover?.[0], cover?.[cover.length - 1]],
+    queryFn: async () => {
+      const list = cover ?? [];
+      const chunks = Array.from({ length: Math.ceil(list.length / 400) }, (_, i) =>
+        list.slice(i * 400, i * 400 + 400),
+      );
+      return { plots: (await Promise.all(chunks.map((c) => api.plotsByCells(c)))).flatMap((r) => r.plots) };
+    },
+    enabled: !!cover && cover.length > 0,
+    placeholderData: (previous) => previous,
   });
   const res = summaryRes(view.zoom);
   const summary = useQuery({
@@ -91,7 +95,7 @@ export function MapPage() {
     [basket, selected],
   );
 
-  const go = (lat: number, lng: number, zoom = 13) => setFlyTo({ lat, lng, zoom, key: Date.now() });
+  const go = (lat: number, lng: number, zoom = 12) => setFlyTo({ lat, lng, zoom, key: Date.now() });
   const onCellClick = (cell: string, additive: boolean) => {
     if (view.zoom < PLOT_ZOOM) {
       go(...centreOf(cell), Math.min(view.zoom + 3, PLOT_ZOOM + 1));

@@ -76,6 +76,8 @@ export function MapView(props: Props) {
         canvasContextAttributes: { preserveDrawingBuffer: true },
         interactive: props.interactive ?? true,
         renderWorldCopies: true,
+        // Shift-click adds a plot to the basket; MapLibre would take shift-drag for its box zoom.
+        boxZoom: false,
       });
       map.current = m;
       // The live map, for browser tests and devtools (e.g. to find a cell's pixel position).

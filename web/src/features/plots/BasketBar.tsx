@@ -29,27 +29,35 @@ export function BasketBar({
   };
   return (
     <section className="basket" aria-label="Basket">
-      <div>
-        <strong data-testid="basket-count">{basket.cells.length}</strong> plot
-        {basket.cells.length === 1 ? "" : "s"} selected
-        {price !== undefined && <> · {formatHxa(total(basket, price))}</>}
-        {basket.cells.length >= MAX_BASKET && (
-          <span className="muted"> (the most one transaction can buy)</span>
-        )}
-      </div>
-      <div className="row">
-        <button type="button" className="btn" onClick={onClear}>
-          Clear
+      {basket.cells.length > 0 ? (
+        <>
+          <div>
+            <strong data-testid="basket-count">{basket.cells.length}</strong> plot
+            {basket.cells.length === 1 ? "" : "s"} selected
+            {price !== undefined && <> · {formatHxa(total(basket, price))}</>}
+            {basket.cells.length >= MAX_BASKET && (
+              <span className="muted"> (the most one transaction can buy)</span>
+            )}
+          </div>
+          <div className="row">
+            <button type="button" className="btn" onClick={onClear}>
+              Clear
+            </button>
+            <button
+              type="button"
+              className="btn primary"
+              onClick={buy}
+              disabled={!w.isConnected || basket.cells.length === 0}
+            >
+              {w.isConnected ? "Buy all in one transaction" : "Connect a wallet to buy"}
+            </button>
+          </div>
+        </>
+      ) : (
+        <button type="button" className="link" onClick={tx.reset}>
+          Dismiss
         </button>
-        <button
-          type="button"
-          className="btn primary"
-          onClick={buy}
-          disabled={!w.isConnected || basket.cells.length === 0}
-        >
-          {w.isConnected ? "Buy all in one transaction" : "Connect a wallet to buy"}
-        </button>
-      </div>
+      )}
       <TxStatus state={tx.state} />
     </section>
   );

@@ -29,7 +29,7 @@ export function Portfolio() {
     }),
     [list],
   );
-  const centre = list[0] ? { lat: list[0].lat, lng: list[0].lng, zoom: 11 } : { lat: 30, lng: 10, zoom: 1 };
+  const centre = viewOf(list);
   const empty: GeoJSON.FeatureCollection = { type: "FeatureCollection", features: [] };
 
   if (!w.isConnected)
@@ -114,4 +114,18 @@ export function Portfolio() {
       )}
     </div>
   );
+}
+
+/** A view that shows every plot: centred on their box, zoomed so the box fits the mini map. */
+function viewOf(list: { lat: number; lng: number }[]) {
+  if (list.length === 0) return { lat: 30, lng: 10, zoom: 1 };
+  const lats = list.map((p) => p.lat);
+  const lngs = list.map((p) => p.lng);
+  const span = Math.max(Math.max(...lats) - Math.min(...lats), Math.max(...lngs) - Math.min(...lngs), 0.02);
+  const zoom = Math.max(1, Math.min(12, Math.log2(360 / span) - 1.5));
+  return {
+    lat: (Math.max(...lats) + Math.min(...lats)) / 2,
+    lng: (Math.max(...lngs) + Math.min(...lngs)) / 2,
+    zoom,
+  };
 }
