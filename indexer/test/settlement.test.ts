@@ -229,6 +229,38 @@ describe("clicks and settlement under concurrency and crashes (PostgreSQL)", () 
     expect((await read<{ withdrawn: boolean }>("getCampaign", [campaign])).withdrawn).toBe(true);
   });
 
+  it("activates a pending root once its challenge period is over, then claims open", async () => {
+    const market = { address: chain.deployment.AdMarket, abi: adMarketAbi } as const;
+    const admin = chain.deployer;
+    await chain.publicClient.waitForTransactionReceipt({
+      hash: await admin.writeContract({ ...market, functionName: "setChallengePeriod", args: [60n] }),
+    });
+    const campaign = await createCampaign("3");
+    const [{ v, token }] = (await viewersWithTokens(1, campaign)) as [
+      { v: ReturnType<typeof newViewer>; token: string },
+    ];
+    expect((await ix.click(v, token)).status).toBe(201);
+    clock.now += 5;
+    await chainTimeTo(chain, clock.now);
+    const settler = ix.restartSettler();
+    expect(await settler.tick()).toBe(6n);
+    expect(await read<bigint>("pendingEpochId")).toBe(6n);
+    expect(await settler.activateDue()).toBeUndefined(); // still in its challenge period
+    clock.now += 61;
+    await chainTimeTo(chain, clock.now);
+    expect(await settler.activateDue()).toBe(6n);
+    expect(await read<bigint>("activeEpochId")).toBe(6n);
+    await ix.follower.syncOnce();
+    const earnings = await ix.call<{ claim: { epochId: string; amount: string } | null }>(
+      "GET",
+      `/accounts/${v.address}/earnings`,
+    );
+    expect(earnings.body.claim).toMatchObject({ epochId: "6", amount: HXA("0.6").toString() });
+    await chain.publicClient.waitForTransactionReceipt({
+      hash: await admin.writeContract({ ...market, functionName: "setChallengePeriod", args: [0n] }),
+    });
+  });
+
   it("stops settlement loudly when conservation breaks, and says so in /status", async () => {
     const [last] = await ix.db.select().from(settlementEpochs).where(eq(settlementEpochs.id, 4n));
     // Corrupt one leaf of the last epoch: Σ leaves no longer equals what the chain holds.
@@ -250,6 +282,6 @@ describe("clicks and settlement under concurrency and crashes (PostgreSQL)", () 
     );
     expect(status.body.settlement.conservation.ok).toBe(false);
     expect(status.body.settlement.halted).toMatch(/conservation broken/);
-    expect(await read<bigint>("lastEpochId")).toBe(5n);
+    expect(await read<bigint>("lastEpochId")).toBe(6n);
   });
 });

@@ -67,6 +67,7 @@ async function clickThrough(base: string) {
     ads: { token: string }[];
   };
   const token = ads.ads[0]?.token as string;
+  if (!token) throw new Error(`no ad served: ${JSON.stringify({ session, ads })}`);
   const res = await post("/clicks", { token, signature: v.sign(clickMessage(token)) });
   expect(res.status).toBe(201);
 }
@@ -86,12 +87,6 @@ it("SIGKILLed settler: after building (tx dropped) and after posting (tx mined),
     CLICK_CAP_PER_CAMPAIGN: "10",
   };
   const db = await openDatabase({ databaseUrl });
-  const start = async () => {
-    const p = spawnIndexer(env);
-    await p.waitFor(/HEXADS_INDEXER_PORT=(\d+)/);
-    const port = /HEXADS_INDEXER_PORT=(\d+)/.exec(p.output())?.[1];
-    return { p, base: `http://127.0.0.1:${port}` };
-  };
   const epochRow = async (id: bigint) =>
     (await db.db.select().from(settlementEpochs).where(eq(settlementEpochs.id, id)))[0];
   const lastEpochId = () =>
@@ -106,6 +101,16 @@ it("SIGKILLed settler: after building (tx dropped) and after posting (tx mined),
       if (Date.now() > deadline) throw new Error(`timed out: ${what}\n${p.output()}`);
       await new Promise((r) => setTimeout(r, 50));
     }
+  };
+
+  const start = async () => {
+    const p = spawnIndexer(env);
+    await p.waitFor(/HEXADS_INDEXER_PORT=(\d+)/);
+    const port = /HEXADS_INDEXER_PORT=(\d+)/.exec(p.output())?.[1];
+    const base = `http://127.0.0.1:${port}`;
+    // The follower indexes the campaign in the background: wait for it before asking for ads.
+    await waitUntil(async () => (await fetch(`${base}/campaigns/1`)).status === 200, "campaign indexed", p);
+    return { p, base };
   };
 
   // 1. Killed between building and posting: the transaction never reaches a block.
@@ -145,9 +150,17 @@ it("SIGKILLed settler: after building (tx dropped) and after posting (tx mined),
 
   ({ p, base } = await start());
   await waitUntil(async () => (await epochRow(2n))?.status === "posted", "epoch 2 recorded after restart", p);
-  const status = (await (await fetch(`${base}/status`)).json()) as {
-    settlement: { conservation: { ok: boolean; leaves: string } | null };
-  };
+  type Status = { settlement: { conservation: { ok: boolean; leaves: string } | null } };
+  let status: Status = { settlement: { conservation: null } };
+  // The conservation check runs right after the epoch is recorded.
+  await waitUntil(
+    async () => {
+      status = (await (await fetch(`${base}/status`)).json()) as Status;
+      return status.settlement.conservation !== null;
+    },
+    "conservation checked",
+    p,
+  );
   await p.kill("SIGTERM");
   expect(await lastEpochId()).toBe(2n);
   const all = await chain.publicClient.getContractEvents({

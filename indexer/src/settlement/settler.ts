@@ -6,7 +6,7 @@ import { adMarketAbi } from "../chain/abis.js";
 import type { Deployment } from "../chain/deployment.js";
 import { CREDIT_LOCK } from "../clicks/creditClick.js";
 import type { Db } from "../db/client.js";
-import { campaigns, credits, epochLeaves, settlementEpochs } from "../db/schema.js";
+import { campaigns, credits, epochLeaves, ipWindows, settlementEpochs } from "../db/schema.js";
 import { buildEpochTree, type Leaf } from "./buildEpochTree.js";
 
 export type { SettlementStatus };
@@ -86,6 +86,10 @@ export class Settler {
       .from(settlementEpochs)
       .orderBy(desc(settlementEpochs.id))
       .limit(1);
+    await this.activateDue();
+    // Rate-limit windows older than a day can no longer limit anything.
+    const now = this.o.now?.() ?? Math.floor(Date.now() / 1000);
+    await this.o.db.delete(ipWindows).where(lt(ipWindows.windowStart, now - 86_400));
     // A restarted settler first re-checks the last posted epoch: a broken ledger stays halted.
     if (last?.status === "posted" && this.state.conservation === null) await this.checkConservation(last);
     let epoch = last?.status === "built" ? last : await this.build(last);
@@ -93,6 +97,24 @@ export class Settler {
     epoch = await this.send(epoch);
     await this.checkConservation(epoch);
     return epoch.id;
+  }
+
+  /**
+   * Activates the pending root once its challenge period is over. Anyone may; the settler does it
+   * so that claims open without anyone having to remember.
+   */
+  async activateDue(): Promise<bigint | undefined> {
+    const root = await this.read<Hex>("pendingRoot");
+    if (/^0x0*$/.test(root)) return undefined;
+    const [epochId, activatesAt, block] = await Promise.all([
+      this.read<bigint>("pendingEpochId"),
+      this.read<bigint>("pendingActivatesAt"),
+      this.o.client.getBlock(),
+    ]);
+    if (block.timestamp < activatesAt) return undefined;
+    await this.write("activateEpoch", [epochId]);
+    this.o.log.info({ epochId: epochId.toString() }, "epoch activated");
+    return epochId;
   }
 
   private async read<T>(functionName: string, args: unknown[] = []): Promise<T> {
@@ -241,7 +263,10 @@ export class Settler {
     return row as EpochRow;
   }
 
-  private async write(functionName: "settleSpend" | "postEpoch", args: unknown[]): Promise<Hex> {
+  private async write(
+    functionName: "settleSpend" | "postEpoch" | "activateEpoch",
+    args: unknown[],
+  ): Promise<Hex> {
     const hash = await this.o.wallet.writeContract({
       ...this.market,
       functionName,
