@@ -41,15 +41,16 @@ const schema = z.object({
     .transform((v) => v === "1" || v === "true"),
 });
 
-export type Config = z.infer<typeof schema> & { CONFIRMATIONS: number };
+export type Config = z.infer<typeof schema>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     throw new Error(`Invalid configuration: ${z.prettifyError(parsed.error)}`);
   }
-  const c = parsed.data;
-  // The dev chain (31337) never reorgs on its own, so data is final at once there; elsewhere wait.
-  const confirmations = c.CONFIRMATIONS ?? (c.CHAIN_ID === undefined || c.CHAIN_ID === 31337 ? 0 : 12);
-  return { ...c, CONFIRMATIONS: confirmations };
+  return parsed.data;
 }
+
+/** Blocks to wait before indexing: the dev chain (31337) never reorgs on its own; elsewhere wait 12. */
+export const confirmationsFor = (config: Config, chainId: number) =>
+  config.CONFIRMATIONS ?? (chainId === 31337 ? 0 : 12);

@@ -6,7 +6,7 @@ import { createPublicClient, http, type PublicClient } from "viem";
 import { createApp } from "./api/index.js";
 import { readDeployment } from "./chain/deployment.js";
 import { Follower } from "./chain/follower.js";
-import type { Config } from "./config.js";
+import { type Config, confirmationsFor } from "./config.js";
 import { openDatabase } from "./db/client.js";
 import { blocks } from "./db/schema.js";
 import { runAsLeader } from "./leader.js";
@@ -58,7 +58,7 @@ export async function startIndexer(
     client,
     db: database.db,
     deployment,
-    confirmations: config.CONFIRMATIONS,
+    confirmations: confirmationsFor(config, chainId),
     maxRange: config.MAX_BLOCK_RANGE,
     log: log.child({ module: "follower" }),
     onBatch: ({ events, indexed, head }) => {
