@@ -11,6 +11,7 @@ import { ImpressionTokens } from "../impressions/token.js";
 import { activeCampaignsForCells } from "../queries/activeCampaignsForCells.js";
 import type { ApiDeps } from "./deps.js";
 import type { MoneyDeps } from "./moneyDeps.js";
+import type { AdsResponse } from "./types.js";
 import { plotCell, validate } from "./validation.js";
 
 const adsQuery = z.object({
@@ -84,6 +85,6 @@ export function adsApi(deps: ApiDeps, money: MoneyDeps) {
       };
     });
     if (ads.length) await deps.db.insert(impressions).values(ads.map((a) => a.row));
-    return c.json({ cell: cellHex, ads: ads.map((a) => a.ad) });
+    return c.json({ cell: cellHex, ads: ads.map((a) => a.ad) } satisfies AdsResponse);
   });
 }

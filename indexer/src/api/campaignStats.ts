@@ -4,6 +4,7 @@ import { z } from "zod";
 import { campaigns, clicks, credits, impressions } from "../db/schema.js";
 import { NotFoundError } from "../errors.js";
 import type { ApiDeps } from "./deps.js";
+import type { CampaignStats } from "./types.js";
 import { id, validate } from "./validation.js";
 
 export function campaignStatsApi(deps: ApiDeps) {
@@ -91,6 +92,6 @@ export function campaignStatsApi(deps: ApiDeps) {
       spend: { pending: await spend(false), settled: await spend(true) },
       byCell: [...cells.values()].sort((a, b) => b.clicks - a.clicks || b.impressions - a.impressions),
       byHour: [...hours.values()].sort((a, b) => a.hour - b.hour),
-    });
+    } satisfies CampaignStats);
   });
 }

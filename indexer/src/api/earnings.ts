@@ -4,6 +4,7 @@ import { z } from "zod";
 import { claimTotals, credits, epochLeaves, epochs, settlementEpochs } from "../db/schema.js";
 import { epochTree } from "../settlement/epochTreeCache.js";
 import type { ApiDeps } from "./deps.js";
+import type { EarningsResponse } from "./types.js";
 import { address, validate } from "./validation.js";
 
 export function earningsApi(deps: ApiDeps) {
@@ -61,7 +62,7 @@ export function earningsApi(deps: ApiDeps) {
         claimed: claimed.toString(),
         claimable: claim?.amount ?? "0",
         claim,
-      });
+      } satisfies EarningsResponse);
     },
   );
 }

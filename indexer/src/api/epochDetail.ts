@@ -4,6 +4,7 @@ import { z } from "zod";
 import { epochLeaves, epochs, settlementEpochs } from "../db/schema.js";
 import { NotFoundError } from "../errors.js";
 import type { ApiDeps } from "./deps.js";
+import type { EpochDetail } from "./types.js";
 import { id, page, validate } from "./validation.js";
 
 export function epochDetailApi(deps: ApiDeps) {
@@ -38,7 +39,7 @@ export function epochDetailApi(deps: ApiDeps) {
         leaves,
         limit,
         offset,
-      });
+      } satisfies EpochDetail);
     },
   );
 }

@@ -102,3 +102,72 @@ export interface SettlementStatus {
     campaignSpend: string;
   } | null;
 }
+
+/** One ad served by GET /ads, with the impression token to click it within `expiresAt`. */
+export interface Ad {
+  campaignId: string;
+  cpc: string;
+  creativeUri: string;
+  impressionId: string;
+  token: string;
+  expiresAt: number;
+}
+
+export interface AdsResponse {
+  cell: string;
+  ads: Ad[];
+}
+
+/** POST /clicks: 201 when paid (with who got what), 422/429 with the reason when not. */
+export type ClickResponse =
+  | {
+      status: "accepted";
+      clickId: string;
+      cpc: string;
+      credits: { role: "viewer" | "owner" | "protocol"; account: string; amount: string }[];
+    }
+  | { status: "rejected"; clickId: string; reason: string; error: { code: string; message: string } };
+
+/** GET /accounts/:address/earnings. Amounts are decimal strings of HXA wei. */
+export interface EarningsResponse {
+  account: string;
+  /** Credited, not yet in a posted epoch. */
+  pending: string;
+  pendingByRole: Partial<Record<"viewer" | "owner" | "protocol", string>>;
+  /** Cumulative earnings in the latest posted epoch. */
+  settled: string;
+  settledEpochId: string | null;
+  /** Claimed on-chain so far. */
+  claimed: string;
+  /** Claimable now against the active root (cumulative - claimed). */
+  claimable: string;
+  /** Arguments for AdMarket.claim(account, cumulative, proof), when something is claimable. */
+  claim: { epochId: string; cumulative: string; amount: string; proof: string[] } | null;
+}
+
+/** GET /epochs/:id: the epoch and a page of its leaves, for public audit. */
+export interface EpochDetail {
+  id: string;
+  root: string | undefined;
+  total: string | undefined;
+  cutoff: number | undefined;
+  status: "built" | "pending" | "active" | "vetoed";
+  activatesAt: number | null;
+  txHash: string | null;
+  campaignSpends: { campaignId: string; cumulative: string }[];
+  leafCount: number | null;
+  leaves: { account: string; cumulative: string }[];
+  limit: number;
+  offset: number;
+}
+
+/** GET /campaigns/:id/stats. */
+export interface CampaignStats {
+  campaignId: string;
+  impressions: number;
+  clicks: { accepted: number; rejected: Record<string, number> };
+  ctr: number;
+  spend: { pending: string; settled: string };
+  byCell: { cell: string; impressions: number; clicks: number }[];
+  byHour: { hour: number; impressions: number; clicks: number; rejected: number }[];
+}
