@@ -4,6 +4,13 @@ import { useIndexerStatus } from "./features/wallet/useWallet";
 import { WalletButton } from "./features/wallet/WalletButton";
 
 const MapPage = lazy(() => import("./features/map/MapPage").then((m) => ({ default: m.MapPage })));
+const EarnPage = lazy(() => import("./features/earn/EarnPage").then((m) => ({ default: m.EarnPage })));
+const AdvertisePage = lazy(() =>
+  import("./features/advertise/AdvertisePage").then((m) => ({ default: m.AdvertisePage })),
+);
+const CampaignsPage = lazy(() =>
+  import("./features/advertise/CampaignsPage").then((m) => ({ default: m.CampaignsPage })),
+);
 const Portfolio = lazy(() =>
   import("./features/portfolio/Portfolio").then((m) => ({ default: m.Portfolio })),
 );
@@ -22,6 +29,9 @@ function Nav() {
   return (
     <nav aria-label="Main">
       {item("/", "Map")}
+      {item("/earn", "Earn")}
+      {item("/advertise", "Advertise")}
+      {item("/campaigns", "My campaigns")}
       {item("/portfolio", "Portfolio")}
     </nav>
   );
@@ -66,6 +76,9 @@ export function App() {
           <Switch>
             <Route path="/" component={MapPage} />
             <Route path="/portfolio" component={Portfolio} />
+            <Route path="/earn" component={EarnPage} />
+            <Route path="/advertise" component={AdvertisePage} />
+            <Route path="/campaigns" component={CampaignsPage} />
             <Route>
               <div className="page">
                 <h1>Not found</h1>

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { latLngToCell } from "h3-js";
+import { cellToLatLng, latLngToCell } from "h3-js";
 import { useEffect, useMemo, useState } from "react";
 import { api, type Plot } from "../../lib/api";
 import { type Bounds, cellPolygon, coverBounds, plotState, STATE_STYLE } from "../../lib/cells";
@@ -98,7 +98,7 @@ export function MapPage() {
   const go = (lat: number, lng: number, zoom = 12) => setFlyTo({ lat, lng, zoom, key: Date.now() });
   const onCellClick = (cell: string, additive: boolean) => {
     if (view.zoom < PLOT_ZOOM) {
-      go(...centreOf(cell), Math.min(view.zoom + 3, PLOT_ZOOM + 1));
+      go(...cellToLatLng(cell), Math.min(view.zoom + 3, PLOT_ZOOM + 1));
       return;
     }
     if (additive) setBasket((b) => toggle(b, cell));
@@ -181,11 +181,4 @@ export function MapPage() {
       />
     </div>
   );
-}
-
-function centreOf(cell: string): [number, number] {
-  const f = cellPolygon(cell).coordinates[0] ?? [];
-  const lat = f.reduce((s, p) => s + (p[1] as number), 0) / f.length;
-  const lng = f.reduce((s, p) => s + (p[0] as number), 0) / f.length;
-  return [lat, lng];
 }

@@ -1,0 +1,264 @@
+import { useQuery } from "@tanstack/react-query";
+import { cellToLatLng } from "h3-js";
+import { useMemo, useState } from "react";
+import { Link } from "wouter";
+import { adMarketAbi, useReadAdMarketLastCutoff } from "../../generated";
+import { api, type Campaign } from "../../lib/api";
+import { cellPolygon } from "../../lib/cells";
+import { config, deployment } from "../../lib/config";
+import { approveIfNeeded, send } from "../../lib/contracts";
+import { formatDate, formatHxa, parseHxa } from "../../lib/format";
+import { TxStatus } from "../../lib/TxStatus";
+import { useTx } from "../../lib/useTx";
+import { parseCreative } from "../earn/creative";
+import { MapView } from "../map/MapView";
+import { useWallet } from "../wallet/useWallet";
+import { HourChart } from "./HourChart";
+
+interface Stats {
+  impressions: number;
+  clicks: { accepted: number; rejected: Record<string, number> };
+  ctr: number;
+  spend: { pending: string; settled: string };
+  byCell: { cell: string; impressions: number; clicks: number }[];
+  byHour: { hour: number; impressions: number; clicks: number; rejected: number }[];
+}
+const noop = () => {};
+
+/** My campaigns, each with its dashboard. */
+export function CampaignsPage() {
+  const w = useWallet();
+  const list = useQuery({
+    queryKey: ["my-campaigns", w.address],
+    queryFn: () => api.campaigns(`?advertiser=${w.address}`),
+    enabled: !!w.address,
+    refetchInterval: 5000,
+  });
+  const [open, setOpen] = useState<string>();
+  if (!w.isConnected)
+    return (
+      <div className="page">
+        <h1>My campaigns</h1>
+        <p>Connect a wallet to see your campaigns.</p>
+      </div>
+    );
+  const campaigns = list.data?.campaigns ?? [];
+  return (
+    <div className="page">
+      <div className="row">
+        <h1>My campaigns</h1>
+        <div className="spacer" />
+        <Link href="/advertise" className="btn primary">
+          New campaign
+        </Link>
+      </div>
+      {campaigns.length === 0 && (
+        <p>
+          No campaigns yet. <Link href="/advertise">Create one</Link> to show your ad on the map.
+        </p>
+      )}
+      {campaigns.map((c) => (
+        <CampaignRow
+          key={c.id}
+          c={c}
+          open={open === c.id}
+          onToggle={() => setOpen(open === c.id ? undefined : c.id)}
+        />
+      ))}
+    </div>
+  );
+}
+
+function CampaignRow({ c, open, onToggle }: { c: Campaign; open: boolean; onToggle: () => void }) {
+  const creative = parseCreative(c.creativeUri);
+  return (
+    <section className="card campaign">
+      <button type="button" className="campaign-head" onClick={onToggle} aria-expanded={open}>
+        <span className={`status status-${c.status}`}>{c.status}</span>
+        <strong>
+          #{c.id} {creative?.title ?? "Untitled"}
+        </strong>
+        <span className="muted">
+          {formatHxa(c.spent)} settled of {formatHxa(c.budget)} · {formatHxa(c.cpc)} per click · until{" "}
+          {formatDate(c.end)}
+        </span>
+      </button>
+      {open && <Dashboard c={c} />}
+    </section>
+  );
+}
+
+function Dashboard({ c }: { c: Campaign }) {
+  const stats = useQuery({
+    queryKey: ["campaign-stats", c.id],
+    queryFn: async () =>
+      (await (await fetch(`${config.indexerUrl}/campaigns/${c.id}/stats`)).json()) as Stats,
+    refetchInterval: 5000,
+  });
+  const lastCutoff = useReadAdMarketLastCutoff({ address: deployment().AdMarket }).data;
+  const w = useWallet();
+  const tx = useTx();
+  const [amount, setAmount] = useState("50");
+  const s = stats.data;
+  const now = Date.now() / 1000;
+  const ended = now >= c.end;
+  const id = BigInt(c.id);
+  const d = deployment();
+  const act = (
+    label: string,
+    functionName: "pauseCampaign" | "resumeCampaign" | "endCampaign" | "withdrawUnspent",
+  ) => tx.run(label, () => send({ address: d.AdMarket, abi: adMarketAbi, functionName, args: [id] }));
+  const withdrawBlock = c.withdrawn
+    ? "Already withdrawn."
+    : !ended
+      ? "Available once the campaign has ended."
+      : lastCutoff === undefined || lastCutoff < BigInt(c.end)
+        ? "Available after the next settlement, so that every click made before the end is paid."
+        : undefined;
+  const heat = useMemo<GeoJSON.FeatureCollection>(() => {
+    const max = Math.max(1, ...(s?.byCell ?? []).map((x) => x.clicks));
+    return {
+      type: "FeatureCollection",
+      features: (s?.byCell ?? []).map((x) => ({
+        type: "Feature",
+        properties: {
+          fill: x.clicks > 0 ? "#dc2626" : "#6366f1",
+          opacity: x.clicks > 0 ? 0.25 + (0.6 * x.clicks) / max : 0.2,
+        },
+        geometry: cellPolygon(x.cell),
+      })),
+    };
+  }, [s]);
+  const empty: GeoJSON.FeatureCollection = { type: "FeatureCollection", features: [] };
+  const first = s?.byCell[0];
+
+  return (
+    <div className="dashboard">
+      <div className="cards">
+        <div className="card">
+          <div className="eyebrow">Impressions</div>
+          <div className="big">{s?.impressions ?? "…"}</div>
+        </div>
+        <div className="card">
+          <div className="eyebrow">Paid clicks</div>
+          <div className="big" data-testid="paid-clicks">
+            {s?.clicks.accepted ?? "…"}
+          </div>
+        </div>
+        <div className="card">
+          <div className="eyebrow">CTR</div>
+          <div className="big">{s ? `${(s.ctr * 100).toFixed(1)} %` : "…"}</div>
+        </div>
+        <div className="card">
+          <div className="eyebrow">Spent</div>
+          <div className="big small-big">
+            {s ? `${formatHxa(s.spend.pending)} pending · ${formatHxa(s.spend.settled)} settled` : "…"}
+          </div>
+        </div>
+      </div>
+      {s && Object.keys(s.clicks.rejected).length > 0 && (
+        <p className="small">
+          Rejected clicks:{" "}
+          {Object.entries(s.clicks.rejected)
+            .map(([r, n]) => `${r.replaceAll("_", " ")} ${n}`)
+            .join(" · ")}
+        </p>
+      )}
+      {s && s.byHour.length > 0 && <HourChart rows={s.byHour} />}
+      {first && (
+        <MapView
+          key={first.cell}
+          className="mini"
+          view={{ lat: cellToLatLng(first.cell)[0], lng: cellToLatLng(first.cell)[1], zoom: 11 }}
+          cells={heat}
+          highlight={empty}
+          boxSelect={false}
+          onMove={noop}
+          onCellClick={noop}
+          onBox={noop}
+        />
+      )}
+      <div className="row">
+        {c.paused ? (
+          <button
+            type="button"
+            className="btn"
+            disabled={ended}
+            onClick={() => act("Resume", "resumeCampaign")}
+          >
+            Resume
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="btn"
+            disabled={ended}
+            onClick={() => act("Pause", "pauseCampaign")}
+          >
+            Pause
+          </button>
+        )}
+        <input
+          className="amount"
+          value={amount}
+          onChange={(e) => setAmount(e.target.value)}
+          aria-label="Top-up amount (HXA)"
+          disabled={ended}
+        />
+        <button
+          type="button"
+          className="btn"
+          disabled={ended || !parseHxa(amount)}
+          onClick={async () => {
+            const value = parseHxa(amount);
+            if (!value || !w.checksummed) return;
+            const approvals = await approveIfNeeded(w.checksummed, d.AdMarket, value);
+            await tx.run("Top up", ...approvals, () =>
+              send({ address: d.AdMarket, abi: adMarketAbi, functionName: "topUp", args: [id, value] }),
+            );
+          }}
+        >
+          Top up
+        </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={ended}
+          onClick={() =>
+            tx.run("Extend by 7 days", () =>
+              send({
+                address: d.AdMarket,
+                abi: adMarketAbi,
+                functionName: "extend",
+                args: [id, c.end + 7 * 86400],
+              }),
+            )
+          }
+        >
+          Extend 7 days
+        </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={ended}
+          onClick={() => act("End campaign", "endCampaign")}
+        >
+          End now
+        </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={!!withdrawBlock}
+          title={withdrawBlock}
+          onClick={() => act("Withdraw unspent", "withdrawUnspent")}
+        >
+          Withdraw unspent
+        </button>
+      </div>
+      {ended && (
+        <p className="muted small">This campaign has ended{withdrawBlock ? `: ${withdrawBlock}` : "."}</p>
+      )}
+      <TxStatus state={tx.state} />
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import type { Creative } from "./creative";
+
+/** An ad exactly as a viewer sees it; the advertiser's preview uses the same component. */
+export function AdCard({
+  creative,
+  cpc,
+  onClick,
+  note,
+}: {
+  creative: Creative;
+  cpc?: string;
+  onClick?: () => void;
+  note?: string;
+}) {
+  return (
+    <article className="ad-card">
+      {creative.imageUrl && <img src={creative.imageUrl} alt="" className="ad-image" />}
+      <div className="ad-body">
+        <div className="eyebrow">Sponsored{cpc ? ` · you earn from ${cpc}` : ""}</div>
+        <h3 className="ad-title">{creative.title || "Your headline"}</h3>
+        <p>{creative.body || "Your message to people nearby."}</p>
+        <button type="button" className="btn primary" onClick={onClick} disabled={!onClick}>
+          Open {hostOf(creative.landingUrl)}
+        </button>
+        {note && (
+          <div className="ad-note" role="status">
+            {note}
+          </div>
+        )}
+      </div>
+    </article>
+  );
+}
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "the offer";
+  }
+};

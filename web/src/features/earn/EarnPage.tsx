@@ -1,0 +1,275 @@
+import { useQuery } from "@tanstack/react-query";
+import { cellToLatLng, latLngToCell } from "h3-js";
+import { useMemo, useState } from "react";
+import { adMarketAbi } from "../../generated";
+import { api } from "../../lib/api";
+import { cellPolygon } from "../../lib/cells";
+import { config, deployment } from "../../lib/config";
+import { send } from "../../lib/contracts";
+import { describeError } from "../../lib/errors";
+import { formatDate, formatHxa } from "../../lib/format";
+import { openSession, type Session, savedSession } from "../../lib/session/session";
+import { clickMessage, sessionKeyPair, signWithSession } from "../../lib/session/sessionKey";
+import { TxStatus } from "../../lib/TxStatus";
+import { useTx } from "../../lib/useTx";
+import { MapView } from "../map/MapView";
+import { useWallet } from "../wallet/useWallet";
+import { AdCard } from "./AdCard";
+import { parseCreative } from "./creative";
+import { type EarningsResponse, earningsState } from "./earningsState";
+
+interface Ad {
+  campaignId: string;
+  cpc: string;
+  creativeUri: string;
+  token: string;
+}
+
+type Place = { lat: number; lng: number; how: "gps" | "picked" };
+const noop = () => {};
+
+export function EarnPage() {
+  const w = useWallet();
+  const [place, setPlace] = useState<Place>();
+  const [session, setSession] = useState<Session | undefined>(() =>
+    w.address ? savedSession(w.address) : undefined,
+  );
+  const [notes, setNotes] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string>();
+  const tx = useTx();
+  const cell = place ? latLngToCell(place.lat, place.lng, 7) : undefined;
+  const activeSession =
+    session && session.viewer === w.address ? session : w.address ? savedSession(w.address) : undefined;
+
+  const ads = useQuery({
+    queryKey: ["ads", cell, activeSession?.id],
+    queryFn: async () => {
+      const res = await fetch(`${config.indexerUrl}/ads?cell=${cell}&session=${activeSession?.id}`);
+      const body = (await res.json()) as { ads?: Ad[]; error?: { message: string } };
+      if (!res.ok) throw new Error(body.error?.message ?? "Could not load ads.");
+      return body.ads ?? [];
+    },
+    enabled: !!cell && !!activeSession,
+    refetchInterval: 60_000,
+  });
+  const earnings = useQuery({
+    queryKey: ["earnings", w.address],
+    queryFn: async () =>
+      (await (await fetch(`${config.indexerUrl}/accounts/${w.address}/earnings`)).json()) as EarningsResponse,
+    enabled: !!w.address,
+    refetchInterval: 3000,
+  });
+  const status = useQuery({ queryKey: ["status"], queryFn: api.status, refetchInterval: 4000 });
+  const e = earnings.data ? earningsState(earnings.data) : undefined;
+
+  const cells = useMemo<GeoJSON.FeatureCollection>(
+    () => ({
+      type: "FeatureCollection",
+      features: cell
+        ? [{ type: "Feature", properties: { fill: "#2563eb", opacity: 0.45 }, geometry: cellPolygon(cell) }]
+        : [],
+    }),
+    [cell],
+  );
+  const empty: GeoJSON.FeatureCollection = { type: "FeatureCollection", features: [] };
+
+  const locate = () => {
+    setError(undefined);
+    if (!navigator.geolocation)
+      return setError("This browser cannot share its location: pick your place on the map.");
+    navigator.geolocation.getCurrentPosition(
+      (p) => setPlace({ lat: p.coords.latitude, lng: p.coords.longitude, how: "gps" }),
+      () => setError("Location was not shared: pick your place on the map instead."),
+      { enableHighAccuracy: false, timeout: 10_000 },
+    );
+  };
+  const start = async () => {
+    if (!w.checksummed) return;
+    setError(undefined);
+    try {
+      setSession(await openSession(w.checksummed));
+    } catch (err) {
+      setError(describeError(err).message);
+    }
+  };
+  const click = async (ad: Ad, landingUrl: string) => {
+    // Open first: browsers only allow a new tab straight from the click.
+    window.open(landingUrl, "_blank", "noopener");
+    if (!w.address) return;
+    const pair = await sessionKeyPair(w.address);
+    const signature = await signWithSession(pair, clickMessage(ad.token));
+    const res = await fetch(`${config.indexerUrl}/clicks`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ token: ad.token, signature }),
+    });
+    const body = (await res.json()) as {
+      credits?: { role: string; amount: string }[];
+      error?: { message: string };
+    };
+    const mine = body.credits?.find((c) => c.role === "viewer");
+    setNotes((n) => ({
+      ...n,
+      [ad.token]:
+        res.ok && mine
+          ? `+${formatHxa(mine.amount, 4)} pending: it becomes claimable after the next settlement.`
+          : (body.error?.message ?? "The click was not paid."),
+    }));
+    await earnings.refetch();
+    await ads.refetch();
+  };
+  const claim = async () => {
+    const c = earnings.data?.claim;
+    if (!c || !w.checksummed) return;
+    await tx.run("Claim earnings", () =>
+      send({
+        address: deployment().AdMarket,
+        abi: adMarketAbi,
+        functionName: "claim",
+        args: [w.checksummed as `0x${string}`, BigInt(c.cumulative), c.proof as `0x${string}`[]],
+      }),
+    );
+    await earnings.refetch();
+  };
+
+  if (!w.isConnected) {
+    return (
+      <div className="page">
+        <h1>Earn HXA</h1>
+        <p>
+          Connect a wallet (the local burner works) to see the ads around you and earn HXA for every click.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="page earn">
+      <h1>Earn HXA</h1>
+      <div className="earn-grid">
+        <section className="card">
+          <h2>1 · Where are you?</h2>
+          <p className="muted small">
+            Only your ~2 km plot is sent to the indexer, never your exact position.
+          </p>
+          <div className="row">
+            <button type="button" className="btn" onClick={locate}>
+              ◎ Use my location
+            </button>
+            <span className="muted small">or click your place on the map</span>
+          </div>
+          <MapView
+            key="earn-map"
+            className="mini"
+            view={place ? { lat: place.lat, lng: place.lng, zoom: 11 } : { lat: 30, lng: 10, zoom: 1.2 }}
+            flyTo={
+              place ? { lat: place.lat, lng: place.lng, zoom: 11, key: place.lat + place.lng } : undefined
+            }
+            cells={cells}
+            highlight={empty}
+            boxSelect={false}
+            onMove={noop}
+            onCellClick={(c) => {
+              const [lat, lng] = cellToLatLng(c);
+              setPlace({ lat, lng, how: "picked" });
+            }}
+            onBox={noop}
+          />
+          {place && (
+            <p data-testid="place">
+              Plot <span className="mono">{cell}</span> ·{" "}
+              {place.how === "gps" ? "from your device's location" : "picked on the map by you"}
+            </p>
+          )}
+        </section>
+
+        <section className="card">
+          <h2>2 · Ads here</h2>
+          {!activeSession ? (
+            <>
+              <p>
+                Sign once with your wallet so that your clicks can be paid without asking your wallet every
+                time.
+              </p>
+              <button type="button" className="btn primary" onClick={start}>
+                Start earning
+              </button>
+            </>
+          ) : !place ? (
+            <p className="muted">Share or pick your place to see its ads.</p>
+          ) : ads.isLoading ? (
+            <p className="muted">Looking for ads…</p>
+          ) : ads.error ? (
+            <p className="tx-error">{(ads.error as Error).message}</p>
+          ) : (ads.data ?? []).length === 0 ? (
+            <p className="muted">No ads in this plot right now. Try a city centre.</p>
+          ) : (
+            <div className="ads">
+              {(ads.data ?? []).map((ad) => {
+                const creative = parseCreative(ad.creativeUri);
+                if (!creative) return null;
+                return (
+                  <AdCard
+                    key={ad.token}
+                    creative={creative}
+                    cpc={`a ${formatHxa(ad.cpc)} click`}
+                    note={notes[ad.token]}
+                    onClick={() => void click(ad, creative.landingUrl)}
+                  />
+                );
+              })}
+            </div>
+          )}
+          {error && <p className="tx-error">{error}</p>}
+        </section>
+
+        <section className="card">
+          <h2>3 · Your earnings</h2>
+          {e ? (
+            <>
+              <ol className="earn-steps">
+                <li className={e.pending > 0n ? "now" : ""}>
+                  <span>Pending</span>
+                  <strong data-testid="earn-pending">{formatHxa(e.pending, 4)}</strong>
+                  <small>settled at the next epoch</small>
+                </li>
+                <li className={e.settling > 0n ? "now" : ""}>
+                  <span>Settled</span>
+                  <strong>{formatHxa(e.settling, 4)}</strong>
+                  <small>waiting for the challenge period</small>
+                </li>
+                <li className={e.claimable > 0n ? "now" : ""}>
+                  <span>Claimable</span>
+                  <strong data-testid="earn-claimable">{formatHxa(e.claimable, 4)}</strong>
+                  <small>yours to claim now</small>
+                </li>
+                <li>
+                  <span>Claimed</span>
+                  <strong data-testid="earn-claimed">{formatHxa(e.claimed, 4)}</strong>
+                  <small>in your wallet</small>
+                </li>
+              </ol>
+              {earnings.data?.pendingByRole.owner && (
+                <p className="small">
+                  Of the pending amount, {formatHxa(earnings.data.pendingByRole.owner, 4)} is your plots'
+                  share of clicks made in them.
+                </p>
+              )}
+              <button type="button" className="btn primary" onClick={claim} disabled={e.claimable === 0n}>
+                {e.claimable > 0n ? `Claim ${formatHxa(e.claimable, 4)}` : "Nothing to claim yet"}
+              </button>
+              <TxStatus state={tx.state} />
+              {status.data?.settlement?.lastPostedAt && (
+                <p className="muted small">
+                  Last settlement: {formatDate(status.data.settlement.lastPostedAt)} (epoch{" "}
+                  {status.data.settlement.lastEpochId}).
+                </p>
+              )}
+            </>
+          ) : (
+            <p className="muted">Loading…</p>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

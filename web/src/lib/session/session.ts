@@ -1,0 +1,52 @@
+// Opening a viewing session: the wallet signs one EIP-712 Session{viewer, sessionKey, expiresAt}
+// bound to this chain and AdMarket; later requests are signed by the session key alone.
+import type { Address } from "viem";
+import { signTypedData } from "wagmi/actions";
+import { config, deployment } from "../config";
+import { wagmiConfig } from "../wagmi";
+import { publicKeyHex, sessionKeyPair } from "./sessionKey";
+
+const SESSION_DAYS = 7;
+
+export interface Session {
+  id: string;
+  viewer: string;
+  expiresAt: number;
+}
+
+const storageKey = (viewer: string) => `hexads.session:${viewer.toLowerCase()}`;
+
+export function savedSession(viewer: string): Session | undefined {
+  const raw = localStorage.getItem(storageKey(viewer));
+  const s = raw ? (JSON.parse(raw) as Session) : undefined;
+  return s && s.expiresAt > Date.now() / 1000 + 60 ? s : undefined;
+}
+
+export async function openSession(viewer: Address): Promise<Session> {
+  const pair = await sessionKeyPair(viewer);
+  const sessionKey = await publicKeyHex(pair);
+  const expiresAt = Math.floor(Date.now() / 1000) + SESSION_DAYS * 86400;
+  const d = deployment();
+  const signature = await signTypedData(wagmiConfig, {
+    domain: { name: "HexAds", version: "1", chainId: d.chainId, verifyingContract: d.AdMarket },
+    types: {
+      Session: [
+        { name: "viewer", type: "address" },
+        { name: "sessionKey", type: "bytes" },
+        { name: "expiresAt", type: "uint64" },
+      ],
+    },
+    primaryType: "Session",
+    message: { viewer, sessionKey, expiresAt: BigInt(expiresAt) },
+  });
+  const res = await fetch(`${config.indexerUrl}/sessions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ viewer, sessionKey, expiresAt, signature }),
+  });
+  const body = (await res.json()) as { id?: string; error?: { message: string } };
+  if (!res.ok || !body.id) throw new Error(body.error?.message ?? "The indexer refused the session.");
+  const session = { id: body.id, viewer: viewer.toLowerCase(), expiresAt };
+  localStorage.setItem(storageKey(viewer), JSON.stringify(session));
+  return session;
+}
