@@ -45,6 +45,16 @@ beforeAll(async () => {
   await create("100", t0 - 1, t0 + week, [cellToParent(PARIS, 4)]); // 3 ended
   await create("100", t0 + week, t0 + 2 * week, [cellToParent(PARIS, 4)]); // 4 future
   await create("1", t0 - 1, t0 + week, [cellToParent(PARIS, 4)]); // 5 one click of budget
+  await send({
+    ...market(),
+    functionName: "createCampaign",
+    args: [HXA("100"), HXA("2"), t0 - 1, t0 + week, "data:,premium", [id(cellToParent(PARIS, 6))]],
+  }); // 6 higher cpc
+  await send({
+    ...market(),
+    functionName: "createCampaign",
+    args: [HXA("100"), HXA("2"), t0 - 1, t0 + week, "data:,premium2", [id(cellToParent(PARIS, 3))]],
+  }); // 7 same higher cpc: ties with 6
   await send({ ...market(), functionName: "pauseCampaign", args: [ids.paused] });
   await send({ ...market(), functionName: "endCampaign", args: [ids.ended] });
   clock.now = Number((await chain.publicClient.getBlock()).timestamp) + 1;
@@ -258,5 +268,45 @@ describe("click rejections credit nothing", () => {
       signature,
     });
     expect(res.status).toBe(422);
+  });
+});
+
+describe("GET /ads", () => {
+  it("takes lat/lng, keeps only the res-7 cell, ranks the highest cpc first, at most ADS_MAX", async () => {
+    const { session } = await viewerWithSession();
+    ix.money.maxAds = 2;
+    const res = await ix.call<{ cell: string; ads: { campaignId: string; cpc: string }[] }>(
+      "GET",
+      `/ads?lat=48.8566&lng=2.3522&session=${session}`,
+    );
+    ix.money.maxAds = 5;
+    expect(res.status).toBe(200);
+    expect(res.body.cell).toBe(PARIS);
+    expect(res.body.ads.map((a) => a.cpc)).toEqual([HXA("2").toString(), HXA("2").toString()]);
+    expect(new Set(res.body.ads.map((a) => a.campaignId))).toEqual(new Set(["6", "7"]));
+  });
+
+  it("breaks cpc ties at random: over many requests each tied campaign comes first", async () => {
+    const { session } = await viewerWithSession();
+    const firsts = new Set<string>();
+    for (let i = 0; i < 30; i++) {
+      const res = await ix.call<{ ads: { campaignId: string }[] }>(
+        "GET",
+        `/ads?cell=${TOKYO}&session=${session}`,
+      );
+      firsts.add(res.body.ads[0]?.campaignId as string);
+    }
+    // Tokyo is targeted by campaign 1 only.
+    expect(firsts).toEqual(new Set(["1"]));
+    const parisFirsts = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      const res = await ix.call<{ ads: { campaignId: string }[] }>(
+        "GET",
+        `/ads?cell=${PARIS}&session=${session}`,
+      );
+      parisFirsts.add(res.body.ads[0]?.campaignId as string);
+    }
+    // Campaigns 6 and 7 tie at the highest cpc in Paris: both lead some of the time (2^-39 to fail by chance).
+    expect(parisFirsts).toEqual(new Set(["6", "7"]));
   });
 });
