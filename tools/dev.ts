@@ -48,7 +48,8 @@ process.once("SIGINT", () => void stop());
 process.once("SIGTERM", () => void stop());
 
 console.log("HexAds dev: starting a local chain…");
-const anvil = await startAnvil({ port: CHAIN_PORT });
+// A block every second, as on a real chain: the settler cuts epochs at the chain's clock.
+const anvil = await startAnvil({ port: CHAIN_PORT, blockTime: 1 });
 stopChain = anvil.stop;
 console.log(`chain   ${anvil.rpcUrl} (chain id 31337)`);
 const deployment = await deployContracts(anvil.rpcUrl);

@@ -1,10 +1,11 @@
 // Issue 6's "done when", in a real browser: see the world, zoom to a city, buy one plot and then
 // ten at once, list one, buy it from another burner account, and see it all in the portfolio.
-import { cellToLatLng, gridDisk, latLngToCell } from "h3-js";
-import type { Browser, Page } from "playwright-core";
+import { gridDisk, latLngToCell } from "h3-js";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { launchBrowser, shot } from "./support/browser";
 import { type Stack, startStack } from "./support/stack";
+import { becomeUser, cellPixel, clickCell, waitDone } from "./support/users";
 
 let stack: Stack;
 let browser: Browser;
@@ -19,60 +20,11 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const KEY = "hexads.burnerKey";
-
-/**
- * Becomes a burner account in `page`: a fresh one (funded by the faucet on first use) or, given
- * its key, an earlier one. One page serves every account: the bundled Chromium runs one process.
- */
-async function becomeUser(page: Page, key?: string): Promise<string> {
-  await page.evaluate(
-    ([k, v]) => (v ? localStorage.setItem(k as string, v) : localStorage.removeItem(k as string)),
-    [KEY, key],
-  );
-  await page.goto(stack.webUrl);
-  const connect = page.getByRole("button", { name: "Connect wallet" });
-  if (await connect.isVisible({ timeout: 3000 }).catch(() => false)) {
-    await connect.click();
-    await page.getByRole("menuitem", { name: /Local burner/ }).click();
-  }
-  await expect
-    .poll(async () => page.getByTestId("hxa-balance").textContent(), { timeout: 30_000 })
-    .toMatch(/[1-9][\d,]* HXA/);
-  return (await page.evaluate((k) => localStorage.getItem(k), KEY)) as string;
-}
-
-/** Where a cell's centre is on screen, from the live map. */
-async function cellPixel(page: Page, cell: string) {
-  return page.evaluate((c) => {
-    type ProjectingMap = { project: (p: [number, number]) => { x: number; y: number } };
-    const m = (window as unknown as { hexadsMap: ProjectingMap }).hexadsMap;
-    const [lat, lng] = c;
-    return m.project([lng, lat]);
-  }, cellToLatLng(cell));
-}
-
-async function clickCell(page: Page, cell: string, shift = false) {
-  const { x, y } = await cellPixel(page, cell);
-  const box = await page.getByTestId("map").boundingBox();
-  if (shift) await page.keyboard.down("Shift");
-  await page.mouse.click((box?.x ?? 0) + x, (box?.y ?? 0) + y);
-  if (shift) await page.keyboard.up("Shift");
-}
-
-/** Waits until the transaction shown in `where` (the plot panel or the basket) is indexed. */
-async function waitDone(page: Page, where: "Basket" | RegExp = /^Plot /) {
-  const status = page.getByLabel(where).getByRole("status");
-  await expect
-    .poll(async () => (await status.allTextContents()).join(" "), { timeout: 60_000 })
-    .toMatch(/Done\./);
-}
-
 it("buys one plot, then ten at once, lists one, sells it to another account, shows both portfolios", async () => {
   const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
   page.on("pageerror", (e) => console.error("page error:", e.message));
   await page.goto(stack.webUrl);
-  const aliceKey = await becomeUser(page);
+  const aliceKey = await becomeUser(page, stack.webUrl);
   const alice = page;
   await alice.waitForTimeout(1500);
   await shot(alice, "01-world");
@@ -117,7 +69,7 @@ it("buys one plot, then ten at once, lists one, sells it to another account, sho
   await waitDone(alice);
   await shot(alice, "06-listed");
 
-  await becomeUser(page);
+  await becomeUser(page, stack.webUrl);
   const bob = page;
   await bob.goto(`${stack.webUrl}/?at=48.8566,2.3522,12&cell=${ring[0]}`);
   await bob.getByRole("button", { name: /Buy from owner for 25 HXA/ }).click();
@@ -129,7 +81,7 @@ it("buys one plot, then ten at once, lists one, sells it to another account, sho
   await bob.waitForTimeout(1500);
   await shot(bob, "08-portfolio-buyer");
 
-  await becomeUser(page, aliceKey);
+  await becomeUser(page, stack.webUrl, aliceKey);
   await alice.getByRole("link", { name: "Portfolio" }).click();
   await expect.poll(() => alice.getByTestId("portfolio-count").textContent(), { timeout: 15_000 }).toBe("10");
   await alice.waitForTimeout(1500);

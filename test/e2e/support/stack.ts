@@ -16,7 +16,8 @@ export interface Stack {
 }
 
 export async function startStack(opts: { epochSeconds?: number } = {}): Promise<Stack> {
-  const anvil = await startAnvil();
+  // Blocks every second, as on a real chain: the settler cuts epochs at the chain's clock.
+  const anvil = await startAnvil({ blockTime: 1 });
   const deployment = await deployContracts(anvil.rpcUrl);
   await seed(anvil.rpcUrl, deployment, () => {});
   const dataDir = mkdtempSync(join(tmpdir(), "hexads-e2e-"));

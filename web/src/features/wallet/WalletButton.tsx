@@ -89,7 +89,7 @@ export function WalletButton() {
   return (
     <div className="wallet connected">
       <span className="balance" data-testid="hxa-balance">
-        {formatHxa(w.hxa ?? 0n, 0)}
+        {formatHxa(w.hxa ?? 0n)}
       </span>
       <button type="button" className="btn" onClick={() => setOpen(!open)} aria-expanded={open}>
         <span className="dot" /> {w.connectorName === "Local burner" ? "Local burner " : ""}

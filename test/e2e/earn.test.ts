@@ -1,0 +1,119 @@
+// Issue 7's "done when", in a real browser: an advertiser creates a campaign over a city in the
+// wizard; a plot owner owns the plot at its centre; a viewer located there opens Earn, clicks the ad,
+// sees the pending credit, waits for the epoch, claims and sees the HXA arrive; the plot owner
+// claims its share; the advertiser's dashboard shows the click, the spend and the heat map.
+import { latLngToCell } from "h3-js";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { launchBrowser, shot } from "./support/browser";
+import { type Stack, startStack } from "./support/stack";
+import { becomeUser, clickCell, waitDone } from "./support/users";
+
+const LYON = { lat: 45.764, lng: 4.8357 };
+let stack: Stack;
+let browser: Browser;
+
+beforeAll(async () => {
+  stack = await startStack({ epochSeconds: 5 });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+const hxa = async (page: Page) =>
+  Number(((await page.getByTestId("hxa-balance").textContent()) ?? "").replace(/[^\d.]/g, ""));
+
+it("advertises over a city, pays a viewer and the plot owner for a click, and shows it to the advertiser", async () => {
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    geolocation: { latitude: LYON.lat, longitude: LYON.lng },
+    permissions: ["geolocation"],
+  });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => console.error("page error:", e.message));
+  await page.goto(stack.webUrl);
+
+  // The plot owner buys the plot at the centre of Lyon.
+  const ownerKey = await becomeUser(page, stack.webUrl);
+  await page.goto(`${stack.webUrl}/?at=${LYON.lat},${LYON.lng},12`);
+  await page.waitForTimeout(1500);
+  await clickCell(page, latLngToCell(LYON.lat, LYON.lng, 7));
+  await page.getByRole("button", { name: /^Buy for 10 HXA/ }).click();
+  await waitDone(page);
+
+  // The advertiser creates a campaign over Lyon with the wizard.
+  const advertiserKey = await becomeUser(page, stack.webUrl);
+  await page.getByRole("link", { name: "Advertise" }).click();
+  await page.getByLabel("Search a city or lat, lng").fill("Lyon");
+  await page.getByRole("button", { name: /^Lyon France/ }).click();
+  await expect.poll(() => page.getByTestId("area-summary").textContent()).toMatch(/plots covered/);
+  await page.waitForTimeout(1500);
+  await shot(page, "11-wizard-area");
+  await page.getByRole("button", { name: /Next: Creative/ }).click();
+  await page.getByLabel("Title").fill("Bouchon Hexagonal: lunch for two");
+  await page.getByLabel("Text").fill("Show this ad at the door for a free dessert.");
+  await page.getByLabel("Landing page").fill("https://example.com/bouchon");
+  await shot(page, "12-wizard-creative");
+  await page.getByRole("button", { name: /Next: Budget/ }).click();
+  await page.getByLabel("Price per click (HXA)").fill("2");
+  await page.getByLabel("Budget (HXA)").fill("20");
+  await expect(page.getByTestId("estimate").textContent()).resolves.toMatch(/pays for 10 clicks/);
+  await shot(page, "13-wizard-budget");
+  await page.getByRole("button", { name: /Next: Review/ }).click();
+  await page.getByRole("button", { name: "Create campaign" }).click();
+  await expect.poll(() => page.url(), { timeout: 60_000 }).toMatch(/\/campaigns$/);
+  await expect
+    .poll(() => page.getByText("Bouchon Hexagonal").count(), { timeout: 15_000 })
+    .toBeGreaterThan(0);
+  await shot(page, "14-campaign-created");
+
+  // The viewer, located in Lyon, earns from a click.
+  await becomeUser(page, stack.webUrl);
+  await page.getByRole("link", { name: "Earn" }).click();
+  await page.getByRole("button", { name: "Use my location" }).click();
+  await expect.poll(() => page.getByTestId("place").textContent()).toMatch(/from your device's location/);
+  await page.getByRole("button", { name: "Start earning" }).click();
+  const ad = page.locator(".ad-card", { hasText: "Bouchon Hexagonal" });
+  await expect.poll(() => ad.count(), { timeout: 20_000 }).toBe(1);
+  await shot(page, "15-earn-ads");
+  const before = await hxa(page);
+  const landing = context.waitForEvent("page");
+  await ad.getByRole("button", { name: /Open example.com/ }).click();
+  await (await landing).close();
+  await expect
+    .poll(() => ad.getByRole("status").textContent(), { timeout: 15_000 })
+    .toMatch(/\+1\.2 HXA pending/);
+  await shot(page, "16-earn-pending");
+  await expect
+    .poll(() => page.getByTestId("earn-claimable").textContent(), { timeout: 60_000 })
+    .toBe("1.2 HXA");
+  await shot(page, "17-earn-claimable");
+  await page.getByRole("button", { name: /^Claim 1\.2 HXA/ }).click();
+  await expect
+    .poll(() => page.getByTestId("earn-claimed").textContent(), { timeout: 60_000 })
+    .toBe("1.2 HXA");
+  await expect.poll(() => hxa(page), { timeout: 15_000 }).toBeCloseTo(before + 1.2, 5);
+  await shot(page, "18-earn-claimed");
+
+  // The plot owner claims its share (30 % of 2 HXA).
+  await becomeUser(page, stack.webUrl, ownerKey);
+  await page.getByRole("link", { name: "Earn" }).click();
+  await expect
+    .poll(() => page.getByTestId("earn-claimable").textContent(), { timeout: 30_000 })
+    .toBe("0.6 HXA");
+  await page.getByRole("button", { name: /^Claim 0\.6 HXA/ }).click();
+  await expect
+    .poll(() => page.getByTestId("earn-claimed").textContent(), { timeout: 60_000 })
+    .toBe("0.6 HXA");
+  await shot(page, "19-owner-claimed");
+
+  // The advertiser sees the click, the spend and the heat map.
+  await becomeUser(page, stack.webUrl, advertiserKey);
+  await page.getByRole("link", { name: "My campaigns" }).click();
+  await page.locator(".campaign-head", { hasText: "Bouchon Hexagonal" }).click();
+  await expect.poll(() => page.getByTestId("paid-clicks").textContent(), { timeout: 15_000 }).toBe("1");
+  await page.waitForTimeout(2000);
+  await shot(page, "20-dashboard");
+});
