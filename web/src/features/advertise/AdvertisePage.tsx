@@ -206,7 +206,7 @@ export function AdvertisePage() {
           </label>
           <p data-testid="estimate">
             {est
-              ? `Your budget pays for ${est.clicks.toLocaleString()} clicks; each viewer earns ${formatHxa(est.viewerPerClick, 4)}, the plot's owner and the protocol share the rest.`
+              ? `Your budget pays for ${est.clicks.toLocaleString("en-US")} clicks; each viewer earns ${formatHxa(est.viewerPerClick, 4)}, the plot's owner and the protocol share the rest.`
               : "Enter a price per click and a budget of at least one click."}
           </p>
           <p className="muted small">
