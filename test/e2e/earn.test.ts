@@ -28,6 +28,7 @@ const hxa = async (page: Page) =>
 it("advertises over a city, pays a viewer and the plot owner for a click, and shows it to the advertiser", async () => {
   const context = await browser.newContext({
     viewport: { width: 1400, height: 900 },
+    locale: "en-GB",
     geolocation: { latitude: LYON.lat, longitude: LYON.lng },
     permissions: ["geolocation"],
   });
@@ -46,6 +47,15 @@ it("advertises over a city, pays a viewer and the plot owner for a click, and sh
   // The advertiser creates a campaign over Lyon with the wizard.
   const advertiserKey = await becomeUser(page, stack.webUrl);
   await page.getByRole("link", { name: "Advertise" }).click();
+  // Picking single plots on the map selects exactly those plots.
+  await page.getByRole("tab", { name: "Pick plots" }).click();
+  const map = await page.getByTestId("map").boundingBox();
+  await page.waitForTimeout(1500);
+  await page.mouse.click((map?.x ?? 0) + 200, (map?.y ?? 0) + 150);
+  await page.mouse.click((map?.x ?? 0) + 400, (map?.y ?? 0) + 250);
+  await expect.poll(() => page.getByTestId("area-summary").textContent()).toMatch(/^2 plots covered/);
+  await page.getByRole("button", { name: "Clear" }).click();
+  await page.getByRole("tab", { name: "Radius" }).click();
   await page.getByLabel("Search a city or lat, lng").fill("Lyon");
   await page.getByRole("button", { name: /^Lyon France/ }).click();
   await expect.poll(() => page.getByTestId("area-summary").textContent()).toMatch(/plots covered/);

@@ -21,7 +21,9 @@ afterAll(async () => {
 });
 
 it("buys one plot, then ten at once, lists one, sells it to another account, shows both portfolios", async () => {
-  const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+  const page = await (
+    await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: "en-GB" })
+  ).newPage();
   page.on("pageerror", (e) => console.error("page error:", e.message));
   await page.goto(stack.webUrl);
   const aliceKey = await becomeUser(page, stack.webUrl);

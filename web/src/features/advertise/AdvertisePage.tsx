@@ -1,31 +1,26 @@
-import { cellToLatLng, uncompactCells } from "h3-js";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { useLocation } from "wouter";
 import { adMarketAbi } from "../../generated";
-import { cellPolygon } from "../../lib/cells";
 import { deployment } from "../../lib/config";
-import { approveIfNeeded, send } from "../../lib/contracts";
+import { approveIfNeeded, permit, send } from "../../lib/contracts";
 import { formatHxa, parseHxa } from "../../lib/format";
 import { TxStatus } from "../../lib/TxStatus";
 import { useTx } from "../../lib/useTx";
 import { AdCard } from "../earn/AdCard";
 import { encodeCreative } from "../earn/creative";
-import { MapView } from "../map/MapView";
-import { Search } from "../map/Search";
 import { useWallet } from "../wallet/useWallet";
+import { AreaPicker } from "./AreaPicker";
 import { estimate } from "./estimate";
-import { cellsInRadius, compact, plotCount, toTargets } from "./selection";
+import { plotCount, toTargets } from "./selection";
 
 const STEPS = ["Area", "Creative", "Budget", "Review"] as const;
-const noop = () => {};
 
 /** The four-step campaign wizard: where, what, how much, then create. */
 export function AdvertisePage() {
   const w = useWallet();
   const [, navigate] = useLocation();
   const [step, setStep] = useState(0);
-  const [centre, setCentre] = useState<{ lat: number; lng: number }>();
-  const [radiusKm, setRadiusKm] = useState(3);
+  const [targets, setTargets] = useState<string[]>([]);
   const [title, setTitle] = useState("");
   const [body, setBody] = useState("");
   const [imageUrl, setImageUrl] = useState("");
@@ -33,36 +28,9 @@ export function AdvertisePage() {
   const [cpcText, setCpcText] = useState("1");
   const [budgetText, setBudgetText] = useState("100");
   const [days, setDays] = useState("14");
-  const [flyTo, setFlyTo] = useState<{ lat: number; lng: number; zoom: number; key: number }>();
   const tx = useTx();
 
-  const targets = useMemo(
-    () => (centre ? compact(cellsInRadius(centre.lat, centre.lng, radiusKm)) : []),
-    [centre, radiusKm],
-  );
   const plots = plotCount(targets);
-  const cells = useMemo<GeoJSON.FeatureCollection>(
-    () => ({
-      type: "FeatureCollection",
-      features: uncompactCells(targets, 7).map((c) => ({
-        type: "Feature",
-        properties: { fill: "#ec4899", opacity: 0.4 },
-        geometry: cellPolygon(c),
-      })),
-    }),
-    [targets],
-  );
-  const outlines = useMemo<GeoJSON.FeatureCollection>(
-    () => ({
-      type: "FeatureCollection",
-      features: targets.map((t) => ({
-        type: "Feature",
-        properties: { stroke: "#9d174d", width: 2 },
-        geometry: cellPolygon(t),
-      })),
-    }),
-    [targets],
-  );
   const creative = { title, body, imageUrl, landingUrl };
   const creativeOk = title.trim().length > 0 && /^https?:\/\/[^/]+\.[^/]+/.test(landingUrl);
   const cpc = parseHxa(cpcText);
@@ -75,15 +43,26 @@ export function AdvertisePage() {
     const d = deployment();
     const start = Math.floor(Date.now() / 1000) - 60;
     const end = start + Number(days) * 86400;
+    const args = [budget, cpc, start, end, encodeCreative(creative), toTargets(targets)] as const;
+    const plain = () =>
+      send({ address: d.AdMarket, abi: adMarketAbi, functionName: "createCampaign", args: [...args] });
     const approvals = await approveIfNeeded(w.checksummed, d.AdMarket, budget);
-    const ok = await tx.run("Create campaign", ...approvals, () =>
-      send({
-        address: d.AdMarket,
-        abi: adMarketAbi,
-        functionName: "createCampaign",
-        args: [budget, cpc, start, end, encodeCreative(creative), toTargets(targets)],
-      }),
-    );
+    // One signature (EIP-2612 permit) instead of a separate approve, when the wallet signs permits.
+    const sig = approvals.length ? await permit(w.checksummed, d.AdMarket, budget) : undefined;
+    const steps = !approvals.length
+      ? [plain]
+      : sig
+        ? [
+            () =>
+              send({
+                address: d.AdMarket,
+                abi: adMarketAbi,
+                functionName: "createCampaignWithPermit",
+                args: [...args, sig],
+              }),
+          ]
+        : [...approvals, plain];
+    const ok = await tx.run("Create campaign", ...steps);
     if (ok) navigate("/campaigns");
   };
 
@@ -105,53 +84,7 @@ export function AdvertisePage() {
         ))}
       </ol>
 
-      {step === 0 && (
-        <section className="card">
-          <h2>Where should your ad show?</h2>
-          <p className="muted small">Search a place or click the map for the centre, then set the radius.</p>
-          <div className="row">
-            <div style={{ flex: 1 }}>
-              <Search
-                onGo={(lat, lng) => {
-                  setCentre({ lat, lng });
-                  setFlyTo({ lat, lng, zoom: 10, key: Date.now() });
-                }}
-              />
-            </div>
-            <label className="inline">
-              Radius {radiusKm} km
-              <input
-                type="range"
-                min={1}
-                max={25}
-                value={radiusKm}
-                onChange={(e) => setRadiusKm(Number(e.target.value))}
-                aria-label="Radius in km"
-              />
-            </label>
-          </div>
-          <MapView
-            className="mini tall"
-            view={{ lat: 30, lng: 10, zoom: 1.3 }}
-            flyTo={flyTo}
-            cells={cells}
-            highlight={outlines}
-            boxSelect={false}
-            onMove={noop}
-            onCellClick={(c) => {
-              const [lat, lng] = cellToLatLng(c);
-              setCentre({ lat, lng });
-            }}
-            onBox={noop}
-          />
-          <p data-testid="area-summary">
-            {targets.length > 0
-              ? `${plots.toLocaleString("en-US")} plots covered, as ${targets.length} compacted cell${targets.length === 1 ? "" : "s"}.`
-              : "No area chosen yet."}
-            {targets.length > 256 && " That is more than 256 cells: pick a smaller radius."}
-          </p>
-        </section>
-      )}
+      {step === 0 && <AreaPicker targets={targets} onChange={setTargets} />}
 
       {step === 1 && (
         <section className="card creative-step">
