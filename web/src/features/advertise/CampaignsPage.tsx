@@ -3,7 +3,7 @@ import { cellToLatLng } from "h3-js";
 import { useMemo, useState } from "react";
 import { Link } from "wouter";
 import { adMarketAbi, useReadAdMarketLastCutoff } from "../../generated";
-import { api, type Campaign } from "../../lib/api";
+import { api, type Campaign, type CampaignStats } from "../../lib/api";
 import { cellPolygon } from "../../lib/cells";
 import { config, deployment } from "../../lib/config";
 import { approveIfNeeded, send } from "../../lib/contracts";
@@ -15,14 +15,6 @@ import { MapView } from "../map/MapView";
 import { useWallet } from "../wallet/useWallet";
 import { HourChart } from "./HourChart";
 
-interface Stats {
-  impressions: number;
-  clicks: { accepted: number; rejected: Record<string, number> };
-  ctr: number;
-  spend: { pending: string; settled: string };
-  byCell: { cell: string; impressions: number; clicks: number }[];
-  byHour: { hour: number; impressions: number; clicks: number; rejected: number }[];
-}
 const noop = () => {};
 
 /** My campaigns, each with its dashboard. */
@@ -92,7 +84,7 @@ function Dashboard({ c }: { c: Campaign }) {
   const stats = useQuery({
     queryKey: ["campaign-stats", c.id],
     queryFn: async () =>
-      (await (await fetch(`${config.indexerUrl}/campaigns/${c.id}/stats`)).json()) as Stats,
+      (await (await fetch(`${config.indexerUrl}/campaigns/${c.id}/stats`)).json()) as CampaignStats,
     refetchInterval: 5000,
   });
   const lastCutoff = useReadAdMarketLastCutoff({ address: deployment().AdMarket }).data;

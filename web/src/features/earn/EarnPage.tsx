@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { cellToLatLng, latLngToCell } from "h3-js";
 import { useMemo, useState } from "react";
 import { adMarketAbi } from "../../generated";
-import { api } from "../../lib/api";
+import { type Ad, api, type EarningsResponse } from "../../lib/api";
 import { cellPolygon } from "../../lib/cells";
 import { config, deployment } from "../../lib/config";
 import { send } from "../../lib/contracts";
@@ -16,14 +16,7 @@ import { MapView } from "../map/MapView";
 import { useWallet } from "../wallet/useWallet";
 import { AdCard } from "./AdCard";
 import { parseCreative } from "./creative";
-import { type EarningsResponse, earningsState } from "./earningsState";
-
-interface Ad {
-  campaignId: string;
-  cpc: string;
-  creativeUri: string;
-  token: string;
-}
+import { earningsState } from "./earningsState";
 
 type Place = { lat: number; lng: number; how: "gps" | "picked" };
 const noop = () => {};

@@ -6,6 +6,7 @@ const r = (p: Partial<EarningsResponse>): EarningsResponse => ({
   pending: "0",
   pendingByRole: {},
   settled: "0",
+  settledEpochId: null,
   claimed: "0",
   claimable: "0",
   claim: null,

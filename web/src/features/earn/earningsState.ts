@@ -1,15 +1,8 @@
 // Where a viewer's (or plot owner's) HXA stands: credited but not yet settled, settled in an epoch,
 // claimable now, and already claimed. All amounts in wei.
+import type { EarningsResponse } from "../../lib/api";
 
-export interface EarningsResponse {
-  account: string;
-  pending: string;
-  pendingByRole: Record<string, string>;
-  settled: string;
-  claimed: string;
-  claimable: string;
-  claim: { epochId: string; cumulative: string; amount: string; proof: string[] } | null;
-}
+export type { EarningsResponse };
 
 export interface Earnings {
   pending: bigint;
