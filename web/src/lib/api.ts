@@ -40,13 +40,10 @@ async function get<T>(path: string): Promise<T> {
 
 export const api = {
   status: () => get<StatusResponse>("/status"),
-  plotsInBox: (b: [number, number, number, number]) =>
-    get<{ plots: Plot[]; truncated: boolean }>(`/plots?bbox=${b.map((n) => n.toFixed(5)).join(",")}`),
   plotsByCells: (cells: string[]) => get<{ plots: Plot[] }>(`/plots?cells=${cells.join(",")}`),
   plotsSummary: (res: number) =>
     get<{ res: number; cells: { cell: string; owned: number }[] }>(`/plots/summary?res=${res}`),
   plot: (cell: string) => get<PlotDetail>(`/plots/${cell}`),
   accountPlots: (address: string) => get<{ plots: Plot[] }>(`/accounts/${address}/plots?limit=1000`),
-  listings: () => get<{ listings: Plot[] }>("/listings?limit=200"),
   campaigns: (query = "") => get<{ campaigns: Campaign[] }>(`/campaigns${query}`),
 };
