@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { deployContracts, repoRoot, startAnvil } from "./localChain.js";
+import { deployContracts, repoRoot, setIntervalMining, startAnvil } from "./localChain.js";
 import { seed } from "./seed.js";
 
 const CHAIN_PORT = Number(process.env.CHAIN_PORT ?? 8545);
@@ -48,8 +48,7 @@ process.once("SIGINT", () => void stop());
 process.once("SIGTERM", () => void stop());
 
 console.log("HexAds dev: starting a local chain…");
-// A block every second, as on a real chain: the settler cuts epochs at the chain's clock.
-const anvil = await startAnvil({ port: CHAIN_PORT, blockTime: 1 });
+const anvil = await startAnvil({ port: CHAIN_PORT });
 stopChain = anvil.stop;
 console.log(`chain   ${anvil.rpcUrl} (chain id 31337)`);
 const deployment = await deployContracts(anvil.rpcUrl);
@@ -57,6 +56,8 @@ console.log(
   `deployed Plots ${deployment.Plots}, AdMarket ${deployment.AdMarket}, HXA ${deployment.HexToken}`,
 );
 await seed(anvil.rpcUrl, deployment);
+// Deploy and seed mine a block per transaction (fast); from now on a block a second, as on a real chain.
+await setIntervalMining(anvil.rpcUrl, 1);
 
 // A fresh chain each run, so the index of the previous run is dropped with it.
 rmSync(dataDir, { recursive: true, force: true });

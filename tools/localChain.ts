@@ -68,6 +68,19 @@ export async function startAnvil(opts: { port?: number; blockTime?: number } = {
   };
 }
 
+/**
+ * Switches anvil from mining on every transaction to a block every `seconds`, as on a real chain
+ * (the settler cuts epochs at the chain's clock, so the clock must move without transactions).
+ */
+export async function setIntervalMining(rpcUrl: string, seconds: number): Promise<void> {
+  const res = await fetch(rpcUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "evm_setIntervalMining", params: [seconds] }),
+  });
+  if (!res.ok) throw new Error(`evm_setIntervalMining failed: ${res.status}`);
+}
+
 export interface Deployment {
   chainId: number;
   deployBlock: number;

@@ -5,7 +5,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build, preview } from "vite";
-import { deployContracts, freePort, repoRoot, startAnvil } from "../../../tools/localChain";
+import {
+  deployContracts,
+  freePort,
+  repoRoot,
+  setIntervalMining,
+  startAnvil,
+} from "../../../tools/localChain";
 import { seed } from "../../../tools/seed";
 
 export interface Stack {
@@ -16,10 +22,11 @@ export interface Stack {
 }
 
 export async function startStack(opts: { epochSeconds?: number } = {}): Promise<Stack> {
-  // Blocks every second, as on a real chain: the settler cuts epochs at the chain's clock.
-  const anvil = await startAnvil({ blockTime: 1 });
+  const anvil = await startAnvil();
   const deployment = await deployContracts(anvil.rpcUrl);
   await seed(anvil.rpcUrl, deployment, () => {});
+  // Then a block a second, as on a real chain: the settler cuts epochs at the chain's clock.
+  await setIntervalMining(anvil.rpcUrl, 1);
   const dataDir = mkdtempSync(join(tmpdir(), "hexads-e2e-"));
   const indexerPort = await freePort();
   const indexer: ChildProcess = spawn(process.execPath, ["--import", "tsx", "indexer/src/main.ts"], {
