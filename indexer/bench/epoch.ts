@@ -1,9 +1,10 @@
 // Epoch tree build time: the settler's builder on 100k accounts, and on a smaller set next to
 // @openzeppelin/merkle-tree's StandardMerkleTree.of (the reference format), measured in the same run.
-// Run: npx tsx bench/epoch.ts   (part of npm run bench)
+// Run: npm run bench -- epoch
 import { performance } from "node:perf_hooks";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { type Address, bytesToHex } from "viem";
+import { num, report, table } from "../../tools/bench/section.js";
 import { buildEpochTree, type Leaf } from "../src/settlement/buildEpochTree.js";
 
 function leaves(n: number): Leaf[] {
@@ -42,11 +43,20 @@ const [, proofSeconds] = time(() => {
   for (const l of big.slice(0, 1000)) tree.proof(l.account);
 });
 
-console.log("| builder | leaves | seconds |");
-console.log("|---|---|---|");
-console.log(`| StandardMerkleTree.of (reference) | ${SMALL.toLocaleString("en")} | ${refSmall.toFixed(2)} |`);
-console.log(`| buildEpochTree | ${SMALL.toLocaleString("en")} | ${oursSmall.toFixed(2)} |`);
-console.log(`| buildEpochTree | ${BIG.toLocaleString("en")} | ${bigSeconds.toFixed(2)} |`);
-console.log(
-  `\n1,000 proofs from the 100k tree: ${(proofSeconds * 1000).toFixed(0)} ms (same root as the reference at ${SMALL.toLocaleString("en")}: yes)`,
-);
+report(`## Settlement tree (\`indexer/bench/epoch.ts\`)
+
+Random accounts and amounts. \`buildEpochTree\` (the settler's builder) against \`StandardMerkleTree.of\`
+of \`@openzeppelin/merkle-tree\` (the reference format) on the same ${num(SMALL)} leaves; the roots are
+checked equal before the bigger build is timed.
+
+${table(
+  ["builder", "leaves", "seconds"],
+  [
+    ["StandardMerkleTree.of (reference)", num(SMALL), refSmall.toFixed(2)],
+    ["buildEpochTree", num(SMALL), oursSmall.toFixed(2)],
+    ["buildEpochTree", num(BIG), bigSeconds.toFixed(2)],
+  ],
+)}
+
+1,000 proofs from the ${num(BIG)} tree take ${(proofSeconds * 1000).toFixed(0)} ms.
+`);
