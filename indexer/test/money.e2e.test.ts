@@ -175,6 +175,37 @@ describe.each(engines)("money path end to end on %s", (engine) => {
     expect(body.byCell).toEqual([{ cell: PARIS, impressions: 2, clicks: 2 }]);
   });
 
+  it("reports the plot's earnings, the account's credits and claims, and the area's activity", async () => {
+    await ix.follower.syncOnce();
+    const bob = chain.users[1]?.account.address.toLowerCase() as string;
+    const earnings = { earned: HXA("0.6").toString(), pending: "0", clicks: 2 };
+    expect((await ix.call<{ earnings: unknown }>("GET", `/plots/${PARIS}`)).body.earnings).toEqual(earnings);
+    const owned = await ix.call<{ plots: { cell: string; earnings: unknown }[] }>(
+      "GET",
+      `/accounts/${bob}/plots`,
+    );
+    expect(owned.body.plots).toMatchObject([{ cell: PARIS, earnings }]);
+
+    const history = await ix.call<{
+      credits: { role: string; amount: string; epochId: string | null; cell: string }[];
+      claims: { amount: string; cumulative: string }[];
+    }>("GET", `/accounts/${bob}/history`);
+    expect(history.body.credits.map((c) => [c.role, c.amount, c.epochId, c.cell])).toEqual([
+      ["owner", HXA("0.3").toString(), "2", PARIS],
+      ["owner", HXA("0.3").toString(), "1", PARIS],
+    ]);
+    expect(history.body.claims.map((c) => [c.amount, c.cumulative])).toEqual([
+      [HXA("0.3").toString(), HXA("0.6").toString()],
+      [HXA("0.3").toString(), HXA("0.3").toString()],
+    ]);
+
+    const activity = (cells: string[]) =>
+      ix.call<{ impressions: number; clicks: number }>("GET", `/areas/activity?cells=${cells.join(",")}`);
+    expect((await activity([cellToParent(PARIS, 5)])).body).toMatchObject({ impressions: 2, clicks: 2 });
+    expect((await activity([PARIS, TOKYO])).body).toMatchObject({ impressions: 2, clicks: 2 });
+    expect((await activity([TOKYO])).body).toMatchObject({ impressions: 0, clicks: 0 });
+  });
+
   it("posts nothing when there is nothing to settle", async () => {
     expect(await settle()).toBeUndefined();
   });

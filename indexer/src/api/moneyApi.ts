@@ -1,5 +1,7 @@
 import type { Hono } from "hono";
+import { accountHistoryApi } from "./accountHistory.js";
 import { adsApi } from "./ads.js";
+import { areaActivityApi } from "./areaActivity.js";
 import { campaignStatsApi } from "./campaignStats.js";
 import { clicksApi } from "./clicks.js";
 import type { ApiDeps } from "./deps.js";
@@ -10,6 +12,8 @@ import { sessionsApi } from "./sessions.js";
 /** Mounts the money path's resources; read-only ones work without the money deps too. */
 export function mountMoneyApi(app: Hono, deps: ApiDeps): void {
   app.route("/", earningsApi(deps));
+  app.route("/", accountHistoryApi(deps));
+  app.route("/", areaActivityApi(deps));
   app.route("/", epochDetailApi(deps));
   app.route("/", campaignStatsApi(deps));
   if (deps.money) {

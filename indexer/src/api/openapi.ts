@@ -157,6 +157,23 @@ export const openApiDocument = {
         responses: ok("Earnings"),
       },
     },
+    "/accounts/{address}/history": {
+      get: {
+        summary: "The account's newest credits (with their epoch, null while pending) and on-chain claims",
+        parameters: [param("address", "path", "0x address"), param("limit", "query", "1-200, default 50")],
+        responses: ok("History"),
+      },
+    },
+    "/areas/activity": {
+      get: {
+        summary: "Impressions served and clicks paid in the last days inside an area of H3 cells (res 0-7)",
+        parameters: [
+          param("cells", "query", "comma-separated H3 cells of resolution 0-7, at most 1000", true),
+          param("days", "query", "1-90, default 7"),
+        ],
+        responses: ok("AreaActivity"),
+      },
+    },
     "/campaigns/{id}/stats": {
       get: {
         summary:

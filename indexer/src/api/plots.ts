@@ -5,9 +5,10 @@ import { z } from "zod";
 import { events, plots } from "../db/schema.js";
 import { NotFoundError } from "../errors.js";
 import { activeCampaignsForCells } from "../queries/activeCampaignsForCells.js";
+import { plotEarnings } from "../queries/plotEarnings.js";
 import type { ApiDeps } from "./deps.js";
 import { cellHex, plotJson } from "./serialize.js";
-import type { Plot, PlotDetail, PlotHistoryEntry } from "./types.js";
+import type { OwnedPlot, Plot, PlotDetail, PlotHistoryEntry } from "./types.js";
 import { address, bbox, page, plotCell, validate } from "./validation.js";
 
 const MAX_PLOTS = 5000;
@@ -122,7 +123,8 @@ export function plotsApi(deps: ApiDeps) {
           history.push({ kind: "transfer", from: a.from ?? null, to: a.to ?? null, price: null, ...base });
         }
       }
-      const detail: PlotDetail = { ...(plot as Plot), history };
+      const earnings = (await plotEarnings(deps.db, [cell]))(cell);
+      const detail: PlotDetail = { ...(plot as Plot), history, earnings };
       return c.json(detail);
     })
     .get(
@@ -139,7 +141,15 @@ export function plotsApi(deps: ApiDeps) {
           .orderBy(asc(plots.cell))
           .limit(limit)
           .offset(offset);
-        return c.json({ plots: await withAds(rows) });
+        const earnings = await plotEarnings(
+          deps.db,
+          rows.map((r) => r.cell),
+        );
+        const owned: OwnedPlot[] = (await withAds(rows)).map((p) => ({
+          ...p,
+          earnings: earnings(BigInt(`0x${p.cell}`)),
+        }));
+        return c.json({ plots: owned });
       },
     )
     .get("/listings", validate("query", z.object(page)), async (c) => {

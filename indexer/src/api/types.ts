@@ -40,8 +40,24 @@ export interface PlotHistoryEntry {
   txHash: string;
 }
 
+/** The owner share of paid clicks in a plot, in HXA wei (decimal strings). */
+export interface PlotEarnings {
+  /** All owner credits for clicks in this cell, settled or not. */
+  earned: string;
+  /** The part no epoch has settled yet. */
+  pending: string;
+  /** Paid clicks in this cell. */
+  clicks: number;
+}
+
 export interface PlotDetail extends Plot {
   history: PlotHistoryEntry[];
+  earnings: PlotEarnings;
+}
+
+/** A plot in an account's portfolio, with what it has earned. */
+export interface OwnedPlot extends Plot {
+  earnings: PlotEarnings;
 }
 
 export type CampaignStatus = "scheduled" | "active" | "paused" | "exhausted" | "ended" | "withdrawn";
@@ -94,6 +110,10 @@ export interface SettlementStatus {
   lastEpochId: string | null;
   lastPostedAt: number | null;
   /** After the last epoch: Σ leaves, total posted on-chain, Σ campaign spend on-chain. */
+  /** Seconds between settlement rounds (EPOCH_SECONDS). */
+  epochSeconds: number;
+  /** Unix time of the next settlement round, or null while one runs or after a halt. */
+  nextRoundAt: number | null;
   conservation: {
     epochId: string;
     ok: boolean;
@@ -143,6 +163,29 @@ export interface EarningsResponse {
   claimable: string;
   /** Arguments for AdMarket.claim(account, cumulative, proof), when something is claimable. */
   claim: { epochId: string; cumulative: string; amount: string; proof: string[] } | null;
+}
+
+/** GET /accounts/:address/history: the newest credits and claims of an account. */
+export interface HistoryResponse {
+  account: string;
+  credits: {
+    clickId: string;
+    campaignId: string;
+    cell: string | null;
+    role: "viewer" | "owner" | "protocol";
+    amount: string;
+    at: number;
+    /** The epoch that settled it, or null while pending. */
+    epochId: string | null;
+  }[];
+  claims: { amount: string; cumulative: string; at: number; txHash: string; block: string }[];
+}
+
+/** GET /areas/activity: what was served and clicked in an area over the last `days`. */
+export interface AreaActivity {
+  days: number;
+  impressions: number;
+  clicks: number;
 }
 
 /** GET /epochs/:id: the epoch and a page of its leaves, for public audit. */

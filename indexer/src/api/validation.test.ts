@@ -95,8 +95,12 @@ describe("API input validation", () => {
         .replace("{cell}", "871fb4662ffffff")
         .replace("{address}", "0x70997970c51812dc3a010c7d01b50e0d17dc79c8")
         .replace("{id}", "1");
-      const query = path === "/plots" ? "?cells=871fb4662ffffff" : path === "/plots/summary" ? "?res=4" : "";
-      const res = await app.request(concrete + query);
+      const query: Record<string, string> = {
+        "/plots": "?cells=871fb4662ffffff",
+        "/plots/summary": "?res=4",
+        "/areas/activity": "?cells=851fb467fffffff",
+      };
+      const res = await app.request(concrete + (query[path] ?? ""));
       expect([200, 404], `${concrete} answered ${res.status}`).toContain(res.status);
       if (res.status === 404) expect(["/campaigns/1", "/campaigns/1/stats", "/epochs/1"]).toContain(concrete);
     }

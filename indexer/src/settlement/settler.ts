@@ -37,16 +37,19 @@ type EpochRow = typeof settlementEpochs.$inferSelect;
  * nor with different content. After every epoch, conservation is checked against the chain.
  */
 export class Settler {
-  private state: SettlementStatus = {
-    halted: null,
-    lastEpochId: null,
-    lastPostedAt: null,
-    conservation: null,
-  };
+  private readonly state: SettlementStatus;
   private readonly market: { address: Address; abi: typeof adMarketAbi };
 
   constructor(private readonly o: SettlerOptions) {
     this.market = { address: o.deployment.AdMarket, abi: adMarketAbi };
+    this.state = {
+      halted: null,
+      lastEpochId: null,
+      lastPostedAt: null,
+      epochSeconds: o.epochSeconds,
+      nextRoundAt: null,
+      conservation: null,
+    };
   }
 
   status(): SettlementStatus {
@@ -56,6 +59,7 @@ export class Settler {
   /** Settles every `epochSeconds` until `signal` aborts or settlement halts. */
   async run(signal: AbortSignal): Promise<void> {
     while (!signal.aborted && !this.state.halted) {
+      this.state.nextRoundAt = null;
       try {
         await this.tick();
       } catch (err) {
@@ -72,6 +76,7 @@ export class Settler {
           signal.removeEventListener("abort", done);
           r();
         };
+        this.state.nextRoundAt = Math.floor(Date.now() / 1000) + this.o.epochSeconds;
         const t = setTimeout(done, this.o.epochSeconds * 1000);
         signal.addEventListener("abort", done, { once: true });
       });
