@@ -4,21 +4,9 @@ pragma solidity 0.8.30;
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {AdMarket} from "../src/AdMarket.sol";
 import {IAdMarket} from "../src/interfaces/IAdMarket.sol";
-import {Base} from "./Base.t.sol";
-import {GasTx} from "./GasTx.sol";
+import {AdMarketBase} from "./AdMarketBase.t.sol";
 
-contract AdMarketTest is Base {
-    uint256 internal constant CPC = 1e18;
-    uint256 internal constant BUDGET = 100e18;
-    uint40 internal start;
-    uint40 internal end;
-
-    function setUp() public override {
-        super.setUp();
-        start = uint40(block.timestamp);
-        end = uint40(block.timestamp + 7 days);
-    }
-
+contract AdMarketTest is AdMarketBase {
     // ------------------------------------------------------------------ create
 
     function test_createCampaign_escrowsBudgetAndEmitsTargets() public {
@@ -452,72 +440,7 @@ contract AdMarketTest is Base {
         new AdMarket(token, admin, treasury, settler, guardian, 0, 8 days);
     }
 
-    // ------------------------------------------------------------------ gas
-
-    function test_gas_createCampaign50Targets() public {
-        _create(bob, _targets(1)); // not the first campaign ever
-        bytes memory data = abi.encodeCall(
-            market.createCampaign,
-            (
-                BUDGET,
-                CPC,
-                start,
-                end,
-                "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi",
-                _targets(50)
-            )
-        );
-        uint256 g = GasTx.measure(alice, address(market), data, _touched());
-        vm.snapshotValue("tx: createCampaign(50 targets)", g);
-        assertLe(g, 300_000);
-    }
-
-    function test_gas_claimFirstAndLater() public {
-        (,, address[] memory accounts, uint256[] memory amounts) = _postFixture();
-        address account = accounts[5];
-        // Give the account some HXA first, as a real user has: its balance slot is then non-zero.
-        vm.prank(treasury);
-        token.transfer(account, 1e18);
-        bytes memory first = abi.encodeCall(market.claim, (account, amounts[5], _proof(5)));
-        uint256 g1 = GasTx.measure(bob, address(market), first, _touched());
-        vm.snapshotValue("tx: claim (first)", g1);
-        assertLe(g1, 88_000);
-
-        // A later epoch raises the account's cumulative amount; it claims the difference.
-        bytes32 other = _leaf(carol, 1e18);
-        _postRoot(_hashPair(_leaf(account, amounts[5] + 1e18), other), amounts[5] + 2e18);
-        bytes memory later = abi.encodeCall(market.claim, (account, amounts[5] + 1e18, _single(other)));
-        uint256 g2 = GasTx.measure(bob, address(market), later, _touched());
-        vm.snapshotValue("tx: claim (later)", g2);
-        assertLe(g2, 55_000);
-    }
-
-    function test_gas_postEpoch10Campaigns() public {
-        uint256[] memory ids = new uint256[](10);
-        uint256[] memory spend = new uint256[](10);
-        for (uint256 i; i < 10; ++i) {
-            ids[i] = _create(alice, _targets(1));
-            spend[i] = 1e18;
-        }
-        bytes memory data =
-            abi.encodeCall(market.postEpoch, (1, keccak256("r"), 10e18, uint40(block.timestamp), ids, spend));
-        uint256 g = GasTx.measure(settler, address(market), data, _touched());
-        vm.snapshotValue("tx: postEpoch(10 campaigns)", g);
-    }
-
     // ------------------------------------------------------------------ helpers
-
-    function _create(address who, uint64[] memory targets) internal returns (uint256) {
-        vm.prank(who);
-        return market.createCampaign(BUDGET, CPC, start, end, "data:,ad", targets);
-    }
-
-    function _targets(uint256 n) internal pure returns (uint64[] memory t) {
-        t = new uint64[](n);
-        for (uint256 i; i < n; ++i) {
-            t[i] = uint64(cellAt(i));
-        }
-    }
 
     function _post(uint256 epochId, uint256 id, uint256 cumulative, uint40 cutoff)
         internal
@@ -527,62 +450,6 @@ contract AdMarketTest is Base {
         uint256 total = market.settledTotal() + cumulative - market.getCampaign(id).spent;
         vm.prank(settler);
         market.postEpoch(epochId, root, total, cutoff, _one(id), _oneAmount(cumulative));
-    }
-
-    function _postFixture()
-        internal
-        returns (bytes32 root, uint256 total, address[] memory accounts, uint256[] memory amounts)
-    {
-        string memory json = vm.readFile("contracts/test/fixtures/merkle.json");
-        root = vm.parseJsonBytes32(json, ".root");
-        total = vm.parseJsonUint(json, ".total");
-        accounts = vm.parseJsonAddressArray(json, ".accounts");
-        amounts = vm.parseJsonUintArray(json, ".amounts");
-        _postRoot(root, total);
-    }
-
-    function _postRoot(bytes32 root, uint256 total) internal {
-        vm.prank(alice);
-        uint256 id = market.createCampaign(total, CPC, start, end, "", _targets(1));
-        uint256 spendBefore = market.settledTotal();
-        uint256 epochId = market.lastEpochId() + 1;
-        vm.prank(settler);
-        market.postEpoch(
-            epochId, root, spendBefore + total, uint40(block.timestamp), _one(id), _oneAmount(total)
-        );
-    }
-
-    function _proof(uint256 i) internal view returns (bytes32[] memory) {
-        string memory json = vm.readFile("contracts/test/fixtures/merkle.json");
-        return vm.parseJsonBytes32Array(json, string.concat(".proofs[", vm.toString(i), "]"));
-    }
-
-    function _leaf(address account, uint256 amount) internal pure returns (bytes32) {
-        return keccak256(bytes.concat(keccak256(abi.encode(account, amount))));
-    }
-
-    function _hashPair(bytes32 a, bytes32 b) internal pure returns (bytes32) {
-        return a < b ? keccak256(abi.encode(a, b)) : keccak256(abi.encode(b, a));
-    }
-
-    function _single(bytes32 x) internal pure returns (bytes32[] memory p) {
-        p = new bytes32[](1);
-        p[0] = x;
-    }
-
-    function _one(uint256 x) internal pure returns (uint256[] memory a) {
-        a = new uint256[](1);
-        a[0] = x;
-    }
-
-    function _oneAmount(uint256 x) internal pure returns (uint256[] memory a) {
-        return _one(x);
-    }
-
-    function _touched() internal view returns (address[] memory t) {
-        t = new address[](2);
-        t[0] = address(market);
-        t[1] = address(token);
     }
 
     function _isValidTarget(uint64 target) internal view returns (bool) {

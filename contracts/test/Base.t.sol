@@ -54,6 +54,14 @@ abstract contract Base is Test {
                 | ((1 << 24) - 1);
     }
 
+    /// @dev `n` distinct valid res-7 cells, `cellAt(10)` onwards.
+    function _cells(uint256 n) internal pure returns (uint256[] memory cells) {
+        cells = new uint256[](n);
+        for (uint256 i; i < n; ++i) {
+            cells[i] = cellAt(i + 10);
+        }
+    }
+
     function permitSig(uint256 key, address spender, uint256 value, uint256 deadline)
         internal
         view

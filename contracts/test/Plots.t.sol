@@ -8,7 +8,6 @@ import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {Base64} from "@openzeppelin/contracts/utils/Base64.sol";
 import {IPlots} from "../src/interfaces/IPlots.sol";
 import {Base} from "./Base.t.sol";
-import {GasTx} from "./GasTx.sol";
 
 contract PlotsTest is Base {
     // ------------------------------------------------------------------ buy
@@ -340,39 +339,7 @@ contract PlotsTest is Base {
         new PlotsHarness(address(0));
     }
 
-    // ------------------------------------------------------------------ gas
-
-    function test_gas_buySingle() public {
-        _own(alice, cellAt(1)); // a returning buyer: balances already non-zero
-        uint256 g = GasTx.measure(alice, address(plots), abi.encodeCall(plots.buy, (PARIS)), _touched());
-        vm.snapshotValue("tx: buy (returning buyer)", g);
-        assertLe(g, 100_000);
-        uint256 first = GasTx.measure(bob, address(plots), abi.encodeCall(plots.buy, (cellAt(2))), _touched());
-        vm.snapshotValue("tx: buy (first plot)", first);
-    }
-
-    function test_gas_buyBatch50() public {
-        _own(alice, cellAt(999));
-        uint256 g =
-            GasTx.measure(alice, address(plots), abi.encodeCall(plots.buyBatch, (_cells(50))), _touched());
-        vm.snapshotValue("tx: buyBatch(50) per plot", g / 50);
-        assertLe(g / 50, 35_000);
-    }
-
     // ------------------------------------------------------------------ helpers
-
-    function _cells(uint256 n) internal pure returns (uint256[] memory cells) {
-        cells = new uint256[](n);
-        for (uint256 i; i < n; ++i) {
-            cells[i] = cellAt(i + 10);
-        }
-    }
-
-    function _touched() internal view returns (address[] memory t) {
-        t = new address[](2);
-        t[0] = address(plots);
-        t[1] = address(token);
-    }
 
     function _own(address who, uint256 cell) internal {
         vm.prank(who);
