@@ -4,6 +4,8 @@
 // claims its share; the advertiser's dashboard shows the click, the spend and the heat map.
 import { latLngToCell } from "h3-js";
 import type { Browser, Page } from "playwright-core";
+import { type Hex, parseEther } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { launchBrowser, shot } from "./support/browser";
 import { type Stack, startStack } from "./support/stack";
@@ -22,6 +24,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+const api = async <T>(path: string) => (await (await fetch(`${stack.indexerUrl}${path}`)).json()) as T;
 const hxa = async (page: Page) =>
   Number(((await page.getByTestId("hxa-balance").textContent()) ?? "").replace(/[^\d.]/g, ""));
 
@@ -70,6 +73,10 @@ it("advertises over a city, pays a viewer and the plot owner for a click, and sh
   await page.getByLabel("Price per click (HXA)").fill("2");
   await page.getByLabel("Budget (HXA)").fill("20");
   await expect(page.getByTestId("estimate").textContent()).resolves.toMatch(/pays for 10 clicks/);
+  // Nobody has served an ad in Lyon yet: the estimate says so instead of inventing a pace.
+  await expect
+    .poll(() => page.getByTestId("area-activity").textContent())
+    .toMatch(/^No ads were shown in this area in the last 7 days/);
   await shot(page, "13-wizard-budget");
   await page.getByRole("button", { name: /Next: Review/ }).click();
   await page.getByRole("button", { name: "Create campaign" }).click();
@@ -80,7 +87,7 @@ it("advertises over a city, pays a viewer and the plot owner for a click, and sh
   await shot(page, "14-campaign-created");
 
   // The viewer, located in Lyon, earns from a click.
-  await becomeUser(page, stack.webUrl);
+  const viewer = privateKeyToAccount((await becomeUser(page, stack.webUrl)) as Hex).address;
   await page.getByRole("link", { name: "Earn" }).click();
   await page.getByRole("button", { name: "Use my location" }).click();
   await expect.poll(() => page.getByTestId("place").textContent()).toMatch(/from your device's location/);
@@ -95,6 +102,7 @@ it("advertises over a city, pays a viewer and the plot owner for a click, and sh
   await expect
     .poll(() => ad.getByRole("status").textContent(), { timeout: 15_000 })
     .toMatch(/\+1\.2 HXA pending/);
+  await expect.poll(() => page.getByTestId("next-settlement").textContent()).toMatch(/^settles in 0:0\d$/);
   await shot(page, "16-earn-pending");
   await expect
     .poll(() => page.getByTestId("earn-claimable").textContent(), { timeout: 60_000 })
@@ -105,7 +113,13 @@ it("advertises over a city, pays a viewer and the plot owner for a click, and sh
     .poll(() => page.getByTestId("earn-claimed").textContent(), { timeout: 60_000 })
     .toBe("1.2 HXA");
   await expect.poll(() => hxa(page), { timeout: 15_000 }).toBeCloseTo(before + 1.2, 5);
-  await shot(page, "18-earn-claimed");
+  const onChain = await api<{ claimed: string; pending: string }>(`/accounts/${viewer}/earnings`);
+  expect(onChain).toMatchObject({ claimed: parseEther("1.2").toString(), pending: "0" });
+  await expect.poll(() => page.getByTestId("claim-history").textContent()).toMatch(/^Claimed 1\.2 HXA/);
+  await expect
+    .poll(() => page.getByTestId("credit-history").textContent())
+    .toMatch(/^Your click · \+1\.2 HXAsettled in epoch \d+/);
+  await shot(page, "18-earn-claimed", true);
 
   // The plot owner claims its share (30 % of 2 HXA).
   await becomeUser(page, stack.webUrl, ownerKey);
@@ -118,12 +132,22 @@ it("advertises over a city, pays a viewer and the plot owner for a click, and sh
     .poll(() => page.getByTestId("earn-claimed").textContent(), { timeout: 60_000 })
     .toBe("0.6 HXA");
   await shot(page, "19-owner-claimed");
+  const lyon = latLngToCell(LYON.lat, LYON.lng, 7);
+  await page.goto(`${stack.webUrl}/?at=${LYON.lat},${LYON.lng},12&cell=${lyon}`);
+  await expect
+    .poll(() => page.getByTestId("plot-earned").textContent(), { timeout: 15_000 })
+    .toBe("0.6 HXA from 1 click");
+  await shot(page, "19b-plot-earned");
+  await page.getByRole("link", { name: "Portfolio" }).click();
+  await expect.poll(() => page.getByTestId("portfolio-earned").textContent()).toBe("0.6 HXA");
 
   // The advertiser sees the click, the spend and the heat map.
   await becomeUser(page, stack.webUrl, advertiserKey);
   await page.getByRole("link", { name: "My campaigns" }).click();
   await page.locator(".campaign-head", { hasText: "Bouchon Hexagonal" }).click();
   await expect.poll(() => page.getByTestId("paid-clicks").textContent(), { timeout: 15_000 }).toBe("1");
+  // The time series is drawn (uPlot paints on a canvas) and the heat layer has the clicked cell.
+  await expect.poll(() => page.locator(".uplot canvas").count(), { timeout: 10_000 }).toBeGreaterThan(0);
   await page.waitForTimeout(2000);
-  await shot(page, "20-dashboard");
+  await shot(page, "20-dashboard", true);
 });

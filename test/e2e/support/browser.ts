@@ -19,6 +19,6 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function shot(page: Page, name: string) {
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+export async function shot(page: Page, name: string, fullPage = false) {
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
 }

@@ -1,7 +1,11 @@
 // Client for the indexer API. Only types are imported from the indexer, never code.
 import type {
+  AreaActivity,
   Campaign,
   CampaignDetail,
+  EpochDetail,
+  HistoryResponse,
+  OwnedPlot,
   Plot,
   PlotDetail,
   StatusResponse,
@@ -13,7 +17,17 @@ export type {
   CampaignStats,
   EarningsResponse,
 } from "../../../indexer/src/api/types";
-export type { Campaign, CampaignDetail, Plot, PlotDetail, StatusResponse };
+export type {
+  AreaActivity,
+  Campaign,
+  CampaignDetail,
+  EpochDetail,
+  HistoryResponse,
+  OwnedPlot,
+  Plot,
+  PlotDetail,
+  StatusResponse,
+};
 
 export class ApiError extends Error {
   constructor(
@@ -44,6 +58,9 @@ export const api = {
   plotsSummary: (res: number) =>
     get<{ res: number; cells: { cell: string; owned: number }[] }>(`/plots/summary?res=${res}`),
   plot: (cell: string) => get<PlotDetail>(`/plots/${cell}`),
-  accountPlots: (address: string) => get<{ plots: Plot[] }>(`/accounts/${address}/plots?limit=1000`),
+  accountPlots: (address: string) => get<{ plots: OwnedPlot[] }>(`/accounts/${address}/plots?limit=1000`),
+  epoch: (id: string) => get<EpochDetail>(`/epochs/${id}?limit=1`),
+  history: (address: string) => get<HistoryResponse>(`/accounts/${address}/history`),
+  areaActivity: (cells: string[]) => get<AreaActivity>(`/areas/activity?cells=${cells.join(",")}`),
   campaigns: (query = "") => get<{ campaigns: Campaign[] }>(`/campaigns${query}`),
 };

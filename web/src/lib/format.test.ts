@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatHxa, parseHxa, shortAddress } from "./format";
+import { formatCountdown, formatHxa, parseHxa, shortAddress } from "./format";
 
 describe("format", () => {
   it("shortens addresses and shows a dash for none", () => {
@@ -17,5 +17,11 @@ describe("format", () => {
     expect(parseHxa("-1")).toBeUndefined();
     expect(parseHxa("1e3")).toBeUndefined();
     expect(parseHxa("")).toBeUndefined();
+  });
+  it("shows time left as a clock that stops at zero", () => {
+    expect(formatCountdown(7)).toBe("0:07");
+    expect(formatCountdown(245.2)).toBe("4:06");
+    expect(formatCountdown(3723)).toBe("1:02:03");
+    expect(formatCountdown(-5)).toBe("0:00");
   });
 });

@@ -20,3 +20,12 @@ export function parseHxa(text: string): bigint | undefined {
 
 export const formatDate = (unix: number) =>
   new Date(unix * 1000).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
+
+/** Seconds left as a clock: "0:07", "4:05", "1:02:03"; never negative. */
+export function formatCountdown(seconds: number): string {
+  const s = Math.max(0, Math.ceil(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = String(s % 60).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${sec}` : `${m}:${sec}`;
+}

@@ -1,6 +1,8 @@
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useLocation } from "wouter";
 import { adMarketAbi } from "../../generated";
+import { api } from "../../lib/api";
 import { deployment } from "../../lib/config";
 import { approveIfNeeded, permit, send } from "../../lib/contracts";
 import { formatHxa, parseHxa } from "../../lib/format";
@@ -10,7 +12,7 @@ import { AdCard } from "../earn/AdCard";
 import { encodeCreative } from "../earn/creative";
 import { useWallet } from "../wallet/useWallet";
 import { AreaPicker } from "./AreaPicker";
-import { estimate } from "./estimate";
+import { estimate, pace } from "./estimate";
 import { plotCount, toTargets } from "./selection";
 
 const STEPS = ["Area", "Creative", "Budget", "Review"] as const;
@@ -36,6 +38,12 @@ export function AdvertisePage() {
   const cpc = parseHxa(cpcText);
   const budget = parseHxa(budgetText);
   const est = cpc && budget ? estimate(budget, cpc) : undefined;
+  const activity = useQuery({
+    queryKey: ["area-activity", targets],
+    queryFn: () => api.areaActivity(targets),
+    enabled: targets.length > 0 && targets.length <= 1000,
+  });
+  const recent = est && activity.data ? pace(est, activity.data) : undefined;
   const canNext = [targets.length > 0 && targets.length <= 256, creativeOk, !!est, true][step];
 
   const create = async () => {
@@ -142,6 +150,17 @@ export function AdvertisePage() {
               ? `Your budget pays for ${est.clicks.toLocaleString("en-US")} clicks; each viewer earns ${formatHxa(est.viewerPerClick, 4)}, the plot's owner and the protocol share the rest.`
               : "Enter a price per click and a budget of at least one click."}
           </p>
+          {recent && activity.data && (
+            <p className="small" data-testid="area-activity">
+              {activity.data.impressions === 0
+                ? `No ads were shown in this area in the last ${activity.data.days} days: you would be the first.`
+                : `In the last ${activity.data.days} days this area saw ${recent.impressionsPerDay.toFixed(1)} ads and ${recent.clicksPerDay.toFixed(1)} paid clicks a day${
+                    recent.daysToSpend !== undefined
+                      ? `; at that pace your budget lasts about ${Math.ceil(recent.daysToSpend)} days.`
+                      : "."
+                  }`}
+            </p>
+          )}
           <p className="muted small">
             Your balance: {formatHxa(w.hxa ?? 0n)}. Unspent budget comes back after the campaign ends.
           </p>

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from "react";
+import { type HourRow, hourSeries } from "./hourSeries";
 
 /** Impressions and clicks per hour, drawn with uPlot (loaded only when a dashboard opens). */
-export function HourChart({ rows }: { rows: { hour: number; impressions: number; clicks: number }[] }) {
+export function HourChart({ rows }: { rows: HourRow[] }) {
   const el = useRef<HTMLElement>(null);
   useEffect(() => {
     let chart: { destroy(): void } | undefined;
@@ -9,20 +10,18 @@ export function HourChart({ rows }: { rows: { hour: number; impressions: number;
     void (async () => {
       const [{ default: UPlot }] = await Promise.all([import("uplot"), import("uplot/dist/uPlot.min.css")]);
       if (cancelled || !el.current) return;
-      const data: [number[], number[], number[]] = [
-        rows.map((r) => r.hour),
-        rows.map((r) => r.impressions),
-        rows.map((r) => r.clicks),
-      ];
+      const data = hourSeries(rows, Date.now() / 1000);
+      const bars = (offset: number) => UPlot.paths.bars?.({ size: [0.35, 40], align: offset as 1 | -1 });
       chart = new UPlot(
         {
           width: el.current.clientWidth || 600,
           height: 200,
           series: [
             {},
-            { label: "Impressions", stroke: "#6366f1", width: 2 },
-            { label: "Clicks", stroke: "#ec4899", width: 2 },
+            { label: "Impressions", stroke: "#6366f1", fill: "#6366f1aa", paths: bars(-1) },
+            { label: "Clicks", stroke: "#ec4899", fill: "#ec4899cc", paths: bars(1) },
           ],
+          scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
           axes: [{}, { label: "per hour" }],
         },
         data,

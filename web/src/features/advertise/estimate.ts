@@ -11,3 +11,22 @@ export function estimate(budget: bigint, cpc: bigint, viewerBps = 6000n): Estima
   if (cpc <= 0n || budget < cpc) return undefined;
   return { clicks: budget / cpc, remainder: budget % cpc, viewerPerClick: (cpc * viewerBps) / 10_000n };
 }
+
+export interface Pace {
+  /** Ads served in the area per day lately (all campaigns). */
+  impressionsPerDay: number;
+  /** Paid clicks in the area per day lately (all campaigns). */
+  clicksPerDay: number;
+  /** Days the budget would last if this campaign got every recent click; undefined without clicks. */
+  daysToSpend: number | undefined;
+}
+
+/** How fast the area has been clicking lately, and what that means for the budget. */
+export function pace(est: Estimate, activity: { days: number; impressions: number; clicks: number }): Pace {
+  const clicksPerDay = activity.clicks / activity.days;
+  return {
+    impressionsPerDay: activity.impressions / activity.days,
+    clicksPerDay,
+    daysToSpend: clicksPerDay > 0 ? Number(est.clicks) / clicksPerDay : undefined,
+  };
+}

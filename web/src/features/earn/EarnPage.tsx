@@ -7,15 +7,17 @@ import { cellPolygon } from "../../lib/cells";
 import { config, deployment } from "../../lib/config";
 import { send } from "../../lib/contracts";
 import { describeError } from "../../lib/errors";
-import { formatDate, formatHxa } from "../../lib/format";
+import { formatCountdown, formatDate, formatHxa } from "../../lib/format";
 import { openSession, type Session, savedSession } from "../../lib/session/session";
 import { clickMessage, sessionKeyPair, signWithSession } from "../../lib/session/sessionKey";
 import { TxStatus } from "../../lib/TxStatus";
+import { useNow } from "../../lib/useNow";
 import { useTx } from "../../lib/useTx";
 import { MapView } from "../map/MapView";
 import { useWallet } from "../wallet/useWallet";
 import { AdCard } from "./AdCard";
 import { parseCreative } from "./creative";
+import { EarningsHistory } from "./EarningsHistory";
 import { earningsState } from "./earningsState";
 
 type Place = { lat: number; lng: number; how: "gps" | "picked" };
@@ -54,6 +56,15 @@ export function EarnPage() {
   });
   const status = useQuery({ queryKey: ["status"], queryFn: api.status, refetchInterval: 4000 });
   const e = earnings.data ? earningsState(earnings.data) : undefined;
+  // The epoch holding settled-but-not-claimable earnings opens for claims when its challenge ends.
+  const settlingEpoch = useQuery({
+    queryKey: ["epoch", earnings.data?.settledEpochId],
+    queryFn: () => api.epoch(earnings.data?.settledEpochId as string),
+    enabled: !!e && e.settling > 0n && !!earnings.data?.settledEpochId,
+  });
+  const now = useNow();
+  const nextRound = status.data?.settlement?.nextRoundAt;
+  const opensAt = settlingEpoch.data?.activatesAt;
 
   const cells = useMemo<GeoJSON.FeatureCollection>(
     () => ({
@@ -223,12 +234,20 @@ export function EarnPage() {
                 <li className={e.pending > 0n ? "now" : ""}>
                   <span>Pending</span>
                   <strong data-testid="earn-pending">{formatHxa(e.pending, 4)}</strong>
-                  <small>settled at the next epoch</small>
+                  <small data-testid="next-settlement">
+                    {nextRound
+                      ? `settles in ${formatCountdown(nextRound - now)}`
+                      : "settled at the next epoch"}
+                  </small>
                 </li>
                 <li className={e.settling > 0n ? "now" : ""}>
                   <span>Settled</span>
                   <strong>{formatHxa(e.settling, 4)}</strong>
-                  <small>waiting for the challenge period</small>
+                  <small>
+                    {opensAt && e.settling > 0n
+                      ? `claimable in ${formatCountdown(opensAt - now)}`
+                      : "waiting for the challenge period"}
+                  </small>
                 </li>
                 <li className={e.claimable > 0n ? "now" : ""}>
                   <span>Claimable</span>
@@ -257,6 +276,7 @@ export function EarnPage() {
                   {status.data.settlement.lastEpochId}).
                 </p>
               )}
+              {w.address && <EarningsHistory address={w.address} />}
             </>
           ) : (
             <p className="muted">Loading…</p>

@@ -111,6 +111,20 @@ export function PlotPanel({
         )}
         <dt>Active ads</dt>
         <dd>{plot?.activeAds ?? 0}</dd>
+        {detail.data && (
+          <>
+            <dt>Earned</dt>
+            <dd data-testid="plot-earned">
+              {formatHxa(detail.data.earnings.earned)}
+              <span className="muted small">
+                {" "}
+                from {detail.data.earnings.clicks} {detail.data.earnings.clicks === 1 ? "click" : "clicks"}
+                {BigInt(detail.data.earnings.pending) > 0n &&
+                  `, ${formatHxa(detail.data.earnings.pending)} not settled yet`}
+              </span>
+            </dd>
+          </>
+        )}
       </dl>
 
       <section className="actions">

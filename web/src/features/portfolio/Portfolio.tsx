@@ -63,6 +63,12 @@ export function Portfolio() {
           <div className="eyebrow">For sale</div>
           <div className="big">{list.filter((p) => p.listing).length}</div>
         </div>
+        <div className="card">
+          <div className="eyebrow">Plots earned</div>
+          <div className="big" data-testid="portfolio-earned">
+            {formatHxa(list.reduce((sum, p) => sum + BigInt(p.earnings.earned), 0n))}
+          </div>
+        </div>
       </div>
       {list.length > 0 && (
         <MapView
@@ -90,6 +96,7 @@ export function Portfolio() {
               <th>Paid</th>
               <th>Listing</th>
               <th>Active ads</th>
+              <th>Earned</th>
             </tr>
           </thead>
           <tbody>
@@ -107,6 +114,7 @@ export function Portfolio() {
                 <td>{formatHxa(p.lastSalePrice ?? p.boughtPrice)}</td>
                 <td>{p.listing ? `For sale at ${formatHxa(p.listing.price)}` : "Not listed"}</td>
                 <td>{p.activeAds}</td>
+                <td title={`${p.earnings.clicks} paid clicks`}>{formatHxa(p.earnings.earned)}</td>
               </tr>
             ))}
           </tbody>
