@@ -32,11 +32,17 @@ export interface Anvil {
   stop(): Promise<void>;
 }
 
-/** Starts anvil (chain id 31337) and waits until it answers JSON-RPC. */
-export async function startAnvil(opts: { port?: number; blockTime?: number } = {}): Promise<Anvil> {
+/**
+ * Starts anvil (chain id 31337) and waits until it answers JSON-RPC. With `statePath` the chain is
+ * loaded from that file if it exists and written back to it when anvil stops (and every 30 s).
+ */
+export async function startAnvil(
+  opts: { port?: number; blockTime?: number; statePath?: string } = {},
+): Promise<Anvil> {
   const port = opts.port ?? (await freePort());
   const args = ["--port", String(port), "--host", "127.0.0.1", "--silent", "--chain-id", "31337"];
   if (opts.blockTime) args.push("--block-time", String(opts.blockTime));
+  if (opts.statePath) args.push("--state", opts.statePath, "--state-interval", "30");
   const child = spawn(bin("anvil"), args, { stdio: "ignore" });
   const rpcUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 15_000;

@@ -6,7 +6,7 @@ import { foundry } from "viem/chains";
 import { adMarketAbi, hexTokenAbi, plotsAbi } from "../indexer/src/chain/abis.js";
 import { anvilAccount, type Deployment } from "./localChain.js";
 
-const CITIES = [
+export const CITIES = [
   { name: "Paris", lat: 48.8566, lng: 2.3522, brand: "Café Hexagone", colour: "#e4572e" },
   { name: "London", lat: 51.5072, lng: -0.1276, brand: "Thames Bikes", colour: "#17bebb" },
   { name: "New York", lat: 40.7128, lng: -74.006, brand: "Bagel Grid", colour: "#ffc914" },
@@ -70,20 +70,26 @@ export async function seed(rpcUrl: string, d: Deployment, log: (msg: string) => 
   const now = Number((await publicClient.getBlock()).timestamp);
   const expiry = BigInt(now + 30 * 86400);
   for (const [i, city] of CITIES.entries()) {
-    const owner = wallets[i % wallets.length] as (typeof wallets)[number];
+    const owners = [
+      wallets[i % wallets.length],
+      wallets[(i + 2) % wallets.length],
+    ] as (typeof wallets)[number][];
+    const owner = owners[0] as (typeof wallets)[number];
     const centre = latLngToCell(city.lat, city.lng, 7);
-    // A ring of plots around the centre, the centre left free for a newcomer to buy.
-    const ring = gridDisk(centre, 2)
-      .filter((c) => c !== centre)
-      .slice(0, 12);
-    await wait(
-      await owner.writeContract({
-        address: d.Plots,
-        abi: plotsAbi,
-        functionName: "buyBatch",
-        args: [ring.map((c) => BigInt(`0x${c}`))],
-      }),
-    );
+    // Three rings of plots around the centre, split between two owners; the centre is left free
+    // for a newcomer to buy.
+    const ring = gridDisk(centre, 3).filter((c) => c !== centre);
+    const half = Math.ceil(ring.length / 2);
+    for (const [k, buyer] of owners.entries()) {
+      await wait(
+        await buyer.writeContract({
+          address: d.Plots,
+          abi: plotsAbi,
+          functionName: "buyBatch",
+          args: [ring.slice(k * half, (k + 1) * half).map((c) => BigInt(`0x${c}`))],
+        }),
+      );
+    }
     for (const c of ring.slice(0, 2)) {
       await wait(
         await owner.writeContract({
@@ -111,6 +117,8 @@ export async function seed(rpcUrl: string, d: Deployment, log: (msg: string) => 
         ],
       }),
     );
-    log(`seed: ${city.name}: 12 plots, 2 listed, a campaign by ${advertiser.account.address.slice(0, 8)}…`);
+    log(
+      `seed: ${city.name}: ${ring.length} plots of 2 owners, 2 listed, a campaign by ${advertiser.account.address.slice(0, 8)}…`,
+    );
   }
 }

@@ -7,7 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { type Hex, parseEther } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { launchBrowser, shot } from "./support/browser";
+import { launchBrowser, shot, tracedPage } from "./support/browser";
 import { type Stack, startStack } from "./support/stack";
 import { becomeUser, clickCell, waitDone } from "./support/users";
 
@@ -29,14 +29,10 @@ const hxa = async (page: Page) =>
   Number(((await page.getByTestId("hxa-balance").textContent()) ?? "").replace(/[^\d.]/g, ""));
 
 it("advertises over a city, pays a viewer and the plot owner for a click, and shows it to the advertiser", async () => {
-  const context = await browser.newContext({
-    viewport: { width: 1400, height: 900 },
-    locale: "en-GB",
+  const { context, page } = await tracedPage(browser, "earn", {
     geolocation: { latitude: LYON.lat, longitude: LYON.lng },
     permissions: ["geolocation"],
   });
-  const page = await context.newPage();
-  page.on("pageerror", (e) => console.error("page error:", e.message));
   await page.goto(stack.webUrl);
 
   // The plot owner buys the plot at the centre of Lyon.

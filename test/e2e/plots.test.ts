@@ -3,7 +3,7 @@
 import { gridDisk, latLngToCell } from "h3-js";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { launchBrowser, shot } from "./support/browser";
+import { launchBrowser, shot, tracedPage } from "./support/browser";
 import { type Stack, startStack } from "./support/stack";
 import { becomeUser, cellPixel, clickCell, waitDone } from "./support/users";
 
@@ -21,10 +21,7 @@ afterAll(async () => {
 });
 
 it("buys one plot, then ten at once, lists one, sells it to another account, shows both portfolios", async () => {
-  const page = await (
-    await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: "en-GB" })
-  ).newPage();
-  page.on("pageerror", (e) => console.error("page error:", e.message));
+  const { page } = await tracedPage(browser, "plots");
   await page.goto(stack.webUrl);
   const aliceKey = await becomeUser(page, stack.webUrl);
   const alice = page;
@@ -45,13 +42,13 @@ it("buys one plot, then ten at once, lists one, sells it to another account, sho
   await alice.waitForTimeout(500);
   await shot(alice, "03b-mine-on-map");
 
-  // Zoom out a little, then pick ten free plots (the seed owns the two rings around the centre)
+  // Zoom out a little, then pick ten free plots (the seed owns the three rings around the centre)
   // in the open part of the screen.
   await alice.evaluate(() =>
     (window as unknown as { hexadsMap: { jumpTo: (o: object) => void } }).hexadsMap.jumpTo({ zoom: 11.3 }),
   );
   await alice.waitForTimeout(1500);
-  const candidates = gridDisk(PARIS, 4).filter((c) => !gridDisk(PARIS, 2).includes(c));
+  const candidates = gridDisk(PARIS, 5).filter((c) => !gridDisk(PARIS, 3).includes(c));
   const ring: string[] = [];
   for (const c of candidates) {
     const p = await cellPixel(alice, c);

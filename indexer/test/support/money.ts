@@ -1,41 +1,20 @@
-import { generateKeyPairSync, sign } from "node:crypto";
 import pino from "pino";
 import { Registry } from "prom-client";
-import { createWalletClient, http, type PrivateKeyAccount } from "viem";
-import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { createWalletClient, http } from "viem";
+import { clickRequest, newViewer, sessionRequest, type Viewer } from "../../../tools/demoViewer.js";
 import { anvilAccount } from "../../../tools/localChain.js";
 import { createApp } from "../../src/api/index.js";
 import type { MoneyDeps } from "../../src/api/moneyDeps.js";
 import { Follower } from "../../src/chain/follower.js";
 import { DEFAULT_FREQUENCY_CAPS } from "../../src/clicks/checks/frequency.js";
-import { clickMessage } from "../../src/clicks/creditClick.js";
 import { openDatabase } from "../../src/db/client.js";
 import { ImpressionTokens } from "../../src/impressions/token.js";
-import { sessionTypedData } from "../../src/sessions/sessionTypedData.js";
 import { Settler, type SettlerOptions } from "../../src/settlement/settler.js";
 import type { LocalChain } from "./chain.js";
 
 const silent = pino({ level: "silent" });
 
-/** A browser-like viewer: a wallet, and a P-256 session key that signs clicks (P1363, like WebCrypto). */
-export function newViewer() {
-  const wallet: PrivateKeyAccount = privateKeyToAccount(generatePrivateKey());
-  const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-  const jwk = publicKey.export({ format: "jwk" });
-  const raw = Buffer.concat([
-    Buffer.from([4]),
-    Buffer.from(jwk.x as string, "base64url"),
-    Buffer.from(jwk.y as string, "base64url"),
-  ]);
-  return {
-    wallet,
-    address: wallet.address.toLowerCase(),
-    sessionKey: `0x${raw.toString("hex")}` as `0x${string}`,
-    sign: (message: string) =>
-      `0x${sign("sha256", Buffer.from(message), { key: privateKey, dsaEncoding: "ieee-p1363" }).toString("hex")}`,
-  };
-}
-export type Viewer = ReturnType<typeof newViewer>;
+export { newViewer, type Viewer };
 
 /** An in-process indexer with the money path: follower, API with sessions/ads/clicks, a settler. */
 export async function moneyIndexer(
@@ -111,20 +90,8 @@ export async function moneyIndexer(
 
   /** Opens a session for `viewer` through the API (the wallet signs the EIP-712 Session). */
   const openSession = async (viewer: Viewer, ttl = 3600) => {
-    const expiresAt = clock.now + ttl;
-    const signature = await viewer.wallet.signTypedData(
-      sessionTypedData(chain.deployment.chainId, chain.deployment.AdMarket, {
-        viewer: viewer.wallet.address,
-        sessionKey: viewer.sessionKey,
-        expiresAt: BigInt(expiresAt),
-      }),
-    );
-    const res = await call<{ id: string }>("POST", "/sessions", {
-      viewer: viewer.wallet.address,
-      sessionKey: viewer.sessionKey,
-      expiresAt,
-      signature,
-    });
+    const body = await sessionRequest(viewer, chain.deployment, clock.now + ttl);
+    const res = await call<{ id: string }>("POST", "/sessions", body);
     if (res.status !== 201) throw new Error(`session refused: ${JSON.stringify(res.body)}`);
     return res.body.id;
   };
@@ -135,7 +102,7 @@ export async function moneyIndexer(
     call<{ status: string; reason?: string; credits?: { role: string; account: string; amount: string }[] }>(
       "POST",
       "/clicks",
-      { token, signature: viewer.sign(clickMessage(token)) },
+      clickRequest(viewer, token),
       ip,
     );
   return {

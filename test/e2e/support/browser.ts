@@ -2,7 +2,8 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Chromium from "@sparticuz/chromium";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import { onTestFailed } from "vitest";
 import { repoRoot } from "../../../tools/localChain";
 
 export const screenshotDir = join(repoRoot, "test", "e2e", "screenshots");
@@ -21,4 +22,24 @@ export async function launchBrowser(): Promise<Browser> {
 
 export async function shot(page: Page, name: string, fullPage = false) {
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
+}
+
+/**
+ * A page in a new browser context (desktop size, fixed locale) that records a Playwright trace and
+ * saves it as test/e2e/screenshots/<name>-trace.zip if the running test fails
+ * (open it with `npx playwright-core show-trace <file>`). Page errors go to the test output.
+ */
+export async function tracedPage(browser: Browser, name: string, options: BrowserContextOptions = {}) {
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    locale: "en-GB",
+    ...options,
+  });
+  await context.tracing.start({ screenshots: true, snapshots: true });
+  onTestFailed(async () => {
+    await context.tracing.stop({ path: join(screenshotDir, `${name}-trace.zip`) });
+  });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => console.error("page error:", e.message));
+  return { context, page };
 }
