@@ -169,7 +169,7 @@ export class Settler {
       const leaves: Leaf[] = sums.length
         ? sums.map((s) => ({ account: s.account as Address, cumulative: BigInt(s.total) }))
         : [{ account: treasury as Address, cumulative: 0n }];
-      const tree = buildEpochTree(leaves);
+      const tree = await buildEpochTree(leaves);
       const total = leaves.reduce((a, l) => a + l.cumulative, 0n);
       const spends = await tx
         .select({ campaignId: credits.campaignId, total: sql<string>`sum(${credits.amount})::text` })
