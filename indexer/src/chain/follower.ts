@@ -1,12 +1,14 @@
+import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { desc, lt } from "drizzle-orm";
 import type { Logger } from "pino";
 import { type Block, BlockNotFoundError, type Log, type PublicClient } from "viem";
 import type { Db } from "../db/client.js";
-import { blocks, events } from "../db/schema.js";
+import { blocks } from "../db/schema.js";
 import { RetryableError } from "../errors.js";
-import { applyEvent, keyOf, rollbackTo } from "../projections/apply.js";
-import { decodeLogs } from "./decode.js";
+import { applyEvents, insertNewEvents, rollbackTo, toEventRow } from "../projections/apply.js";
+import { insertRows } from "../projections/bulkRows.js";
+import { type DecodedEvent, decodeLogs } from "./decode.js";
 import type { Deployment } from "./deployment.js";
 
 export interface FollowerOptions {
@@ -18,12 +20,23 @@ export interface FollowerOptions {
   /** Largest block range one getLogs may ask for. */
   maxRange: number;
   log: Logger;
-  /** Called after each committed batch (metrics). */
-  onBatch?: (info: { events: number; indexed: bigint; head: bigint }) => void;
+  /** Called after each committed batch (metrics, benchmarks). */
+  onBatch?: (info: BatchInfo) => void;
+}
+
+/** What one committed batch did, and where its time went (milliseconds). */
+export interface BatchInfo {
+  events: number;
+  indexed: bigint;
+  head: bigint;
+  ms: { rpc: number; decode: number; db: number };
 }
 
 const MIN_RANGE = 1n;
 const OVERSIZED = 10_000; // logs per response above which the next range shrinks
+// The first range is small and quiet ranges double: an oversized getLogs on a dense chain costs
+// seconds before it fails (anvil builds the whole answer), a few extra small requests cost little.
+const FIRST_RANGE = 10;
 
 /**
  * Mirrors the HexAds contracts' logs into the database.
@@ -39,7 +52,7 @@ export class Follower {
   head = 0n;
 
   constructor(private readonly o: FollowerOptions) {
-    this.range = BigInt(Math.min(1000, o.maxRange));
+    this.range = BigInt(Math.min(FIRST_RANGE, o.maxRange));
   }
 
   /** Newest stored block, or undefined before the first batch. */
@@ -61,6 +74,7 @@ export class Follower {
     await this.handleReorg();
     let tip = await this.tip();
     let from = tip ? tip.number + 1n : BigInt(deployment.deployBlock);
+    let started = performance.now(); // RPC time of a batch includes its failed getLogs attempts
     while (from <= safe) {
       const to = from + this.range - 1n < safe ? from + this.range - 1n : safe;
       let logs: Log[];
@@ -92,12 +106,20 @@ export class Follower {
           throw new RetryableError(`block ${l.blockNumber} changed while reading logs`);
         }
       }
-      const applied = await this.commit(logs, headers);
-      this.o.onBatch?.({ events: applied, indexed: to, head: this.head });
+      const fetched = performance.now();
+      const decoded = decodeLogs(logs, deployment);
+      const decodedAt = performance.now();
+      const applied = await this.commit(decoded, headers);
+      const ms = { rpc: fetched - started, decode: decodedAt - fetched, db: performance.now() - decodedAt };
+      this.o.onBatch?.({ events: applied, indexed: to, head: this.head, ms });
+      started = performance.now();
       tip = { number: to, hash: (headers.get(to) as Block).hash as string };
       from = to + 1n;
       if (logs.length > OVERSIZED && this.range > MIN_RANGE) this.range /= 2n;
-      else if (logs.length < OVERSIZED / 4 && this.range * 2n <= BigInt(this.o.maxRange)) this.range *= 2n;
+      else if (logs.length < OVERSIZED / 4) {
+        const max = BigInt(this.o.maxRange);
+        this.range = this.range * 2n < max ? this.range * 2n : max;
+      }
     }
     return { head: this.head, indexed: tip?.number ?? BigInt(deployment.deployBlock) - 1n };
   }
@@ -128,41 +150,18 @@ export class Follower {
     return out;
   }
 
-  private async commit(logs: Log[], headers: Map<bigint, Block>): Promise<number> {
-    const decoded = decodeLogs(logs, this.o.deployment);
+  private async commit(decoded: DecodedEvent[], headers: Map<bigint, Block>): Promise<number> {
     return this.o.db.transaction(async (tx) => {
-      await tx
-        .insert(blocks)
-        .values(
-          [...headers.values()].map((b) => ({
-            number: b.number as bigint,
-            hash: b.hash as string,
-            parentHash: b.parentHash,
-            timestamp: Number(b.timestamp),
-          })),
-        )
-        .onConflictDoNothing();
-      let applied = 0;
-      for (let i = 0; i < decoded.length; i += 500) {
-        const rows = decoded.slice(i, i + 500).map((e) => ({
-          blockNumber: e.blockNumber,
-          logIndex: e.logIndex,
-          blockTimestamp: Number((headers.get(e.blockNumber) as Block).timestamp),
-          txHash: e.txHash,
-          contract: e.contract,
-          name: e.name,
-          args: e.args,
-          ...keyOf(e.name, e.args),
-        }));
-        // Only logs not stored before are applied: the (block, log index) key makes replays no-ops.
-        const inserted = await tx.insert(events).values(rows).onConflictDoNothing().returning();
-        inserted.sort((a, b) =>
-          a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1,
-        );
-        for (const row of inserted) await applyEvent(tx, row);
-        applied += inserted.length;
-      }
-      return applied;
+      const stored = [...headers.values()].map((b) => ({
+        number: b.number as bigint,
+        hash: b.hash as string,
+        parentHash: b.parentHash,
+        timestamp: Number(b.timestamp),
+      }));
+      await insertRows(tx, blocks, stored, { onConflict: { target: [blocks.number], action: "skip" } });
+      const rows = decoded.map((e) => toEventRow(e, Number((headers.get(e.blockNumber) as Block).timestamp)));
+      // Only logs not stored before are applied: the (block, log index) key makes replays no-ops.
+      return applyEvents(tx, await insertNewEvents(tx, rows));
     });
   }
 

@@ -1,5 +1,6 @@
-import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
-import { cellToLatLng, getResolution } from "h3-js";
+import { and, asc, eq, gt, inArray, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { DecodedEvent } from "../chain/decode.js";
 import type { Tx } from "../db/client.js";
 import {
   blocks,
@@ -11,182 +12,118 @@ import {
   plots,
   settings,
 } from "../db/schema.js";
+import {
+  BatchState,
+  CAMPAIGN_EVENTS,
+  type CampaignRow,
+  EPOCH_EVENTS,
+  type EpochRow,
+  type EventRow,
+  PLOT_EVENTS,
+  type PlotRow,
+  SETTING_EVENTS,
+  ZERO_ADDRESS,
+} from "./batchState.js";
+import { insertRows, selectByKeys } from "./bulkRows.js";
 
-/** A stored event row as the projections read it. */
-export type EventRow = typeof events.$inferSelect;
-type Args = EventRow["args"];
+export type { EventRow } from "./batchState.js";
 
-const s = (args: Args, k: string) => String(args[k]);
-const n = (args: Args, k: string) => Number(args[k]);
-const big = (args: Args, k: string) => BigInt(s(args, k));
-const ZERO = "0x0000000000000000000000000000000000000000";
-const hex = (cell: bigint) => cell.toString(16);
+type EventKey = Pick<EventRow, "cell" | "campaignId" | "epochId" | "account">;
 
-/** Which key column of `events` each event is projected by; its handler touches only that key's rows. */
-export const keyOf = (name: string, args: Args) => {
-  if (PLOT_EVENTS.has(name)) return { cell: big(args, name === "Transfer" ? "tokenId" : "cell") };
-  if (CAMPAIGN_EVENTS.has(name)) return { campaignId: big(args, "campaignId") };
-  if (EPOCH_EVENTS.has(name)) return { epochId: big(args, "epochId") };
-  if (name === "Claimed") return { account: s(args, "account") };
-  return {};
-};
+/** The key column an event is projected by: its handler touches only that key's rows. */
+function keyOf(e: DecodedEvent): EventKey {
+  const none: EventKey = { cell: null, campaignId: null, epochId: null, account: null };
+  const big = (k: string) => BigInt(String(e.args[k]));
+  if (PLOT_EVENTS.has(e.name)) return { ...none, cell: big(e.name === "Transfer" ? "tokenId" : "cell") };
+  if (CAMPAIGN_EVENTS.has(e.name)) return { ...none, campaignId: big("campaignId") };
+  if (EPOCH_EVENTS.has(e.name)) return { ...none, epochId: big("epochId") };
+  if (e.name === "Claimed") return { ...none, account: String(e.args.account) };
+  return none;
+}
 
-type Handler = (tx: Tx, e: EventRow) => Promise<unknown>;
+/** The stored form of a decoded log. */
+export function toEventRow(e: DecodedEvent, blockTimestamp: number): EventRow {
+  const { blockNumber, logIndex, txHash, contract, name, args } = e;
+  return { blockNumber, logIndex, blockTimestamp, txHash, contract, name, args, ...keyOf(e) };
+}
 
-const plotHandlers: Record<string, Handler> = {
-  Transfer: async (tx, e) => {
-    const cell = big(e.args, "tokenId");
-    const to = s(e.args, "to");
-    if (s(e.args, "from") === ZERO) {
-      const [lat, lng] = cellToLatLng(hex(cell));
-      return tx
-        .insert(plots)
-        .values({ cell, owner: to, lat, lng, boughtPrice: "0", boughtAt: e.blockTimestamp });
-    }
-    return tx.update(plots).set({ owner: to }).where(eq(plots.cell, cell));
-  },
-  PlotBought: (tx, e) =>
-    tx
-      .update(plots)
-      .set({ boughtPrice: s(e.args, "price") })
-      .where(eq(plots.cell, big(e.args, "cell"))),
-  PlotListed: (tx, e) =>
-    tx
-      .update(plots)
-      .set({
-        listingSeller: s(e.args, "seller"),
-        listingPrice: s(e.args, "price"),
-        listingExpiry: n(e.args, "expiry"),
-      })
-      .where(eq(plots.cell, big(e.args, "cell"))),
-  ListingCancelled: (tx, e) =>
-    tx
-      .update(plots)
-      .set({ listingSeller: null, listingPrice: null, listingExpiry: null })
-      .where(eq(plots.cell, big(e.args, "cell"))),
-  PlotSold: (tx, e) =>
-    tx
-      .update(plots)
-      .set({
-        listingSeller: null,
-        listingPrice: null,
-        listingExpiry: null,
-        lastSalePrice: s(e.args, "price"),
-      })
-      .where(eq(plots.cell, big(e.args, "cell"))),
-};
+/**
+ * Stores the events not stored before and returns exactly those, in log order: the
+ * (block, log index) key makes a replayed log a no-op.
+ */
+export async function insertNewEvents(tx: Tx, rows: EventRow[]): Promise<EventRow[]> {
+  const inserted = await insertRows(tx, events, rows, {
+    onConflict: { target: [events.blockNumber, events.logIndex], action: "skip" },
+    returning: [events.blockNumber, events.logIndex],
+  });
+  const fresh = new Set(inserted.map((r) => `${r.block_number}:${r.log_index}`));
+  return rows
+    .filter((r) => fresh.has(`${r.blockNumber}:${r.logIndex}`))
+    .sort((a, b) =>
+      a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1,
+    );
+}
 
-const campaign = (e: EventRow) => eq(campaigns.id, big(e.args, "campaignId"));
-const campaignHandlers: Record<string, Handler> = {
-  CampaignCreated: async (tx, e) => {
-    const id = big(e.args, "campaignId");
-    const targets = e.args.targets as string[];
-    const hexTargets = targets.map((t) => hex(BigInt(t)));
-    await tx.insert(campaigns).values({
-      id,
-      advertiser: s(e.args, "advertiser"),
-      budget: s(e.args, "budget"),
-      spent: "0",
-      cpc: s(e.args, "cpc"),
-      start: n(e.args, "start"),
-      end: n(e.args, "end"),
-      paused: false,
-      withdrawn: false,
-      creativeUri: s(e.args, "creativeURI"),
-      targets: hexTargets,
-      createdAt: e.blockTimestamp,
-    });
-    // A campaign may list a cell twice; the contract allows it, the lookup table needs it once.
-    const unique = [...new Set(targets)];
-    return tx
-      .insert(campaignTargets)
-      .values(unique.map((t) => ({ campaignId: id, cell: BigInt(t), res: getResolution(hex(BigInt(t))) })));
-  },
-  CampaignPaused: (tx, e) => tx.update(campaigns).set({ paused: true }).where(campaign(e)),
-  CampaignResumed: (tx, e) => tx.update(campaigns).set({ paused: false }).where(campaign(e)),
-  CampaignToppedUp: (tx, e) =>
-    tx
-      .update(campaigns)
-      .set({ budget: s(e.args, "budget") })
-      .where(campaign(e)),
-  CampaignExtended: (tx, e) =>
-    tx
-      .update(campaigns)
-      .set({ end: n(e.args, "end") })
-      .where(campaign(e)),
-  CampaignEndedEarly: (tx, e) =>
-    tx
-      .update(campaigns)
-      .set({ end: n(e.args, "end") })
-      .where(campaign(e)),
-  CampaignWithdrawn: (tx, e) =>
-    tx
-      .update(campaigns)
-      .set({ withdrawn: true, budget: sql`${campaigns.spent}` })
-      .where(campaign(e)),
-  CampaignSpendSettled: (tx, e) =>
-    tx
-      .update(campaigns)
-      .set({ spent: s(e.args, "spent") })
-      .where(campaign(e)),
-};
+/**
+ * Writes one table's rows of the batch: rows the batch created are plainly INSERTed (a key already
+ * stored fails, as the per-event INSERT did), rows it read and changed are written back whole.
+ */
+async function writeBack<K, R extends object>(
+  tx: Tx,
+  table: PgTable,
+  target: PgColumn,
+  rows: Map<K, R>,
+  stored: Set<K>,
+): Promise<void> {
+  const created: R[] = [];
+  const changed: R[] = [];
+  for (const [key, row] of rows) (stored.has(key) ? changed : created).push(row);
+  await insertRows(tx, table, created);
+  await insertRows(tx, table, changed, { onConflict: { target: [target], action: "replace" } });
+}
 
-const epoch = (e: EventRow) => eq(epochs.id, big(e.args, "epochId"));
-const epochHandlers: Record<string, Handler> = {
-  EpochPosted: (tx, e) =>
-    tx.insert(epochs).values({
-      id: big(e.args, "epochId"),
-      root: s(e.args, "root"),
-      total: s(e.args, "total"),
-      cutoff: n(e.args, "cutoff"),
-      activatesAt: n(e.args, "activatesAt"),
-      status: "pending",
-      postedAt: e.blockTimestamp,
-      txHash: e.txHash,
-    }),
-  EpochActivated: (tx, e) => tx.update(epochs).set({ status: "active" }).where(epoch(e)),
-  EpochVetoed: (tx, e) => tx.update(epochs).set({ status: "vetoed" }).where(epoch(e)),
-};
+/**
+ * Applies stored events (in log order) to the state tables with a few statements per table,
+ * whatever the number of events: the rows they touch are read once, folded in memory
+ * (`BatchState`), and written back in multi-row statements. Same result as one statement per event.
+ */
+export async function applyEvents(tx: Tx, rows: EventRow[]): Promise<number> {
+  const state = new BatchState();
+  // A plot whose first event here is its mint cannot be stored yet (if it were, inserting it
+  // fails as the mint's own INSERT did): only the other plots are read.
+  const firstIsMint = new Map<bigint, boolean>();
+  for (const r of rows) {
+    if (r.cell !== null && !firstIsMint.has(r.cell))
+      firstIsMint.set(r.cell, r.name === "Transfer" && r.args.from === ZERO_ADDRESS);
+  }
+  const plotKeys = [...firstIsMint].filter(([, mint]) => !mint).map(([cell]) => cell);
+  for (const p of await selectByKeys<PlotRow>(tx, plots, plots.cell, plotKeys)) state.plots.set(p.cell, p);
+  const campaignKeys = rows.filter((r) => r.campaignId !== null).map((r) => r.campaignId);
+  for (const c of await selectByKeys<CampaignRow>(tx, campaigns, campaigns.id, campaignKeys)) {
+    state.campaigns.set(c.id, c);
+  }
+  const epochKeys = rows.filter((r) => r.epochId !== null).map((r) => r.epochId);
+  for (const e of await selectByKeys<EpochRow>(tx, epochs, epochs.id, epochKeys)) state.epochs.set(e.id, e);
+  // Keys stored before the fold: their rows are written back, every other row is new.
+  const stored = {
+    plots: new Set(state.plots.keys()),
+    campaigns: new Set(state.campaigns.keys()),
+    epochs: new Set(state.epochs.keys()),
+  };
 
-const claimHandlers: Record<string, Handler> = {
-  Claimed: (tx, e) =>
-    tx
-      .insert(claimTotals)
-      .values({ account: s(e.args, "account"), claimed: s(e.args, "cumulative") })
-      .onConflictDoUpdate({ target: claimTotals.account, set: { claimed: s(e.args, "cumulative") } }),
-};
+  for (const r of rows) state.apply(r);
 
-const SETTING_EVENTS = [
-  "PrimaryPriceUpdated",
-  "MarketFeeUpdated",
-  "TreasuryUpdated",
-  "SplitUpdated",
-  "MinCpcUpdated",
-  "ChallengePeriodUpdated",
-];
-const settingHandler: Handler = (tx, e) => {
-  const key = `${e.contract}.${e.name}`;
-  const value = Object.fromEntries(Object.entries(e.args).map(([k, v]) => [k, String(v)]));
-  return tx
-    .insert(settings)
-    .values({ key, value })
-    .onConflictDoUpdate({ target: settings.key, set: { value } });
-};
-
-const PLOT_EVENTS = new Set(Object.keys(plotHandlers));
-const CAMPAIGN_EVENTS = new Set(Object.keys(campaignHandlers));
-const EPOCH_EVENTS = new Set(Object.keys(epochHandlers));
-const handlers: Record<string, Handler> = {
-  ...plotHandlers,
-  ...campaignHandlers,
-  ...epochHandlers,
-  ...claimHandlers,
-  ...Object.fromEntries(SETTING_EVENTS.map((name) => [name, settingHandler])),
-};
-
-/** Applies one stored event to the state tables. Events without a projection are kept as history only. */
-export async function applyEvent(tx: Tx, e: EventRow): Promise<void> {
-  await handlers[e.name]?.(tx, e);
+  await writeBack(tx, plots, plots.cell, state.plots, stored.plots);
+  await writeBack(tx, campaigns, campaigns.id, state.campaigns, stored.campaigns);
+  await insertRows(tx, campaignTargets, state.newTargets);
+  await writeBack(tx, epochs, epochs.id, state.epochs, stored.epochs);
+  const claimed = [...state.claims].map(([account, claimed]) => ({ account, claimed }));
+  await insertRows(tx, claimTotals, claimed, {
+    onConflict: { target: [claimTotals.account], action: "replace" },
+  });
+  const values = [...state.settings].map(([key, value]) => ({ key, value }));
+  await insertRows(tx, settings, values, { onConflict: { target: [settings.key], action: "replace" } });
+  return rows.length;
 }
 
 /**
@@ -212,53 +149,40 @@ export async function rollbackTo(tx: Tx, ancestor: bigint): Promise<number> {
   const campaignIds = keys("campaignId");
   const epochIds = keys("epochId");
   const accounts = keys("account");
-  const replayOrder = [asc(events.blockNumber), asc(events.logIndex)];
+  const replay: EventRow[] = [];
+  const remaining = (where: SQL | undefined) =>
+    tx
+      .select()
+      .from(events)
+      .where(where)
+      .orderBy(asc(events.blockNumber), asc(events.logIndex))
+      .then((rows) => replay.push(...rows));
 
   if (cells.length) {
     await tx.delete(plots).where(inArray(plots.cell, cells));
-    const rows = await tx
-      .select()
-      .from(events)
-      .where(and(inArray(events.cell, cells), inArray(events.name, [...PLOT_EVENTS])))
-      .orderBy(...replayOrder);
-    for (const r of rows) await applyEvent(tx, r);
+    await remaining(and(inArray(events.cell, cells), inArray(events.name, [...PLOT_EVENTS])));
   }
   if (campaignIds.length) {
     await tx.delete(campaignTargets).where(inArray(campaignTargets.campaignId, campaignIds));
     await tx.delete(campaigns).where(inArray(campaigns.id, campaignIds));
-    const rows = await tx
-      .select()
-      .from(events)
-      .where(and(inArray(events.campaignId, campaignIds), inArray(events.name, [...CAMPAIGN_EVENTS])))
-      .orderBy(...replayOrder);
-    for (const r of rows) await applyEvent(tx, r);
+    await remaining(and(inArray(events.campaignId, campaignIds), inArray(events.name, [...CAMPAIGN_EVENTS])));
   }
   if (epochIds.length) {
     await tx.delete(epochs).where(inArray(epochs.id, epochIds));
-    const rows = await tx
-      .select()
-      .from(events)
-      .where(and(inArray(events.epochId, epochIds), inArray(events.name, [...EPOCH_EVENTS])))
-      .orderBy(...replayOrder);
-    for (const r of rows) await applyEvent(tx, r);
+    await remaining(and(inArray(events.epochId, epochIds), inArray(events.name, [...EPOCH_EVENTS])));
   }
   if (accounts.length) {
     await tx.delete(claimTotals).where(inArray(claimTotals.account, accounts));
-    const rows = await tx
-      .select()
-      .from(events)
-      .where(and(inArray(events.account, accounts), eq(events.name, "Claimed")))
-      .orderBy(...replayOrder);
-    for (const r of rows) await applyEvent(tx, r);
+    await remaining(and(inArray(events.account, accounts), eq(events.name, "Claimed")));
   }
   if (removed.some((r) => SETTING_EVENTS.includes(r.name))) {
     await tx.delete(settings);
-    const rows = await tx
-      .select()
-      .from(events)
-      .where(inArray(events.name, SETTING_EVENTS))
-      .orderBy(...replayOrder);
-    for (const r of rows) await applyEvent(tx, r);
+    await remaining(inArray(events.name, SETTING_EVENTS));
   }
+  // Each table's rows depend only on that table's events, so one merged log order replays them all.
+  replay.sort((a, b) =>
+    a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1,
+  );
+  await applyEvents(tx, replay);
   return removed.length;
 }
