@@ -6,6 +6,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IAdMarket} from "./interfaces/IAdMarket.sol";
 import {H3} from "./libraries/H3.sol";
 
@@ -15,8 +16,8 @@ import {H3} from "./libraries/H3.sol";
 /// cumulative earnings, plus each touched campaign's cumulative spend. Accounts claim the difference
 /// between their cumulative earnings and what they already claimed.
 /// @dev Conservation: settledTotal only grows by exactly the spend settled in an epoch, spend never
-/// exceeds budget, and claims never exceed a root's cumulative amounts, so the escrow always covers
-/// unspent budgets plus settled-but-unclaimed earnings.
+/// exceeds budget, and the sum of all claims never exceeds settledTotal (whatever a root says), so
+/// the escrow always covers unspent budgets plus settled-but-unclaimed earnings.
 contract AdMarket is IAdMarket, AccessControl {
     using SafeERC20 for IERC20;
 
@@ -48,7 +49,10 @@ contract AdMarket is IAdMarket, AccessControl {
     mapping(uint256 campaignId => Campaign) internal _campaigns;
 
     /// @notice Sum of all spend ever settled = sum of all cumulative earnings in the latest root.
-    uint256 public settledTotal;
+    uint128 public settledTotal;
+    /// @notice Sum of all claims ever paid; never above settledTotal. Shares settledTotal's slot, so a
+    /// claim reads and writes one warm slot.
+    uint128 public totalClaimed;
     /// @notice Id of the last posted epoch (0 before the first).
     uint256 public lastEpochId;
     /// @notice Cutoff of the last posted epoch: every click credited before it is settled.
@@ -237,7 +241,7 @@ contract AdMarket is IAdMarket, AccessControl {
         uint256 expected = settledTotal + _nextEpochSpend;
         if (total != expected) revert TotalMismatch(total, expected);
 
-        settledTotal = total;
+        settledTotal = SafeCast.toUint128(total);
         _nextEpochSpend = 0;
         lastEpochId = epochId;
         lastCutoff = cutoff;
@@ -412,8 +416,13 @@ contract AdMarket is IAdMarket, AccessControl {
         if (!MerkleProof.verifyCalldata(proof, activeRoot, leaf)) revert InvalidProof(account, cumulative);
         uint256 already = claimed[account];
         if (cumulative <= already) revert NothingToClaim(account, cumulative, already);
-        claimed[account] = cumulative;
         uint256 amount = cumulative - already;
+        // A root is trusted only so far: if one moved earnings between accounts (an account keeps what
+        // it claimed under an earlier root), claims still never pay out more than campaigns spent.
+        uint256 claimedTotal = totalClaimed + amount;
+        if (claimedTotal > settledTotal) revert ClaimsExceedSettled(account, claimedTotal, settledTotal);
+        totalClaimed = uint128(claimedTotal);
+        claimed[account] = cumulative;
         emit Claimed(account, amount, cumulative);
         hxa.safeTransfer(account, amount);
     }

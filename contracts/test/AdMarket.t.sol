@@ -440,6 +440,143 @@ contract AdMarketTest is AdMarketBase {
         new AdMarket(token, admin, treasury, settler, guardian, 0, 8 days);
     }
 
+    // ------------------------------------------------------------------ settlement edge cases
+
+    function test_vetoEpoch_keepsPreviousRootAndNextRootCarriesVetoedSpend() public {
+        uint256 id = _create(carol, _targets(1));
+        bytes32 root1 = _hashPair(_leaf(alice, 2e18), _leaf(bob, 1e18));
+        _postEpoch(1, root1, 3e18, id, 3e18);
+        vm.prank(admin);
+        market.setChallengePeriod(1 days);
+        // A dishonest root hands bob everything; the guardian vetoes it within the window.
+        bytes32 bad = _hashPair(_leaf(alice, 0), _leaf(bob, 5e18));
+        _postEpoch(2, bad, 5e18, id, 5e18);
+        vm.prank(guardian);
+        market.vetoEpoch(2);
+        vm.warp(block.timestamp + 1 days);
+        vm.expectRevert(abi.encodeWithSelector(IAdMarket.NoPendingEpoch.selector, 2));
+        market.activateEpoch(2);
+        vm.expectRevert(abi.encodeWithSelector(IAdMarket.InvalidProof.selector, bob, 5e18));
+        market.claim(bob, 5e18, _single(_leaf(alice, 0)));
+        // The last good root still pays.
+        market.claim(alice, 2e18, _single(_leaf(bob, 1e18)));
+        assertEq(token.balanceOf(alice), 1_000_000e18 + 2e18);
+        // The vetoed epoch's spend stays settled: the replacement root must distribute it too.
+        bytes32 good = _hashPair(_leaf(alice, 3e18), _leaf(bob, 2e18));
+        vm.expectRevert(abi.encodeWithSelector(IAdMarket.TotalMismatch.selector, 3e18, 5e18));
+        vm.prank(settler);
+        market.postEpoch(3, good, 3e18, uint40(block.timestamp), new uint256[](0), new uint256[](0));
+        _postEpoch(3, good, 5e18, id, 5e18);
+        vm.warp(block.timestamp + 1 days);
+        market.activateEpoch(3);
+        market.claim(alice, 3e18, _single(_leaf(bob, 2e18)));
+        assertEq(token.balanceOf(alice), 1_000_000e18 + 3e18);
+    }
+
+    function test_vetoEpoch_revertsForReplacedOrActiveRoot() public {
+        vm.prank(admin);
+        market.setChallengePeriod(1 days);
+        uint256 id = _create(alice, _targets(1));
+        _postEpoch(1, keccak256("r1"), 1e18, id, 1e18);
+        _postEpoch(2, keccak256("r2"), 2e18, id, 2e18); // replaces the pending root
+        vm.expectRevert(abi.encodeWithSelector(IAdMarket.NoPendingEpoch.selector, 1));
+        vm.prank(guardian);
+        market.vetoEpoch(1);
+        vm.warp(block.timestamp + 1 days);
+        market.activateEpoch(2);
+        vm.expectRevert(abi.encodeWithSelector(IAdMarket.NoPendingEpoch.selector, 2));
+        vm.prank(guardian);
+        market.vetoEpoch(2);
+        assertEq(market.activeRoot(), keccak256("r2"));
+    }
+
+    function test_postEpoch_zeroLengthEpochMovesNoMoney() public {
+        uint256 id = _create(alice, _targets(1));
+        uint40 cutoff = uint40(block.timestamp);
+        _postEpoch(1, keccak256("r1"), 4e18, id, 4e18);
+        uint256 escrow = token.balanceOf(address(market));
+        vm.startPrank(settler);
+        // Same cutoff, no campaign: allowed, and the total may not move.
+        vm.expectRevert(abi.encodeWithSelector(IAdMarket.TotalMismatch.selector, 4e18 + 1, 4e18));
+        market.postEpoch(2, keccak256("r2"), 4e18 + 1, cutoff, new uint256[](0), new uint256[](0));
+        market.postEpoch(2, keccak256("r2"), 4e18, cutoff, new uint256[](0), new uint256[](0));
+        vm.expectRevert(abi.encodeWithSelector(IAdMarket.InvalidCutoff.selector, cutoff - 1, cutoff));
+        market.postEpoch(3, keccak256("r3"), 4e18, cutoff - 1, new uint256[](0), new uint256[](0));
+        vm.stopPrank();
+        assertEq(market.lastEpochId(), 2);
+        assertEq(market.lastCutoff(), cutoff);
+        assertEq(market.settledTotal(), 4e18);
+        assertEq(market.getCampaign(id).spent, 4e18);
+        assertEq(token.balanceOf(address(market)), escrow);
+    }
+
+    function test_campaignEndedMidEpoch_paysClicksBeforeEndThenRefundsTheRest() public {
+        uint256 id = _create(alice, _targets(1));
+        vm.warp(block.timestamp + 1 hours);
+        _postEpoch(1, keccak256("r1"), 10e18, id, 10e18);
+        uint40 cutoff1 = uint40(block.timestamp);
+        vm.warp(block.timestamp + 30 minutes);
+        vm.prank(alice);
+        market.endCampaign(id); // mid-epoch
+        uint40 endedAt = uint40(block.timestamp);
+        vm.expectRevert(abi.encodeWithSelector(IAdMarket.WithdrawTooEarly.selector, id, endedAt, cutoff1));
+        vm.prank(alice);
+        market.withdrawUnspent(id);
+        vm.expectRevert(abi.encodeWithSelector(IAdMarket.CampaignEnded.selector, id, endedAt));
+        vm.prank(alice);
+        market.topUp(id, 1e18);
+        // The next epoch settles clicks made between the first cutoff and the end.
+        vm.warp(block.timestamp + 30 minutes);
+        _postEpoch(2, keccak256("r2"), 25e18, id, 25e18);
+        uint256 before = token.balanceOf(alice);
+        vm.prank(alice);
+        market.withdrawUnspent(id);
+        assertEq(token.balanceOf(alice) - before, BUDGET - 25e18);
+        vm.expectRevert(abi.encodeWithSelector(IAdMarket.CampaignBudgetExceeded.selector, id, 26e18, 25e18));
+        vm.prank(settler);
+        market.postEpoch(3, keccak256("r3"), 26e18, uint40(block.timestamp), _one(id), _oneAmount(26e18));
+    }
+
+    function testFuzz_claim_forAnotherAccountPaysThatAccountOnly(address caller) public {
+        vm.assume(caller != alice && caller != address(market) && caller != address(0));
+        uint256 id = _create(carol, _targets(1));
+        _postEpoch(1, _hashPair(_leaf(alice, 2e18), _leaf(bob, 1e18)), 3e18, id, 3e18);
+        uint256 aliceBefore = token.balanceOf(alice);
+        uint256 callerBefore = token.balanceOf(caller);
+        vm.prank(caller);
+        market.claim(alice, 2e18, _single(_leaf(bob, 1e18)));
+        assertEq(token.balanceOf(alice) - aliceBefore, 2e18);
+        assertEq(token.balanceOf(caller), callerBefore);
+        assertEq(market.claimed(alice), 2e18);
+        vm.expectRevert(abi.encodeWithSelector(IAdMarket.NothingToClaim.selector, alice, 2e18, 2e18));
+        vm.prank(alice);
+        market.claim(alice, 2e18, _single(_leaf(bob, 1e18)));
+        // Alice's leaf proves nothing for the caller's own address.
+        vm.expectRevert(abi.encodeWithSelector(IAdMarket.InvalidProof.selector, caller, 2e18));
+        vm.prank(caller);
+        market.claim(caller, 2e18, _single(_leaf(bob, 1e18)));
+    }
+
+    /// @dev A root that moves earnings from an account that already claimed to another one cannot
+    /// make claims exceed the settled total: other advertisers' unspent budgets stay withdrawable.
+    function test_claim_rootMovingEarningsCannotDrainOtherEscrow() public {
+        uint256 id = _create(carol, _targets(1));
+        uint256 other = _create(bob, _targets(1));
+        _postEpoch(1, _hashPair(_leaf(alice, 2e18), _leaf(bob, 1e18)), 3e18, id, 3e18);
+        market.claim(alice, 2e18, _single(_leaf(bob, 1e18)));
+        // Epoch 2 (no new spend) reassigns: alice 1, bob 2. Bob may take his 2, but only 1 is left.
+        _postEpoch(2, _hashPair(_leaf(alice, 1e18), _leaf(bob, 2e18)), 3e18, id, 3e18);
+        vm.expectRevert(abi.encodeWithSelector(IAdMarket.ClaimsExceedSettled.selector, bob, 4e18, 3e18));
+        market.claim(bob, 2e18, _single(_leaf(alice, 1e18)));
+        assertEq(market.totalClaimed(), 2e18);
+        vm.warp(end + 1);
+        _postEpoch(3, _hashPair(_leaf(alice, 1e18), _leaf(bob, 2e18)), 3e18, id, 3e18);
+        uint256 before = token.balanceOf(bob);
+        vm.prank(bob);
+        market.withdrawUnspent(other);
+        assertEq(token.balanceOf(bob) - before, BUDGET);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     function _post(uint256 epochId, uint256 id, uint256 cumulative, uint40 cutoff)
@@ -450,6 +587,14 @@ contract AdMarketTest is AdMarketBase {
         uint256 total = market.settledTotal() + cumulative - market.getCampaign(id).spent;
         vm.prank(settler);
         market.postEpoch(epochId, root, total, cutoff, _one(id), _oneAmount(cumulative));
+    }
+
+    /// @dev Posts `root` with `total`, settling campaign `id` at `cumulative`, cut at the current time.
+    function _postEpoch(uint256 epochId, bytes32 root, uint256 total, uint256 id, uint256 cumulative)
+        internal
+    {
+        vm.prank(settler);
+        market.postEpoch(epochId, root, total, uint40(block.timestamp), _one(id), _oneAmount(cumulative));
     }
 
     function _isValidTarget(uint64 target) internal view returns (bool) {

@@ -94,6 +94,12 @@ interface IAdMarket {
     error InvalidProof(address account, uint256 cumulative);
     /// @notice Thrown when `cumulative` is not above what `account` already claimed.
     error NothingToClaim(address account, uint256 cumulative, uint256 claimed);
+    /// @notice Thrown when a claim would take the sum of all claims above the settled total: a root
+    /// that moves earnings between accounts can never pay out more than campaigns spent.
+    /// @param account The account claiming.
+    /// @param claimedTotal Sum of all claims including this one.
+    /// @param settled Sum of all spend settled.
+    error ClaimsExceedSettled(address account, uint256 claimedTotal, uint256 settled);
     /// @notice Thrown when a split does not sum to 10,000 bps or breaks its bounds.
     error InvalidSplit(uint256 viewerBps, uint256 ownerBps, uint256 protocolBps);
     /// @notice Thrown when the challenge period is above the maximum.

@@ -1,10 +1,13 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context } from "hono";
 
-/** The client's IP: the first X-Forwarded-For hop behind a trusted proxy, else the socket's peer. */
+/**
+ * The client's IP: behind a trusted proxy, the last X-Forwarded-For hop (the address the proxy saw;
+ * earlier hops come from the client and are free to forge), else the socket's peer.
+ */
 export function clientIp(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
-    const fwd = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+    const fwd = c.req.header("x-forwarded-for")?.split(",").at(-1)?.trim();
     if (fwd) return fwd;
   }
   try {

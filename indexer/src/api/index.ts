@@ -1,5 +1,7 @@
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
+import { HTTPException } from "hono/http-exception";
 import type { Logger } from "pino";
 import { Counter } from "prom-client";
 import { AppError } from "../errors.js";
@@ -12,6 +14,9 @@ import { statusApi } from "./status.js";
 
 export type { ApiDeps } from "./deps.js";
 
+/** Largest request body: a session with an ERC-6492 signature fits many times over. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
 /** Builds the HTTP API: one Hono app per resource, mounted together, with JSON errors. */
 export function createApp(deps: ApiDeps, log?: Logger) {
   const requests = new Counter({
@@ -22,6 +27,18 @@ export function createApp(deps: ApiDeps, log?: Logger) {
   });
   const app = new Hono();
   app.use("*", cors({ origin: deps.corsOrigin }));
+  // Refuse big bodies while reading them, before anything parses or buffers them whole.
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        c.json(
+          { error: { code: "body_too_large", message: `bodies are at most ${MAX_BODY_BYTES} bytes` } },
+          413,
+        ),
+    }),
+  );
   app.use("*", async (c, next) => {
     await next();
     requests.inc({ method: c.req.method, route: c.req.routePath, status: c.res.status });
@@ -29,6 +46,10 @@ export function createApp(deps: ApiDeps, log?: Logger) {
   app.onError((err, c) => {
     if (err instanceof AppError && err.status < 500) {
       return c.json({ error: { code: err.code, message: err.message } }, err.status);
+    }
+    // Hono's own request errors (e.g. malformed JSON from the validator) are the client's fault too.
+    if (err instanceof HTTPException && err.status < 500) {
+      return c.json({ error: { code: "bad_request", message: err.message } }, err.status);
     }
     log?.error({ err, path: c.req.path }, "request failed");
     const status = err instanceof AppError ? err.status : 500;

@@ -121,7 +121,11 @@ export const openApiDocument = {
       post: {
         summary: "Revoke a session: JSON { signature } by the session key over 'hexads-revoke:<id>'",
         parameters: [param("id", "path", "session id")],
-        responses: ok("{ id, revokedAt }"),
+        responses: {
+          ...ok("{ id, revokedAt }"),
+          404: { description: "unknown session" },
+          422: { description: "not signed by the session's key" },
+        },
       },
     },
     "/ads": {

@@ -60,7 +60,8 @@ describe("API input validation", () => {
     ["/accounts/0x70997970c51812dc3a010c7d01b50e0d17dc79c8/plots?limit=0", 400, /limit/],
     ["/campaigns?status=sleeping", 400, /status/],
     ["/campaigns?advertiser=bob", 400, /0x address/],
-    ["/campaigns/0", 400, /ids start at 1/],
+    ["/campaigns/0", 400, /ids run from 1/],
+    ["/campaigns/9223372036854775808", 400, /ids run from 1 to 2\^63-1/],
     ["/campaigns/abc", 400, /id/],
     ["/nowhere", 404, /no route/],
   ];

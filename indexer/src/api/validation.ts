@@ -24,7 +24,9 @@ export const address = z
   .refine((a) => isAddress(a, { strict: false }), "not an 0x address")
   .transform((a) => a.toLowerCase());
 
-export const id = z.coerce.bigint().refine((v) => v > 0n, "ids start at 1");
+/** Largest id the database stores (int8); no chain will count campaigns or epochs that far. */
+const MAX_ID = 2n ** 63n - 1n;
+export const id = z.coerce.bigint().refine((v) => v > 0n && v <= MAX_ID, "ids run from 1 to 2^63-1");
 
 const MAX_BBOX_DEG2 = 25;
 /** "minLng,minLat,maxLng,maxLat"; minLng > maxLng means the box crosses the antimeridian. */
