@@ -4,10 +4,12 @@
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { reactAlias } from "./web/reactAlias";
 
 export default defineConfig({
   root: fileURLToPath(new URL("./web", import.meta.url)),
   plugins: [react()],
+  resolve: { alias: reactAlias },
   server: { fs: { allow: [".."] } },
   build: {
     outDir: "dist",

@@ -20,6 +20,44 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+// First: in the bundled single-process Chromium only the first context gets its geolocation.
+it("flies to the user's own location, then adds every free plot in a dragged box to the basket", async () => {
+  const LONDON = { latitude: 51.5072, longitude: -0.1276 };
+  const { page } = await tracedPage(browser, "map-tools", {
+    geolocation: LONDON,
+    permissions: ["geolocation"],
+  });
+  await page.goto(stack.webUrl);
+  await becomeUser(page, stack.webUrl);
+  await page.getByRole("button", { name: /My location/ }).click();
+  const here = latLngToCell(LONDON.latitude, LONDON.longitude, 7);
+  await expect.poll(() => page.getByLabel(`Plot ${here}`).count(), { timeout: 10_000 }).toBe(1);
+  await expect.poll(() => page.url()).toContain(`cell=${here}`);
+  await page.getByRole("button", { name: "Close plot panel" }).click();
+  await page.waitForTimeout(2500); // the fly-to animation
+
+  // A box around the screen centre: London's centre plot is left free by the seed, so at least it.
+  await page.getByRole("button", { name: /Select area/ }).click();
+  const map = (await page.getByTestId("map").boundingBox()) as {
+    x: number;
+    y: number;
+    width: number;
+    height: number;
+  };
+  const cx = map.x + map.width / 2;
+  const cy = map.y + map.height / 2;
+  await page.mouse.move(cx - 150, cy - 120);
+  await page.mouse.down();
+  await page.mouse.move(cx + 150, cy + 120, { steps: 8 });
+  await page.mouse.up();
+  const notice = page.getByRole("status").filter({ hasText: "added to the basket" });
+  await expect.poll(() => notice.count(), { timeout: 10_000 }).toBe(1);
+  const added = Number(/(\d+) available plots? added/.exec((await notice.textContent()) ?? "")?.[1]);
+  expect(added).toBeGreaterThanOrEqual(1);
+  await expect.poll(() => page.getByTestId("basket-count").textContent()).toBe(String(added));
+  await shot(page, "10-box-selected");
+});
+
 it("buys one plot, then ten at once, lists one, sells it to another account, shows both portfolios", async () => {
   const { page } = await tracedPage(browser, "plots");
   await page.goto(stack.webUrl);
@@ -45,7 +83,7 @@ it("buys one plot, then ten at once, lists one, sells it to another account, sho
   // Zoom out a little, then pick ten free plots (the seed owns the three rings around the centre)
   // in the open part of the screen.
   await alice.evaluate(() =>
-    (window as unknown as { hexadsMap: { jumpTo: (o: object) => void } }).hexadsMap.jumpTo({ zoom: 11.3 }),
+    (window as unknown as { hexadsMap: { jumpTo: (o: object) => void } }).hexadsMap.jumpTo({ zoom: 10.7 }),
   );
   await alice.waitForTimeout(1500);
   const candidates = gridDisk(PARIS, 5).filter((c) => !gridDisk(PARIS, 3).includes(c));

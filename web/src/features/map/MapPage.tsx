@@ -117,7 +117,7 @@ export function MapPage() {
     if (!navigator.geolocation) return setNotice("This browser cannot share its location.");
     navigator.geolocation.getCurrentPosition(
       (p) => {
-        go(p.coords.latitude, p.coords.longitude, 14);
+        go(p.coords.latitude, p.coords.longitude, 12.5);
         setSelected(latLngToCell(p.coords.latitude, p.coords.longitude, 7));
       },
       () => setNotice("Location was not shared. Search a place instead."),

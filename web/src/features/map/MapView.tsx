@@ -1,14 +1,11 @@
-import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import "maplibre-gl/dist/maplibre-gl.css";
 import { latLngToCell } from "h3-js";
-import { type GeoJSONSource, Marker, Map as MlMap, setWorkerUrl } from "maplibre-gl";
+import { type GeoJSONSource, Marker, Map as MlMap } from "maplibre-gl";
 import { useEffect, useRef, useState } from "react";
 import { type Bounds, cellPolygon } from "../../lib/cells";
 import { config } from "../../lib/config";
 import { offlineStyle } from "./basemap";
 import countries from "./countries.json";
-
-setWorkerUrl(workerUrl);
 
 export interface View {
   lat: number;
