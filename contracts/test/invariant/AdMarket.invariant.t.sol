@@ -44,6 +44,7 @@ contract AdMarketInvariantTest is Test {
 
     function invariant_claimedNeverExceedsSettled() public view {
         assertLe(handler.ghostClaimed(), market.settledTotal());
+        assertEq(market.totalClaimed(), handler.ghostClaimed());
         assertEq(
             market.claimed(handler.EARNER_X()) + market.claimed(handler.EARNER_Y()), handler.ghostClaimed()
         );

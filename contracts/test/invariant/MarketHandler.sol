@@ -7,16 +7,19 @@ import {HexToken} from "../../src/HexToken.sol";
 import {IAdMarket} from "../../src/interfaces/IAdMarket.sol";
 
 /// @dev Drives AdMarket through random advertiser, settler and claimant actions. Earnings go to two
-/// accounts that split every epoch's total 2:1, so their cumulative amounts only grow.
+/// accounts that split every epoch's total 2:1; a "skewed" epoch (a dishonest settler) swaps the split
+/// to 1:2, so an account may see its cumulative amount fall after it claimed.
 contract MarketHandler is Test {
     AdMarket public market;
     HexToken public token;
     address public settler;
-    address[3] internal advertisers = [address(0xA1), address(0xA2), address(0xA3)];
+    address[3] public advertisers = [address(0xA1), address(0xA2), address(0xA3)];
     address public constant EARNER_X = address(0xE1);
     address public constant EARNER_Y = address(0xE2);
 
     uint256 public ghostClaimed;
+    /// @dev Whether the active root is a skewed one.
+    bool public activeSkew;
     uint256 public ghostDeposited;
 
     constructor(AdMarket market_, HexToken token_, address settler_, address treasury) {
@@ -64,7 +67,7 @@ contract MarketHandler is Test {
     }
 
     /// @dev Settles a random spend increase (possibly an over-budget attempt, which must revert).
-    function settle(uint256 id, uint256 increase) external {
+    function settle(uint256 id, uint256 increase, bool skew) external {
         if (market.campaignCount() == 0) return;
         id = bound(id, 1, market.campaignCount());
         IAdMarket.Campaign memory c = market.getCampaign(id);
@@ -75,22 +78,27 @@ contract MarketHandler is Test {
         uint256[] memory spend = new uint256[](1);
         spend[0] = cumulative;
         uint256 epochId = market.lastEpochId() + 1;
-        bytes32 root = _root(total);
+        bytes32 root = _root(total, skew);
         vm.prank(settler);
-        try market.postEpoch(epochId, root, total, uint40(block.timestamp), ids, spend) {} catch {}
+        try market.postEpoch(epochId, root, total, uint40(block.timestamp), ids, spend) {
+            activeSkew = skew;
+        } catch {}
     }
 
     function claim(bool x) external {
         uint256 total = market.settledTotal();
-        (uint256 cx, uint256 cy) = _shares(total);
+        bool skew = activeSkew;
+        (uint256 cx, uint256 cy) = _shares(total, skew);
         address account = x ? EARNER_X : EARNER_Y;
         uint256 amount = x ? cx : cy;
         bytes32[] memory proof = new bytes32[](1);
         proof[0] = x ? _leaf(EARNER_Y, cy) : _leaf(EARNER_X, cx);
         uint256 already = market.claimed(account);
-        if (amount <= already || market.activeRoot() != _root(total)) return;
-        market.claim(account, amount, proof);
-        ghostClaimed += amount - already;
+        if (amount <= already || market.activeRoot() != _root(total, skew)) return;
+        // After a skewed root this may exceed the settled total and revert: that is the point.
+        try market.claim(account, amount, proof) {
+            ghostClaimed += amount - already;
+        } catch {}
     }
 
     function withdraw(uint256 id) external {
@@ -106,13 +114,14 @@ contract MarketHandler is Test {
         vm.warp(block.timestamp + bound(secs, 1, 2 days));
     }
 
-    function _shares(uint256 total) internal pure returns (uint256 cx, uint256 cy) {
+    function _shares(uint256 total, bool skew) internal pure returns (uint256 cx, uint256 cy) {
         cy = total / 3;
         cx = total - cy;
+        if (skew) (cx, cy) = (cy, cx);
     }
 
-    function _root(uint256 total) internal pure returns (bytes32) {
-        (uint256 cx, uint256 cy) = _shares(total);
+    function _root(uint256 total, bool skew) internal pure returns (bytes32) {
+        (uint256 cx, uint256 cy) = _shares(total, skew);
         bytes32 a = _leaf(EARNER_X, cx);
         bytes32 b = _leaf(EARNER_Y, cy);
         return a < b ? keccak256(abi.encode(a, b)) : keccak256(abi.encode(b, a));
