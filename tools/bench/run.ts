@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 const root = resolve(import.meta.dirname, "../..");
 const areas: { name: string; cwd: string; script: string }[] = [
   { name: "backfill", cwd: "indexer", script: "bench/backfill.ts" },
+  { name: "clicks", cwd: "indexer", script: "bench/clicks.ts" },
   { name: "epoch", cwd: "indexer", script: "bench/epoch.ts" },
   { name: "gas", cwd: ".", script: "tools/bench/gas.ts" },
 ];

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/client.js";
 import {
   campaignSpend,
@@ -57,6 +57,8 @@ class Rejected extends Error {
   }
 }
 
+const rowsOf = <R>(result: unknown) => (result as { rows: R[] }).rows;
+
 const isUniqueViolation = (err: unknown): boolean => {
   for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
     if ((e as { code?: string }).code === "23505") return true;
@@ -99,21 +101,38 @@ export async function creditClick(
     return { status: "rejected", clickId: String(row?.id), reason };
   };
 
-  // Every request counts against its IP's window, whatever happens next.
+  // One round trip: this request counts against its IP's window whatever happens next, and the
+  // token's session is read alongside.
   const windowStart = now - (now % policy.ipWindowSeconds);
-  const [win] = await db
-    .insert(ipWindows)
-    .values({ ip: input.ip, windowStart, count: 1 })
-    .onConflictDoUpdate({
-      target: [ipWindows.ip, ipWindows.windowStart],
-      set: { count: sql`${ipWindows.count} + 1` },
-    })
-    .returning({ count: ipWindows.count });
-  const limited = checkRateLimit(win?.count ?? 1, policy.ipLimit);
+  const [first] = rowsOf<{
+    count: number;
+    viewer: string | null;
+    session_key: string | null;
+    expires_at: string | null;
+    revoked_at: string | null;
+  }>(
+    await db.execute(sql`
+      with w as (
+        insert into ${ipWindows} (ip, window_start, count) values (${input.ip}, ${windowStart}, 1)
+        on conflict (ip, window_start) do update set count = ${ipWindows}.count + 1
+        returning count
+      )
+      select w.count, s.viewer, s.session_key, s.expires_at::text, s.revoked_at::text
+      from w left join ${sessions} s on s.id = ${claims?.sessionId ?? null}`),
+  );
+  const limited = checkRateLimit(first?.count ?? 1, policy.ipLimit);
   if (limited) return reject(limited);
 
   if (!claims) return reject("token_forged");
-  const [session] = await db.select().from(sessions).where(eq(sessions.id, claims.sessionId));
+  const session =
+    first?.viewer != null && first.expires_at !== null
+      ? {
+          viewer: first.viewer,
+          sessionKey: first.session_key as string,
+          expiresAt: Number(first.expires_at),
+          revokedAt: first.revoked_at === null ? null : Number(first.revoked_at),
+        }
+      : undefined;
   const sessionReason = checkSession(session, now);
   if (sessionReason || !session) return reject(sessionReason ?? "session_unknown");
   if (session.viewer !== claims.viewer) return reject("token_forged");
@@ -154,52 +173,75 @@ async function creditInTx(
   const fail = (reason: RejectReason | null) => {
     if (reason) throw new Rejected(reason);
   };
-  await tx.execute(sql`select pg_advisory_xact_lock_shared(${CREDIT_LOCK.toString()})`);
-  // Lock order is always viewer, then campaign: no deadlocks between clicks.
-  // An upsert that always updates takes the row lock in one statement (like SELECT ... FOR UPDATE).
-  await tx
-    .insert(viewerLocks)
-    .values({ viewer: claims.viewer })
-    .onConflictDoUpdate({ target: viewerLocks.viewer, set: { viewer: sql`excluded.viewer` } });
+  // Lock order is always: the shared credit lock, the viewer, then the campaign's spend row; no
+  // deadlocks between clicks. An upsert that always updates takes the viewer's row lock in one
+  // statement (like SELECT ... FOR UPDATE); the subquery takes the credit lock before it.
+  await tx.execute(sql`
+    insert into ${viewerLocks} (viewer)
+    select ${claims.viewer}::text from (select pg_advisory_xact_lock_shared(${CREDIT_LOCK.toString()})) l
+    on conflict (viewer) do update set viewer = excluded.viewer`);
 
-  const [used] = await tx
-    .select({ id: clicks.id })
-    .from(clicks)
-    .where(and(eq(clicks.impressionId, claims.id), eq(clicks.status, "accepted")));
-  fail(used ? "token_used" : null);
-
-  const [campaign] = await tx.select().from(campaigns).where(eq(campaigns.id, claims.campaignId));
-  fail(checkCampaign(campaign, now));
-  if (!campaign) throw new Rejected("campaign_unknown");
-  fail(checkTargeting(claims.cell, campaign.targets));
-
+  // Everything the checks read, in one statement. It starts after the viewer's lock is held, so
+  // (read committed) it sees every click this viewer committed before.
   const dayAgo = now - 86_400;
-  const paidToday = and(
-    eq(clicks.viewer, claims.viewer),
-    eq(clicks.status, "accepted"),
-    gt(clicks.createdAt, dayAgo),
+  const [state] = rowsOf<{
+    used: boolean;
+    found: boolean;
+    start: string | null;
+    end: string | null;
+    paused: boolean | null;
+    withdrawn: boolean | null;
+    targets: string[] | null;
+    budget: string | null;
+    cpc: string | null;
+    day: number;
+    campaign: number;
+    prev_cell: string | null;
+    prev_at: string | null;
+    owner: string | null;
+    split: Record<string, string> | null;
+  }>(
+    await tx.execute(sql`
+      select
+        exists (
+          select 1 from ${clicks} where impression_id = ${claims.id} and status = 'accepted'
+        ) as used,
+        c.id is not null as found, c.start::text, c."end"::text, c.paused, c.withdrawn, c.targets,
+        c.budget::text, c.cpc::text,
+        f.day, f.campaign,
+        p.cell::text as prev_cell, p.seen_at::text as prev_at,
+        (select owner from ${plots} where cell = ${base.cell}) as owner,
+        (select value from ${settings} where key = 'AdMarket.SplitUpdated') as split
+      from (select 1) one
+      left join ${campaigns} c on c.id = ${claims.campaignId}
+      cross join (
+        select count(*)::int as day,
+          (count(*) filter (where campaign_id = ${claims.campaignId}))::int as campaign
+        from ${clicks}
+        where viewer = ${claims.viewer} and status = 'accepted' and created_at > ${dayAgo}
+      ) f
+      left join lateral (
+        select cell, seen_at from ${clicks}
+        where viewer = ${claims.viewer} and status = 'accepted'
+        order by seen_at desc limit 1
+      ) p on true`),
   );
-  const [paid] = await tx
-    .select({
-      day: count(),
-      campaign: sql<number>`count(*) filter (where ${clicks.campaignId} = ${claims.campaignId})`.mapWith(
-        Number,
-      ),
-    })
-    .from(clicks)
-    .where(paidToday);
-  fail(checkFrequency({ campaign: paid?.campaign ?? 0, day: paid?.day ?? 0 }, policy.caps));
-
-  const [previous] = await tx
-    .select({ cell: clicks.cell, seenAt: clicks.seenAt })
-    .from(clicks)
-    .where(and(eq(clicks.viewer, claims.viewer), eq(clicks.status, "accepted")))
-    .orderBy(desc(clicks.seenAt))
-    .limit(1);
+  if (!state) throw new Error("the click state query returned no row");
+  fail(state.used ? "token_used" : null);
+  if (!state.found) throw new Rejected("campaign_unknown");
+  const campaign = {
+    start: Number(state.start),
+    end: Number(state.end),
+    paused: state.paused === true,
+    withdrawn: state.withdrawn === true,
+  };
+  fail(checkCampaign(campaign, now));
+  fail(checkTargeting(claims.cell, state.targets ?? []));
+  fail(checkFrequency({ campaign: state.campaign, day: state.day }, policy.caps));
   fail(
     checkTravel(
-      previous?.cell != null && previous.seenAt != null
-        ? { cell: previous.cell.toString(16), at: previous.seenAt }
+      state.prev_cell !== null && state.prev_at !== null
+        ? { cell: BigInt(state.prev_cell).toString(16), at: Number(state.prev_at) }
         : undefined,
       { cell: claims.cell, at: claims.issuedAt },
       policy.maxKmh,
@@ -209,64 +251,66 @@ async function creditInTx(
   // Locks the campaign's spend row until commit: concurrent clicks on one campaign queue here.
   const [spend] = await tx
     .insert(campaignSpend)
-    .values({ campaignId: campaign.id, credited: "0" })
+    .values({ campaignId: claims.campaignId, credited: "0" })
     .onConflictDoUpdate({
       target: campaignSpend.campaignId,
       set: { credited: sql`${campaignSpend.credited}` },
     })
     .returning({ credited: campaignSpend.credited });
-  const cpc = BigInt(campaign.cpc);
+  const cpc = BigInt(state.cpc as string);
   // `credited` already includes what epochs settled, so nothing else is subtracted.
   fail(
-    checkBudget({ budget: BigInt(campaign.budget), settled: 0n, pending: BigInt(spend?.credited ?? 0), cpc }),
+    checkBudget({
+      budget: BigInt(state.budget as string),
+      settled: 0n,
+      pending: BigInt(spend?.credited ?? 0),
+      cpc,
+    }),
   );
 
-  const [click] = await tx
-    .insert(clicks)
-    .values({ ...base, status: "accepted", cpc: cpc.toString() })
-    .returning({ id: clicks.id });
-  const clickId = click?.id as bigint;
-  const [plot] = await tx
-    .select({ owner: plots.owner })
-    .from(plots)
-    .where(eq(plots.cell, base.cell as bigint));
-  const shares = splitClick(cpc, await readSplit(tx));
+  const shares = splitClick(cpc, splitOf(state.split));
   const rows = [
     { role: "viewer" as const, account: claims.viewer, amount: shares.viewer },
-    { role: "owner" as const, account: (plot?.owner ?? policy.treasury).toLowerCase(), amount: shares.owner },
+    { role: "owner" as const, account: (state.owner ?? policy.treasury).toLowerCase(), amount: shares.owner },
     { role: "protocol" as const, account: policy.treasury.toLowerCase(), amount: shares.protocol },
   ].filter((r) => r.amount > 0n);
-  if (rows.length > 0) {
-    await tx.insert(credits).values(
-      rows.map((r) => ({
-        clickId,
-        account: r.account,
-        role: r.role,
-        amount: r.amount.toString(),
-        campaignId: campaign.id,
-        createdAt: now,
-      })),
-    );
-  }
-  await tx
-    .update(campaignSpend)
-    .set({ credited: sql`${campaignSpend.credited} + ${cpc.toString()}` })
-    .where(eq(campaignSpend.campaignId, campaign.id));
+  // The paid click, its credits and the spend, in one statement.
+  const credited = rows.map(
+    (r) => sql`(${r.account}::text, ${r.role}::text, ${r.amount.toString()}::numeric)`,
+  );
+  const [click] = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      with c as (
+        insert into ${clicks} (impression_id, campaign_id, cell, viewer, ip, status, cpc, created_at, seen_at)
+        values (${base.impressionId}, ${base.campaignId}, ${base.cell}, ${base.viewer}, ${base.ip},
+          'accepted', ${cpc.toString()}, ${base.createdAt}, ${base.seenAt})
+        returning id
+      ),
+      credited as (
+        insert into ${credits} (click_id, account, role, amount, campaign_id, created_at)
+        select c.id, r.account, r.role, r.amount, ${claims.campaignId}, ${now}
+        from c cross join (values ${sql.join(credited, sql`, `)}) as r(account, role, amount)
+      ),
+      spent as (
+        update ${campaignSpend} set credited = credited + ${cpc.toString()}
+        where campaign_id = ${claims.campaignId}
+      )
+      select c.id::text from c`),
+  );
   return {
     status: "accepted",
-    clickId: clickId.toString(),
+    clickId: String(click?.id),
     cpc: cpc.toString(),
     credits: rows.map((r) => ({ role: r.role, account: r.account, amount: r.amount.toString() })),
   };
 }
 
 /** The split in force, as last emitted by AdMarket (`SplitUpdated`), else the contract default. */
-export async function readSplit(db: Db | Tx): Promise<SplitBps> {
-  const [row] = await db.select().from(settings).where(eq(settings.key, "AdMarket.SplitUpdated"));
-  if (!row) return DEFAULT_SPLIT;
+function splitOf(value: Record<string, string> | null): SplitBps {
+  if (!value) return DEFAULT_SPLIT;
   return {
-    viewerBps: Number(row.value.viewerBps),
-    ownerBps: Number(row.value.ownerBps),
-    protocolBps: Number(row.value.protocolBps),
+    viewerBps: Number(value.viewerBps),
+    ownerBps: Number(value.ownerBps),
+    protocolBps: Number(value.protocolBps),
   };
 }
