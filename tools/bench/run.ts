@@ -12,6 +12,8 @@ const areas: { name: string; cwd: string; script: string }[] = [
   { name: "clicks", cwd: "indexer", script: "bench/clicks.ts" },
   { name: "epoch", cwd: "indexer", script: "bench/epoch.ts" },
   { name: "gas", cwd: ".", script: "tools/bench/gas.ts" },
+  { name: "map", cwd: ".", script: "tools/bench/map.ts" },
+  { name: "bundle", cwd: ".", script: "tools/bench/bundle.ts" },
 ];
 
 const only = process.argv.slice(2);

@@ -1,23 +1,16 @@
-// Headless Chromium from npm (@sparticuz/chromium) driven by playwright-core: no browser download.
+// The browser for e2e tests: Chromium (./chromium.ts), screenshots, traced pages.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import Chromium from "@sparticuz/chromium";
-import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { onTestFailed } from "vitest";
 import { repoRoot } from "../../../tools/localChain";
+import { launchBrowser as launchChromium } from "./chromium";
 
 export const screenshotDir = join(repoRoot, "test", "e2e", "screenshots");
 
 export async function launchBrowser(): Promise<Browser> {
-  // A project-local temp dir: the binary unpacks into TMPDIR/chromium with no version check.
-  process.env.TMPDIR = join(repoRoot, ".tmp");
-  mkdirSync(process.env.TMPDIR, { recursive: true });
   mkdirSync(screenshotDir, { recursive: true });
-  return chromium.launch({
-    executablePath: await Chromium.executablePath(),
-    args: Chromium.args,
-    headless: true,
-  });
+  return launchChromium();
 }
 
 export async function shot(page: Page, name: string, fullPage = false) {

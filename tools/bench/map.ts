@@ -1,0 +1,164 @@
+/// <reference types="vite/client" />
+/// <reference types="geojson" />
+// Map overlay: (1) the time to cover a view with res-7 cells and colour them, with the functions the
+// map page uses (web/src/lib/cells.ts), for 1k / 10k / 50k cells, against bare h3-js on the same view;
+// (2) frames per second while panning the real app in headless Chromium, against the same map
+// panned with the overlay hidden and the same page idle.
+// Run: npm run bench -- map
+import { performance } from "node:perf_hooks";
+import { cellToBoundary, POLYGON_TO_CELLS_FLAGS, polygonToCells, polygonToCellsExperimental } from "h3-js";
+import type { Plot } from "../../web/src/lib/api";
+import { type Bounds, cellPolygon, coverBounds, plotState, STATE_STYLE } from "../../web/src/lib/cells";
+import { measurePanFps, PAN_VIEW } from "./panFps";
+import { num, report, table } from "./section";
+
+const SIZES = [1_000, 10_000, 50_000];
+const RUNS = 7;
+const GOAL = { cells: 10_000, ms: 50 };
+const PARIS = { lat: 48.8566, lng: 2.3522 };
+const ME = "0x00000000000000000000000000000000000000e1";
+const OTHER = "0x00000000000000000000000000000000000000b2";
+
+/** A view around Paris whose cover holds about `cells` res-7 cells (5.16 km² each). */
+function viewOf(cells: number): Bounds {
+  const sideKm = Math.sqrt(cells * 5.16);
+  // coverBounds pads each side by 0.02° (≈ 2.2 km), so the view itself is that much smaller.
+  const dLat = sideKm / 111.32 / 2 - 0.02;
+  const dLng = dLat / Math.cos((PARIS.lat * Math.PI) / 180);
+  return { west: PARIS.lng - dLng, south: PARIS.lat - dLat, east: PARIS.lng + dLng, north: PARIS.lat + dLat };
+}
+
+/** What the indexer answers for a view: most cells known, in every state the legend shows. */
+function plotsFor(cells: string[]): Plot[] {
+  const base = { lat: 0, lng: 0, boughtPrice: null, boughtAt: null, lastSalePrice: null, activeAds: 0 };
+  return cells.flatMap((cell, i): Plot[] => {
+    const k = i % 10;
+    if (k >= 6) return [];
+    const owner = k === 3 ? ME : k >= 5 ? null : OTHER;
+    const listing = k === 4 ? { seller: OTHER, price: "10000000000000000000", expiry: 0 } : null;
+    return [{ ...base, cell, owner, listing, activeAds: k === 5 ? 2 : 0 }];
+  });
+}
+
+/**
+ * The overlay as MapPage builds it (its `cells` memo): cover the view, then one coloured polygon
+ * feature per cell from the indexer's plots. Composed here from the same exported functions.
+ */
+function overlay(bounds: Bounds, plots: Plot[]): GeoJSON.FeatureCollection {
+  const cover = coverBounds(bounds, 7, Number.POSITIVE_INFINITY) ?? [];
+  const byCell = new Map(plots.map((p) => [p.cell, p]));
+  return {
+    type: "FeatureCollection",
+    features: cover.map((cell) => {
+      const state = plotState(byCell.get(cell), ME);
+      const s = STATE_STYLE[state];
+      const pattern = state === "listed" ? "stripes" : state === "ads" ? "dots" : undefined;
+      return {
+        type: "Feature",
+        properties: { cell, state, fill: s.fill, opacity: s.opacity, ...(pattern ? { pattern } : {}) },
+        geometry: cellPolygon(cell),
+      };
+    }),
+  };
+}
+
+/**
+ * References, h3-js alone on the same view, no colour: cover the box, then each cell's boundary.
+ * `polygonToCells` keeps cells whose centre is inside (the app's cover, before its padding);
+ * `polygonToCellsExperimental` with "containmentOverlapping" keeps every cell touching the box.
+ */
+function bareH3(b: Bounds, cover: "polygonToCells" | "overlapping"): number {
+  const ring = [
+    [b.south, b.west],
+    [b.south, b.east],
+    [b.north, b.east],
+    [b.north, b.west],
+  ];
+  const cells =
+    cover === "polygonToCells"
+      ? polygonToCells(ring, 7)
+      : polygonToCellsExperimental(ring, 7, POLYGON_TO_CELLS_FLAGS.containmentOverlapping);
+  let n = 0;
+  for (const cell of cells) n += cellToBoundary(cell, true).length;
+  return n;
+}
+
+function medianMs(f: () => unknown): number {
+  f(); // warm-up: JIT and h3-js's WebAssembly heap
+  const times = Array.from({ length: RUNS }, () => {
+    const t = performance.now();
+    f();
+    return performance.now() - t;
+  });
+  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)] as number;
+}
+
+const computeRows: (string | number)[][] = [];
+let atGoal = { ours: Number.NaN, cover: Number.NaN, overlapping: Number.NaN };
+for (const size of SIZES) {
+  const bounds = viewOf(size);
+  const cover = coverBounds(bounds, 7, Number.POSITIVE_INFINITY) ?? [];
+  const plots = plotsFor(cover);
+  if (overlay(bounds, plots).features.length !== cover.length) throw new Error("the overlay lost cells");
+  const classic = medianMs(() => bareH3(bounds, "polygonToCells"));
+  const overlapping = medianMs(() => bareH3(bounds, "overlapping"));
+  const coverMs = medianMs(() => coverBounds(bounds, 7, Number.POSITIVE_INFINITY));
+  const ours = medianMs(() => overlay(bounds, plots));
+  if (size === GOAL.cells) atGoal = { ours, cover: coverMs, overlapping };
+  computeRows.push([
+    num(cover.length),
+    coverMs.toFixed(1),
+    ours.toFixed(1),
+    classic.toFixed(1),
+    overlapping.toFixed(1),
+  ]);
+  console.log(
+    `map: ${num(cover.length)} cells, overlay ${ours.toFixed(1)} ms (bare h3-js ${classic.toFixed(1)} ms)`,
+  );
+}
+
+const fps = await measurePanFps();
+const fpsRows = fps.map((r) => [
+  r.label,
+  r.cells === undefined ? "" : num(r.cells),
+  r.fps.toFixed(1),
+  r.worstMs.toFixed(0),
+]);
+
+report(`## Map overlay (\`tools/bench/map.ts\`)
+
+**Compute.** The map page's overlay for a view around Paris holding about 1k, 10k and 50k res-7 cells:
+\`coverBounds\` (cells covering the view), then per cell \`plotState\` + \`STATE_STYLE\` + \`cellPolygon\`
+(\`web/src/lib/cells.ts\`, composed as \`MapPage\`'s \`cells\` memo does; 60 % of the cells come with a
+plot record in every state). References on the same box: bare h3-js, a cover then \`cellToBoundary\`
+per cell (no padding, no colour, no feature objects), with the classic cover (\`polygonToCells\`, cells
+whose centre is inside) and with the experimental one (every cell touching the box). Median of ${RUNS}
+runs in Node ${process.version}, after a warm-up; a shared 2-core machine, so compare within a row.
+
+${table(
+  [
+    "cells",
+    "app: coverBounds ms",
+    "app: cover + colour ms",
+    "h3-js polygonToCells + cellToBoundary ms (reference)",
+    "h3-js polygonToCellsExperimental (overlapping) + cellToBoundary ms",
+  ],
+  computeRows,
+)}
+
+Goal: ${num(GOAL.cells)} cells in < ${GOAL.ms} ms (app path). ${
+  atGoal.ours < GOAL.ms
+    ? `**Met** (${atGoal.ours.toFixed(1)} ms).`
+    : `**Not met** (${atGoal.ours.toFixed(1)} ms). Why: the cover alone (\`coverBounds\`: \`polygonToCells\` on the padded box) takes ${atGoal.cover.toFixed(1)} ms of it, and the rest is one boundary and one feature object per cell. Next step (web/src, the coordinator's area): cover with \`polygonToCellsExperimental(ring, 7, containmentOverlapping)\`, which keeps exactly the cells touching the view without the padding and does cover + boundaries in ${atGoal.overlapping.toFixed(1)} ms here; and keep each cell's polygon across moves (a cache keyed by cell), so a pan or a data refresh only computes the cells new to the view.`
+}
+The app draws single plots only up to ${"`MAX_PLOT_CELLS`"} (4,000) cells per view; the bigger sizes show the headroom.
+
+**Panning.** The production build of the app (\`vite build\`, served by \`vite preview\`, the demo stack of
+\`test/e2e/support/stack.ts\`) in headless Chromium (\`@sparticuz/chromium\`, WebGL on SwiftShader, so CPU-
+rendered: compare rows, not with a real GPU), 1280×800, over Paris at zoom ${PAN_VIEW.zoom} (just above the
+zoom where the app starts drawing single plots, so the most plots at once). The map is panned in steps (\`panBy\`, 700 ms each, the overlay recomputed
+at each move end as after a drag), frames counted with \`requestAnimationFrame\`; "worst frame" is the
+longest gap between two frames.
+
+${table(["run", "overlay cells", "frames per second", "worst frame ms"], fpsRows)}
+`);
