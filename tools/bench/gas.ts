@@ -65,7 +65,7 @@ const rows: Row[] = [
     key: "claim (first, new holder)",
     goal: 88_000,
     ifMissed:
-      "a first claim writes two new slots (claimed amount and HXA balance, 20k each) on top of the proof. Next: compare the excess with the reference row; anything beyond it is in `AdMarket._claim`.",
+      "a first claim writes two new slots (claimed amount and HXA balance, 20k each) on top of the proof, and the reference has no equivalent of the `totalClaimed ≤ settledTotal` check (one more slot read and written, ~5.4k) that stops a dishonest root from paying out more than campaigns spent. Next: compare the excess with the reference row; anything beyond that check is in `AdMarket._claim`.",
   },
   {
     call: "`claim`, first, account holding HXA",
