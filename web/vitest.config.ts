@@ -3,5 +3,8 @@ import { reactAlias } from "./reactAlias";
 
 export default defineConfig({
   resolve: { alias: reactAlias },
-  test: { environment: "jsdom", include: ["src/**/*.test.ts", "src/**/*.test.tsx"] },
+  test: {
+    environment: "jsdom",
+    include: ["src/**/*.test.ts", "src/**/*.test.tsx"],
+  },
 });

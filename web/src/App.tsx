@@ -1,7 +1,7 @@
-import { lazy, Suspense } from "react";
+import { lazy, type ReactNode, Suspense } from "react";
 import { Link, Route, Switch, useLocation } from "wouter";
-import { useIndexerStatus } from "./features/wallet/useWallet";
-import { WalletButton } from "./features/wallet/WalletButton";
+import { WalletGate } from "./features/wallet/WalletProvider";
+import { useIndexerStatus } from "./lib/useIndexerStatus";
 
 const MapPage = lazy(() => import("./features/map/MapPage").then((m) => ({ default: m.MapPage })));
 const EarnPage = lazy(() => import("./features/earn/EarnPage").then((m) => ({ default: m.EarnPage })));
@@ -10,6 +10,9 @@ const AdvertisePage = lazy(() =>
 );
 const CampaignsPage = lazy(() =>
   import("./features/advertise/CampaignsPage").then((m) => ({ default: m.CampaignsPage })),
+);
+const WalletButton = lazy(() =>
+  import("./features/wallet/WalletButton").then((m) => ({ default: m.WalletButton })),
 );
 const Portfolio = lazy(() =>
   import("./features/portfolio/Portfolio").then((m) => ({ default: m.Portfolio })),
@@ -56,6 +59,11 @@ function IndexerBadge() {
   );
 }
 
+/** Pages that act with the wallet wait for its code; the map does not. */
+const withWallet = (page: ReactNode) => (
+  <WalletGate fallback={<div className="page muted">Loading wallet…</div>}>{page}</WalletGate>
+);
+
 export function App() {
   return (
     <div className="app">
@@ -69,16 +77,20 @@ export function App() {
         <Nav />
         <div className="spacer" />
         <IndexerBadge />
-        <WalletButton />
+        <WalletGate fallback={<span className="badge">Loading wallet…</span>}>
+          <Suspense fallback={<span className="badge">Loading wallet…</span>}>
+            <WalletButton />
+          </Suspense>
+        </WalletGate>
       </header>
       <main>
         <Suspense fallback={<div className="page">Loading…</div>}>
           <Switch>
             <Route path="/" component={MapPage} />
-            <Route path="/portfolio" component={Portfolio} />
-            <Route path="/earn" component={EarnPage} />
-            <Route path="/advertise" component={AdvertisePage} />
-            <Route path="/campaigns" component={CampaignsPage} />
+            <Route path="/portfolio">{withWallet(<Portfolio />)}</Route>
+            <Route path="/earn">{withWallet(<EarnPage />)}</Route>
+            <Route path="/advertise">{withWallet(<AdvertisePage />)}</Route>
+            <Route path="/campaigns">{withWallet(<CampaignsPage />)}</Route>
             <Route>
               <div className="page">
                 <h1>Not found</h1>

@@ -15,8 +15,11 @@ export async function becomeUser(page: Page, webUrl: string, key?: string): Prom
     [KEY, key],
   );
   await page.goto(webUrl);
+  // The wallet code loads after the first paint: wait until it shows either state.
   const connect = page.getByRole("button", { name: "Connect wallet" });
-  if (await connect.isVisible({ timeout: 3000 }).catch(() => false)) {
+  const balance = page.getByTestId("hxa-balance");
+  await connect.or(balance).first().waitFor({ timeout: 30_000 });
+  if (await connect.isVisible()) {
     await connect.click();
     await page.getByRole("menuitem", { name: /Local burner/ }).click();
   }

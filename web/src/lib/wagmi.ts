@@ -1,4 +1,3 @@
-import { QueryClient } from "@tanstack/react-query";
 import { defineChain } from "viem";
 import { foundry } from "viem/chains";
 import { createConfig, http, injected } from "wagmi";
@@ -21,8 +20,6 @@ export const wagmiConfig = createConfig({
   connectors: isLocalChain ? [burner(config.rpcUrl), injected()] : [injected()],
   transports: { [chain.id]: http(config.rpcUrl) },
 });
-
-export const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 2_000, retry: 1 } } });
 
 declare module "wagmi" {
   interface Register {

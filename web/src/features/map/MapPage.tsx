@@ -1,12 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
 import { cellToLatLng, latLngToCell } from "h3-js";
-import { useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import { api, type Plot } from "../../lib/api";
 import { type Bounds, cellPolygon, coverBounds, plotState, STATE_STYLE } from "../../lib/cells";
-import { BasketBar } from "../plots/BasketBar";
 import { addAll, type Basket, toggle } from "../plots/basket";
-import { PlotPanel } from "../plots/PlotPanel";
 import { useWallet } from "../wallet/useWallet";
+import { WalletGate } from "../wallet/WalletProvider";
 import { Legend } from "./Legend";
 import { MapView, type View } from "./MapView";
 import { Search } from "./Search";
@@ -14,6 +13,9 @@ import { useMapUrl } from "./useMapUrl";
 
 /** Zoom from which single plots are drawn; below it, coarse cells show how many plots are owned. */
 const PLOT_ZOOM = 10;
+// The panel and the basket transact, so they come with the wallet code, after the map is up.
+const PlotPanel = lazy(() => import("../plots/PlotPanel").then((m) => ({ default: m.PlotPanel })));
+const BasketBar = lazy(() => import("../plots/BasketBar").then((m) => ({ default: m.BasketBar })));
 const summaryRes = (zoom: number) => (zoom < 3 ? 2 : zoom < 5 ? 3 : zoom < 7 ? 4 : 5);
 const feature = (cell: string, properties: Record<string, unknown>): GeoJSON.Feature => ({
   type: "Feature",
@@ -171,14 +173,18 @@ export function MapPage() {
         )}
       </div>
       <Legend detailed={!!cover} />
-      {selected && (
-        <PlotPanel cell={selected} onClose={() => setSelected(undefined)} onSelect={setSelected} />
-      )}
-      <BasketBar
-        basket={basket}
-        onClear={() => setBasket({ cells: [] })}
-        onBought={() => setBasket({ cells: [] })}
-      />
+      <WalletGate>
+        <Suspense fallback={null}>
+          {selected && (
+            <PlotPanel cell={selected} onClose={() => setSelected(undefined)} onSelect={setSelected} />
+          )}
+          <BasketBar
+            basket={basket}
+            onClear={() => setBasket({ cells: [] })}
+            onBought={() => setBasket({ cells: [] })}
+          />
+        </Suspense>
+      </WalletGate>
     </div>
   );
 }

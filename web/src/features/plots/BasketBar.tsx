@@ -2,8 +2,9 @@ import { buyPlots } from "../../lib/contracts";
 import { formatHxa } from "../../lib/format";
 import { TxStatus } from "../../lib/TxStatus";
 import { useTx } from "../../lib/useTx";
-import { usePrimaryPrice, useWallet } from "../wallet/useWallet";
+import { useWallet } from "../wallet/useWallet";
 import { type Basket, MAX_BASKET, toIds, total } from "./basket";
+import { usePrimaryPrice } from "./usePrimaryPrice";
 
 /** The multi-select basket: how many plots, what they cost, one transaction to buy them all. */
 export function BasketBar({

@@ -9,7 +9,8 @@ import { approveIfNeeded, buyPlots, send } from "../../lib/contracts";
 import { formatDate, formatHxa, parseHxa, shortAddress } from "../../lib/format";
 import { TxStatus } from "../../lib/TxStatus";
 import { useTx } from "../../lib/useTx";
-import { usePrimaryPrice, useWallet } from "../wallet/useWallet";
+import { useWallet } from "../wallet/useWallet";
+import { usePrimaryPrice } from "./usePrimaryPrice";
 
 const KIND_TEXT = {
   bought: "Bought",

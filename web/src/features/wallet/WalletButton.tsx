@@ -1,7 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { parseEther } from "viem";
-import { useConnect, useDisconnect, usePublicClient, useSwitchChain } from "wagmi";
+import { useAccount, useConnect, useDisconnect, usePublicClient, useSwitchChain } from "wagmi";
 import { faucetAbi } from "../../generated";
 import { config, deployment, isLocalChain } from "../../lib/config";
 import { send } from "../../lib/contracts";
@@ -50,7 +50,15 @@ export function WalletButton() {
   const { switchChain } = useSwitchChain();
   const funding = useBurnerFunding();
   const [open, setOpen] = useState(false);
+  const { status } = useAccount();
 
+  if (status === "reconnecting" || status === "connecting") {
+    return (
+      <button type="button" className="btn" disabled>
+        Connecting…
+      </button>
+    );
+  }
   if (w.wrongNetwork) {
     return (
       <button type="button" className="btn warn" onClick={() => switchChain({ chainId: config.chainId })}>

@@ -1,36 +1,37 @@
-import { useQuery } from "@tanstack/react-query";
-import { useAccount, useBalance } from "wagmi";
-import { useReadHexTokenBalanceOf, useReadPlotsPrimaryPrice } from "../../generated";
-import { config, deployment } from "../../lib/config";
+// The wallet as the rest of the app sees it: a small store that the wallet runtime (wagmi + viem,
+// loaded after the first view has painted) publishes into. Reading it needs no wallet code, so the
+// map can draw "mine" without waiting for the wallet bundle.
+import { useSyncExternalStore } from "react";
+import type { Address } from "viem";
+
+export interface WalletState {
+  /** False until the wallet code has loaded; wallet-dependent views wait for it (WalletGate). */
+  loaded: boolean;
+  /** Lower-case address, for comparing with the indexer's. */
+  address?: string;
+  checksummed?: Address;
+  isConnected: boolean;
+  /** Connected, but to another chain than the app's. */
+  wrongNetwork: boolean;
+  connectorName?: string;
+  hxa?: bigint;
+  eth?: bigint;
+}
+
+let state: WalletState = { loaded: false, isConnected: false, wrongNetwork: false };
+const listeners = new Set<() => void>();
+const subscribe = (listener: () => void) => {
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+};
+
+/** Called by the wallet runtime whenever the account, chain or balances change. */
+export function publishWallet(next: WalletState): void {
+  state = next;
+  for (const listener of listeners) listener();
+}
 
 /** The connected account with its balances and whether it is on the app's chain. */
-export function useWallet() {
-  const { address, chainId, connector, isConnected } = useAccount();
-  const d = deployment();
-  const hxa = useReadHexTokenBalanceOf({
-    address: d.HexToken,
-    args: address ? [address] : undefined,
-    query: { enabled: !!address },
-  });
-  const eth = useBalance({ address, query: { enabled: !!address } });
-  return {
-    address: address?.toLowerCase(),
-    checksummed: address,
-    isConnected,
-    wrongNetwork: isConnected && chainId !== config.chainId,
-    connectorName: connector?.name,
-    hxa: hxa.data,
-    eth: eth.data?.value,
-  };
-}
-
-export function usePrimaryPrice() {
-  return useReadPlotsPrimaryPrice({ address: deployment().Plots }).data;
-}
-
-export const useIndexerStatus = () =>
-  useQuery({
-    queryKey: ["status"],
-    queryFn: async () => (await import("../../lib/api")).api.status(),
-    refetchInterval: 4000,
-  });
+export const useWallet = (): WalletState => useSyncExternalStore(subscribe, () => state);
