@@ -29,6 +29,10 @@ const schema = z.object({
     .optional(),
   EPOCH_SECONDS: z.coerce.number().positive().default(3600),
   SETTLE_CHUNK: z.coerce.number().int().positive().default(200),
+  /** Blocks a click's chain position and a posted epoch must be buried before they count as settled. */
+  SETTLE_CONFIRMATIONS: z.coerce.number().int().min(0).optional(),
+  /** Crash drills only: the settler dies by SIGKILL right after building an epoch or after posting it. */
+  HEXADS_CRASH_AT: z.enum(["after-build", "after-post"]).optional(),
   ADS_MAX: z.coerce.number().int().min(1).max(50).default(5),
   CLICK_CAP_PER_CAMPAIGN: z.coerce.number().int().min(1).default(1),
   CLICK_CAP_PER_DAY: z.coerce.number().int().min(1).default(50),

@@ -3,13 +3,23 @@ import { createWalletClient, http, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import type { MoneyDeps } from "./api/moneyDeps.js";
 import type { Deployment } from "./chain/deployment.js";
-import type { Config } from "./config.js";
+import { type Config, confirmationsFor } from "./config.js";
 import type { Db } from "./db/client.js";
 import { ImpressionTokens, loadImpressionKey } from "./impressions/token.js";
-import { Settler } from "./settlement/settler.js";
+import { Settler, type SettlerOptions } from "./settlement/settler.js";
 
 /** Anvil's account 0, the settler the deploy script sets on the dev chain. Public; dev chain only. */
 const ANVIL_ACCOUNT_0 = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+
+/** Crash drills: die like a power cut at the named point of settlement (HEXADS_CRASH_AT). */
+function crashHooks(at: Config["HEXADS_CRASH_AT"]): SettlerOptions["hooks"] {
+  const die = async () => {
+    process.kill(process.pid, "SIGKILL");
+  };
+  if (at === "after-build") return { afterBuild: die };
+  if (at === "after-post") return { afterPost: die };
+  return undefined;
+}
 
 /** Wires the money path from the config: impression key, click policy, and the settler (if it has a key). */
 export function createMoney(
@@ -33,7 +43,9 @@ export function createMoney(
       deployment: ctx.deployment,
       epochSeconds: config.EPOCH_SECONDS,
       chunkSize: config.SETTLE_CHUNK,
+      confirmations: config.SETTLE_CONFIRMATIONS ?? confirmationsFor(config, ctx.deployment.chainId),
       log: ctx.log.child({ module: "settler" }),
+      hooks: crashHooks(config.HEXADS_CRASH_AT),
     });
   } else {
     ctx.log.warn("no SETTLER_PRIVATE_KEY: this process will not post settlement epochs");

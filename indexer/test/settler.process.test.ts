@@ -3,13 +3,11 @@ import { cellToParent, latLngToCell } from "h3-js";
 import { parseEther } from "viem";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { adMarketAbi } from "../src/chain/abis.js";
-import { clickMessage } from "../src/clicks/creditClick.js";
 import { openDatabase } from "../src/db/client.js";
 import { settlementEpochs } from "../src/db/schema.js";
-import { sessionTypedData } from "../src/sessions/sessionTypedData.js";
 import { type LocalChain, localChain } from "./support/chain.js";
 import { freshDatabaseUrl } from "./support/databases.js";
-import { newViewer } from "./support/money.js";
+import { clickOverHttp } from "./support/money.js";
 import { deploymentsDir, type IndexerProcess, spawnIndexer } from "./support/process.js";
 
 const PARIS = latLngToCell(48.8566, 2.3522, 7);
@@ -45,31 +43,7 @@ async function tickChain() {
 
 /** A viewer clicks the Paris ad through the process's HTTP API. */
 async function clickThrough(base: string) {
-  const v = newViewer();
-  const expiresAt = Math.floor(Date.now() / 1000) + 3600;
-  const signature = await v.wallet.signTypedData(
-    sessionTypedData(chain.deployment.chainId, chain.deployment.AdMarket, {
-      viewer: v.wallet.address,
-      sessionKey: v.sessionKey,
-      expiresAt: BigInt(expiresAt),
-    }),
-  );
-  const post = (path: string, body: unknown) =>
-    fetch(base + path, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-  const session = (await (
-    await post("/sessions", { viewer: v.wallet.address, sessionKey: v.sessionKey, expiresAt, signature })
-  ).json()) as { id: string };
-  const ads = (await (await fetch(`${base}/ads?cell=${PARIS}&session=${session.id}`)).json()) as {
-    ads: { token: string }[];
-  };
-  const token = ads.ads[0]?.token as string;
-  if (!token) throw new Error(`no ad served: ${JSON.stringify({ session, ads })}`);
-  const res = await post("/clicks", { token, signature: v.sign(clickMessage(token)) });
-  expect(res.status).toBe(201);
+  expect((await clickOverHttp(chain, base, PARIS)).status).toBe(201);
 }
 
 const pendingTxs = async () =>

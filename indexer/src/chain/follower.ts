@@ -1,10 +1,11 @@
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
-import { desc, lt } from "drizzle-orm";
+import { and, desc, eq, gt, lt } from "drizzle-orm";
 import type { Logger } from "pino";
 import { type Block, BlockNotFoundError, type Log, type PublicClient } from "viem";
+import { attributeOwnerShares } from "../clicks/attributeOwnerShares.js";
 import type { Db } from "../db/client.js";
-import { blocks } from "../db/schema.js";
+import { blocks, events } from "../db/schema.js";
 import { RetryableError } from "../errors.js";
 import { applyEvents, insertNewEvents, rollbackTo, toEventRow } from "../projections/apply.js";
 import { insertRows } from "../projections/bulkRows.js";
@@ -161,7 +162,12 @@ export class Follower {
       await insertRows(tx, blocks, stored, { onConflict: { target: [blocks.number], action: "skip" } });
       const rows = decoded.map((e) => toEventRow(e, Number((headers.get(e.blockNumber) as Block).timestamp)));
       // Only logs not stored before are applied: the (block, log index) key makes replays no-ops.
-      return applyEvents(tx, await insertNewEvents(tx, rows));
+      const fresh = await insertNewEvents(tx, rows);
+      const applied = await applyEvents(tx, fresh);
+      // A click paid on a branch a reorg replaced may sit at a height this batch now fills.
+      const sold = fresh.filter((r) => r.name === "Transfer" && r.cell !== null).map((r) => r.cell as bigint);
+      await attributeOwnerShares(tx, this.o.deployment.treasury, { cells: [...new Set(sold)] });
+      return applied;
     });
   }
 
@@ -171,8 +177,21 @@ export class Follower {
     if (!tip) return;
     if (!force && (await this.onChain(tip.number, tip.hash))) return;
     const ancestor = await this.findAncestor(tip.number);
-    const removed = await this.o.db.transaction((tx) => rollbackTo(tx, ancestor));
-    this.o.log.warn({ from: tip.number, ancestor, removed }, "reorg: rolled back to common ancestor");
+    const { removed, movedShares } = await this.o.db.transaction(async (tx) => {
+      const sold = await tx
+        .selectDistinct({ cell: events.cell })
+        .from(events)
+        .where(and(gt(events.blockNumber, ancestor), eq(events.name, "Transfer")));
+      const removed = await rollbackTo(tx, ancestor);
+      // Owner shares paid on an orphaned sale go back to the owner the surviving chain says.
+      const cells = sold.map((r) => r.cell as bigint);
+      const movedShares = await attributeOwnerShares(tx, this.o.deployment.treasury, { cells });
+      return { removed, movedShares };
+    });
+    this.o.log.warn(
+      { from: tip.number, ancestor, removed, movedShares },
+      "reorg: rolled back to common ancestor",
+    );
   }
 
   private async onChain(number: bigint, hash: string): Promise<boolean> {

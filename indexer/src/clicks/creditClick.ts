@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/client.js";
 import {
+  blocks,
   campaignSpend,
   campaigns,
   clicks,
@@ -69,8 +70,9 @@ const isUniqueViolation = (err: unknown): boolean => {
 /**
  * Checks a click and, when every check passes, credits it in one transaction: the viewer, the
  * plot owner at this moment (or the treasury) and the protocol get their shares of the campaign's
- * cpc, and the campaign's credited spend grows by exactly cpc. A rejected click is recorded with
- * its reason and credits nothing.
+ * cpc, and the campaign's credited spend grows by exactly cpc. The click records the index's tip
+ * (`at_block`): its owner share belongs to the plot's owner at that block (attributeOwnerShares).
+ * A rejected click is recorded with its reason and credits nothing.
  *
  * Invariants kept here: the campaign's credited spend never exceeds its budget (checked under a
  * row lock on its spend row); an impression pays at most once (checked under the viewer's row
@@ -199,6 +201,7 @@ async function creditInTx(
     prev_cell: string | null;
     prev_at: string | null;
     owner: string | null;
+    at_block: string;
     split: Record<string, string> | null;
   }>(
     await tx.execute(sql`
@@ -211,6 +214,8 @@ async function creditInTx(
         f.day, f.campaign,
         p.cell::text as prev_cell, p.seen_at::text as prev_at,
         (select owner from ${plots} where cell = ${base.cell}) as owner,
+        -- The index's tip in the same snapshot: the owner above is the owner at this block.
+        (select coalesce(max(number), 0)::text from ${blocks}) as at_block,
         (select value from ${settings} where key = 'AdMarket.SplitUpdated') as split
       from (select 1) one
       left join ${campaigns} c on c.id = ${claims.campaignId}
@@ -281,9 +286,10 @@ async function creditInTx(
   const [click] = rowsOf<{ id: string }>(
     await tx.execute(sql`
       with c as (
-        insert into ${clicks} (impression_id, campaign_id, cell, viewer, ip, status, cpc, created_at, seen_at)
+        insert into ${clicks}
+          (impression_id, campaign_id, cell, viewer, ip, status, cpc, created_at, seen_at, at_block)
         values (${base.impressionId}, ${base.campaignId}, ${base.cell}, ${base.viewer}, ${base.ip},
-          'accepted', ${cpc.toString()}, ${base.createdAt}, ${base.seenAt})
+          'accepted', ${cpc.toString()}, ${base.createdAt}, ${base.seenAt}, ${state.at_block}::int8)
         returning id
       ),
       credited as (

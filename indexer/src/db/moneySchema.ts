@@ -65,6 +65,11 @@ export const clicks = pgTable(
     createdAt: seconds("created_at").notNull(),
     /** Issue time of the token: the moment the viewer was at `cell` (impossible-travel checks). */
     seenAt: seconds("seen_at"),
+    /**
+     * Newest block the index held when the click was paid: the chain position at which its owner
+     * share is attributed (see attributeOwnerShares). Null on rejected clicks.
+     */
+    atBlock: bigint("at_block", { mode: "bigint" }),
   },
   (t) => [
     uniqueIndex("clicks_paid_impression_uq").on(t.impressionId).where(sql`${t.status} = 'accepted'`),

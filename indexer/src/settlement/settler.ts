@@ -4,9 +4,18 @@ import type { Account, Address, Hex, PublicClient, WalletClient } from "viem";
 import type { SettlementStatus } from "../api/types.js";
 import { adMarketAbi } from "../chain/abis.js";
 import type { Deployment } from "../chain/deployment.js";
+import { attributeOwnerShares } from "../clicks/attributeOwnerShares.js";
 import { CREDIT_LOCK } from "../clicks/creditClick.js";
 import type { Db } from "../db/client.js";
-import { campaigns, credits, epochLeaves, ipWindows, settlementEpochs } from "../db/schema.js";
+import {
+  blocks,
+  campaigns,
+  clicks,
+  credits,
+  epochLeaves,
+  ipWindows,
+  settlementEpochs,
+} from "../db/schema.js";
 import { buildEpochTree, type Leaf } from "./buildEpochTree.js";
 
 export type { SettlementStatus };
@@ -22,6 +31,11 @@ export interface SettlerOptions {
   epochSeconds: number;
   /** Campaigns per settleSpend/postEpoch call. */
   chunkSize: number;
+  /**
+   * Depth below which reorgs are assumed not to reach. An epoch only settles clicks whose chain
+   * position (`clicks.at_block`) is this deep, and counts as posted only once its postEpoch is.
+   */
+  confirmations: number;
   log: Logger;
   now?: () => number;
   /** Test hooks: called after the epoch is persisted, and after it is posted but before it is recorded. */
@@ -35,10 +49,17 @@ type EpochRow = typeof settlementEpochs.$inferSelect;
  * anything is sent; on restart a persisted epoch the chain has not seen is re-sent with exactly the
  * same content, and one the chain has seen is only recorded. So an epoch is never posted twice,
  * nor with different content. After every epoch, conservation is checked against the chain.
+ *
+ * Reorgs (up to `confirmations` deep) never take back what was settled: an epoch is cut only from
+ * clicks whose chain position is final, with owner shares re-derived at that position
+ * (attributeOwnerShares), and it stays "built" until its postEpoch is final too. A reorg that drops
+ * the postEpoch transaction before that simply has the same epoch sent again.
  */
 export class Settler {
   private readonly state: SettlementStatus;
   private readonly market: { address: Address; abi: typeof adMarketAbi };
+  /** An epoch is on-chain but not final yet: look again soon rather than in a whole period. */
+  private awaitingFinality = false;
 
   constructor(private readonly o: SettlerOptions) {
     this.market = { address: o.deployment.AdMarket, abi: adMarketAbi };
@@ -77,7 +98,10 @@ export class Settler {
           r();
         };
         this.state.nextRoundAt = Math.floor(Date.now() / 1000) + this.o.epochSeconds;
-        const t = setTimeout(done, this.o.epochSeconds * 1000);
+        const t = setTimeout(
+          done,
+          Math.min(this.o.epochSeconds, this.awaitingFinality ? 2 : Infinity) * 1000,
+        );
         signal.addEventListener("abort", done, { once: true });
       });
     }
@@ -97,11 +121,12 @@ export class Settler {
     await this.o.db.delete(ipWindows).where(lt(ipWindows.windowStart, now - 86_400));
     // A restarted settler first re-checks the last posted epoch: a broken ledger stays halted.
     if (last?.status === "posted" && this.state.conservation === null) await this.checkConservation(last);
-    let epoch = last?.status === "built" ? last : await this.build(last);
-    if (!epoch) return undefined;
-    epoch = await this.send(epoch);
-    await this.checkConservation(epoch);
-    return epoch.id;
+    const built = last?.status === "built" ? last : await this.build(last);
+    if (!built) return undefined;
+    const posted = await this.send(built);
+    if (!posted) return undefined;
+    await this.checkConservation(posted);
+    return posted.id;
   }
 
   /**
@@ -137,17 +162,24 @@ export class Settler {
     if (chainLast + 1n !== id) {
       throw new SettlementHaltedError(`database expects epoch ${id} next but the chain is at ${chainLast}`);
     }
-    const block = await this.o.client.getBlock();
+    const final = await this.finalBlock();
+    if (!final) return undefined;
     const now = this.o.now?.() ?? Math.floor(Date.now() / 1000);
-    // postEpoch requires cutoff <= block.timestamp: never cut ahead of the chain's clock.
-    const cutoff = Math.min(now, Number(block.timestamp));
     const lastCutoff = Number(await this.read<bigint>("lastCutoff"));
-    if (cutoff < lastCutoff) return undefined;
     const treasury = this.o.deployment.treasury.toLowerCase();
 
     return this.o.db.transaction(async (tx) => {
       // Wait for in-flight clicks and keep new ones out while the cut is made.
       await tx.execute(sql`select pg_advisory_xact_lock(${CREDIT_LOCK.toString()})`);
+      // postEpoch requires cutoff <= block.timestamp: never cut ahead of the chain's clock. Nor past
+      // a click whose chain position is not final yet: everything before the cutoff must be in.
+      const [unsure] = await tx
+        .select({ first: sql<number | null>`min(${credits.createdAt})`.mapWith(Number) })
+        .from(credits)
+        .innerJoin(clicks, eq(clicks.id, credits.clickId))
+        .where(and(isNull(credits.epochId), gt(clicks.atBlock, final.indexed)));
+      const cutoff = Math.min(now, final.timestamp, unsure?.first ?? Number.POSITIVE_INFINITY);
+      if (cutoff < lastCutoff) return undefined;
       const fresh = and(isNull(credits.epochId), lt(credits.createdAt, cutoff));
       const [pending] = await tx.select({ n: sql<number>`count(*)::int` }).from(credits).where(fresh);
       // An epoch is also due when a campaign ended since the last cutoff: its advertiser may then withdraw.
@@ -160,6 +192,7 @@ export class Settler {
       if (!pending?.n && !ended?.n) return undefined;
 
       await tx.update(credits).set({ epochId: id }).where(fresh);
+      await attributeOwnerShares(tx, treasury, { epochId: id });
       const sums = await tx
         .select({ account: credits.account, total: sql<string>`sum(${credits.amount})::text` })
         .from(credits)
@@ -212,12 +245,43 @@ export class Settler {
     });
   }
 
-  /** Sends a persisted epoch unless the chain already has it, then records it as posted. */
-  private async send(epoch: EpochRow): Promise<EpochRow> {
+  /**
+   * The newest block settlement may rely on, `confirmations` below the head: its timestamp, and
+   * how far the index reaches into the final chain (`indexed`: that block, or the index's tip if
+   * lower). Undefined while the index's newest stored block up to there is not on the chain (a
+   * reorg being rolled back, or one deeper than `confirmations`).
+   */
+  private async finalBlock(): Promise<{ indexed: bigint; timestamp: number } | undefined> {
+    const head = await this.o.client.getBlockNumber({ cacheTime: 0 });
+    const number = head - BigInt(this.o.confirmations);
+    if (number < 0n) return undefined;
+    // The follower stores the blocks it read logs from, not every block: check the newest of them.
+    const [stored] = await this.o.db
+      .select()
+      .from(blocks)
+      .where(lte(blocks.number, number))
+      .orderBy(desc(blocks.number))
+      .limit(1);
+    if (!stored) return undefined;
+    const [onChain, final, [tip]] = await Promise.all([
+      this.o.client.getBlock({ blockNumber: stored.number }),
+      this.o.client.getBlock({ blockNumber: number }),
+      this.o.db.select({ number: blocks.number }).from(blocks).orderBy(desc(blocks.number)).limit(1),
+    ]);
+    if (stored.hash !== onChain.hash) {
+      this.o.log.warn({ block: stored.number.toString() }, "index and chain disagree below the final block");
+      return undefined;
+    }
+    const indexed = tip && tip.number < number ? tip.number : number;
+    return { indexed, timestamp: Number(final.timestamp) };
+  }
+
+  /** Sends a persisted epoch unless the chain already has it; records it as posted once final. */
+  private async send(epoch: EpochRow): Promise<EpochRow | undefined> {
     await this.o.hooks?.afterBuild?.(epoch.id);
-    const chainLast = await this.read<bigint>("lastEpochId");
-    let txHash: Hex | null = null;
-    if (chainLast < epoch.id) {
+    let posted = await this.postedLog(epoch.id);
+    if (!posted) {
+      const chainLast = await this.read<bigint>("lastEpochId");
       if (chainLast + 1n !== epoch.id) {
         throw new SettlementHaltedError(`epoch ${epoch.id} was built but the chain is at ${chainLast}`);
       }
@@ -233,7 +297,7 @@ export class Settler {
           cums.slice(from, from + size),
         ]);
       }
-      txHash = await this.write("postEpoch", [
+      await this.write("postEpoch", [
         epoch.id,
         epoch.root as Hex,
         BigInt(epoch.total),
@@ -242,20 +306,19 @@ export class Settler {
         cums.slice(from),
       ]);
       await this.o.hooks?.afterPost?.(epoch.id);
-    } else {
+      posted = await this.postedLog(epoch.id);
+      if (!posted) throw new Error(`postEpoch ${epoch.id} mined but its event is gone (reorg); resending`);
+    } else if (posted.args.root !== epoch.root || posted.args.total !== BigInt(epoch.total)) {
       // Posted before a crash: the chain must hold exactly this content.
-      const logs = await this.o.client.getContractEvents({
-        ...this.market,
-        eventName: "EpochPosted",
-        args: { epochId: epoch.id },
-        fromBlock: BigInt(this.o.deployment.deployBlock),
-      });
-      const posted = logs[0];
-      if (!posted || posted.args.root !== epoch.root || posted.args.total !== BigInt(epoch.total)) {
-        throw new SettlementHaltedError(`epoch ${epoch.id} on-chain differs from the one built here`);
-      }
-      txHash = posted.transactionHash;
+      throw new SettlementHaltedError(`epoch ${epoch.id} on-chain differs from the one built here`);
     }
+    const head = await this.o.client.getBlockNumber({ cacheTime: 0 });
+    this.awaitingFinality = posted.blockNumber + BigInt(this.o.confirmations) > head;
+    if (this.awaitingFinality) {
+      this.o.log.debug({ epochId: epoch.id.toString() }, "epoch sent; waiting for confirmations");
+      return undefined;
+    }
+    const txHash = posted.transactionHash;
     const now = this.o.now?.() ?? Math.floor(Date.now() / 1000);
     const [row] = await this.o.db
       .update(settlementEpochs)
@@ -266,6 +329,16 @@ export class Settler {
     this.state.lastPostedAt = now;
     this.o.log.info({ epochId: epoch.id.toString(), txHash }, "epoch posted");
     return row as EpochRow;
+  }
+
+  private async postedLog(epochId: bigint) {
+    const logs = await this.o.client.getContractEvents({
+      ...this.market,
+      eventName: "EpochPosted",
+      args: { epochId },
+      fromBlock: BigInt(this.o.deployment.deployBlock),
+    });
+    return logs[0];
   }
 
   private async write(

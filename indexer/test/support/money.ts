@@ -1,4 +1,3 @@
-import pino from "pino";
 import { Registry } from "prom-client";
 import { createWalletClient, http } from "viem";
 import { clickRequest, newViewer, sessionRequest, type Viewer } from "../../../tools/demoViewer.js";
@@ -10,9 +9,7 @@ import { DEFAULT_FREQUENCY_CAPS } from "../../src/clicks/checks/frequency.js";
 import { openDatabase } from "../../src/db/client.js";
 import { ImpressionTokens } from "../../src/impressions/token.js";
 import { Settler, type SettlerOptions } from "../../src/settlement/settler.js";
-import type { LocalChain } from "./chain.js";
-
-const silent = pino({ level: "silent" });
+import { type LocalChain, silent } from "./chain.js";
 
 export { newViewer, type Viewer };
 
@@ -21,6 +18,8 @@ export async function moneyIndexer(
   chain: LocalChain,
   db: { databaseUrl?: string; dataDir?: string },
   clock: { now: number },
+  /** Settlement finality depth (the follower always indexes up to the head). */
+  confirmations = 0,
 ) {
   const database = await openDatabase(db);
   const follower = new Follower({
@@ -41,6 +40,7 @@ export async function moneyIndexer(
       deployment: chain.deployment,
       epochSeconds: 1,
       chunkSize,
+      confirmations,
       log: silent,
       now: () => clock.now,
       hooks,
@@ -134,4 +134,31 @@ export async function chainTimeTo(chain: LocalChain, t: number) {
   const latest = Number((await chain.publicClient.getBlock()).timestamp);
   if (t > latest) await chain.testClient.setNextBlockTimestamp({ timestamp: BigInt(t) });
   await chain.testClient.mine({ blocks: 1 });
+}
+
+/**
+ * A new viewer clicks the first ad served in `cell` through an indexer's HTTP API, as a browser
+ * would (session, ads, signed click). Returns the click's HTTP status and body.
+ */
+export async function clickOverHttp(chain: LocalChain, base: string, cell: string) {
+  const v = newViewer();
+  const post = (path: string, body: unknown) =>
+    fetch(base + path, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  const expiresAt = Math.floor(Date.now() / 1000) + 3600;
+  const session = (await (
+    await post("/sessions", await sessionRequest(v, chain.deployment, expiresAt))
+  ).json()) as {
+    id: string;
+  };
+  const ads = (await (await fetch(`${base}/ads?cell=${cell}&session=${session.id}`)).json()) as {
+    ads: { token: string }[];
+  };
+  const token = ads.ads[0]?.token;
+  if (!token) throw new Error(`no ad served: ${JSON.stringify({ session, ads })}`);
+  const res = await post("/clicks", clickRequest(v, token));
+  return { status: res.status, body: (await res.json()) as { clickId?: string; status?: string } };
 }

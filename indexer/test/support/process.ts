@@ -52,3 +52,16 @@ export function spawnIndexer(env: Record<string, string>): IndexerProcess {
       }),
   };
 }
+
+/** Spawns an indexer with its API and waits until `readyPath` answers 200; returns it and its base URL. */
+export async function spawnIndexerApi(env: Record<string, string>, readyPath = "/status") {
+  const p = spawnIndexer(env);
+  await p.waitFor(/HEXADS_INDEXER_PORT=(\d+)/);
+  const base = `http://127.0.0.1:${/HEXADS_INDEXER_PORT=(\d+)/.exec(p.output())?.[1]}`;
+  const deadline = Date.now() + 30_000;
+  while ((await fetch(base + readyPath)).status !== 200) {
+    if (Date.now() > deadline) throw new Error(`${readyPath} not ready:\n${p.output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { p, base };
+}
