@@ -74,7 +74,10 @@ try {
     return files;
   };
   const initial = closure([entry]);
-  const mapPage = manifest[entry]?.dynamicImports?.includes(FIRST_PAGE) ? FIRST_PAGE : undefined;
+  // Rollup keys a lazy page by its source path, or by a generated name when it shares modules.
+  const mapPage = manifest[entry]?.dynamicImports?.find(
+    (k) => k === FIRST_PAGE || manifest[k]?.src === FIRST_PAGE || manifest[k]?.name === "MapPage",
+  );
   const firstScreen = closure(mapPage ? [entry, mapPage] : [entry]);
   // Cross-check against what the built index.html itself asks for.
   const html = readFileSync(join(outDir, "index.html"), "utf8");
