@@ -72,6 +72,8 @@ const load = (job: LoadJob) =>
 async function run(db: { databaseUrl?: string; dataDir?: string }) {
   const clock = { now: start + 10 };
   const ix = await moneyIndexer(chain, db, clock);
+  // Stopping the server ends idle pool connections; that is not a failure of the run.
+  ix.database.pool?.on("error", () => {});
   await ix.follower.syncOnce();
   const viewers: { v: ReturnType<typeof newViewer>; session: string }[] = [];
   for (let i = 0; i < VIEWERS; i += 40) {

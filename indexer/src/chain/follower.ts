@@ -66,7 +66,12 @@ export class Follower {
     return row;
   }
 
-  /** Indexes every final block up to the current head. Returns the head and the indexed block. */
+  /**
+   * Indexes every final block up to the current head. Returns the head and the indexed block.
+   * While a range is committed, the next one is already being fetched: on a backfill the RPC and
+   * the database then work at the same time. A fetched range is checked against the tip committed
+   * before it, exactly as if it had been fetched after.
+   */
   async syncOnce(): Promise<{ head: bigint; indexed: bigint }> {
     const { client, deployment, confirmations } = this.o;
     // No cache: a stale head would hide new blocks and reorgs for the client's cacheTime.
@@ -74,9 +79,51 @@ export class Follower {
     const safe = this.head - BigInt(confirmations);
     await this.handleReorg();
     let tip = await this.tip();
-    let from = tip ? tip.number + 1n : BigInt(deployment.deployBlock);
-    let started = performance.now(); // RPC time of a batch includes its failed getLogs attempts
-    while (from <= safe) {
+    const fetchFrom = (from: bigint) => {
+      if (from > safe) return undefined;
+      const fetching = this.fetchRange(from, safe);
+      fetching.catch(() => {}); // awaited below; a commit failing first must not leave it unhandled
+      return fetching;
+    };
+    let next = fetchFrom(tip ? tip.number + 1n : BigInt(deployment.deployBlock));
+    while (next) {
+      const waited = performance.now();
+      const { from, to, logs, headers } = await next;
+      const fetched = performance.now();
+      const first = headers.get(from) as Block;
+      if (tip && from === tip.number + 1n && first.parentHash !== tip.hash) {
+        this.o.log.warn({ block: from }, "parent hash mismatch: reorg");
+        await this.handleReorg(true);
+        tip = await this.tip();
+        next = fetchFrom(tip ? tip.number + 1n : BigInt(deployment.deployBlock));
+        continue;
+      }
+      for (const l of logs) {
+        if (headers.get(l.blockNumber as bigint)?.hash !== l.blockHash) {
+          throw new RetryableError(`block ${l.blockNumber} changed while reading logs`);
+        }
+      }
+      if (logs.length > OVERSIZED && this.range > MIN_RANGE) this.range /= 2n;
+      else if (logs.length < OVERSIZED / 4) {
+        const max = BigInt(this.o.maxRange);
+        this.range = this.range * 2n < max ? this.range * 2n : max;
+      }
+      next = fetchFrom(to + 1n);
+      const decoded = decodeLogs(logs, deployment);
+      const decodedAt = performance.now();
+      const applied = await this.commit(decoded, headers);
+      // RPC is the time spent waiting for the range, not hidden behind the previous commit.
+      const ms = { rpc: fetched - waited, decode: decodedAt - fetched, db: performance.now() - decodedAt };
+      this.o.onBatch?.({ events: applied, indexed: to, head: this.head, ms });
+      tip = { number: to, hash: (headers.get(to) as Block).hash as string };
+    }
+    return { head: this.head, indexed: tip?.number ?? BigInt(deployment.deployBlock) - 1n };
+  }
+
+  /** The logs of the next range from `from` (shrunk until getLogs answers) and their block headers. */
+  private async fetchRange(from: bigint, safe: bigint) {
+    const { client, deployment } = this.o;
+    for (;;) {
       const to = from + this.range - 1n < safe ? from + this.range - 1n : safe;
       let logs: Log[];
       try {
@@ -94,35 +141,8 @@ export class Follower {
         throw new RetryableError(`getLogs ${from}-${to} failed`, { cause });
       }
       const headers = await this.headers([from, to, ...logs.map((l) => l.blockNumber as bigint)]);
-      const first = headers.get(from) as Block;
-      if (tip && from === tip.number + 1n && first.parentHash !== tip.hash) {
-        this.o.log.warn({ block: from }, "parent hash mismatch: reorg");
-        await this.handleReorg(true);
-        tip = await this.tip();
-        from = tip ? tip.number + 1n : BigInt(deployment.deployBlock);
-        continue;
-      }
-      for (const l of logs) {
-        if (headers.get(l.blockNumber as bigint)?.hash !== l.blockHash) {
-          throw new RetryableError(`block ${l.blockNumber} changed while reading logs`);
-        }
-      }
-      const fetched = performance.now();
-      const decoded = decodeLogs(logs, deployment);
-      const decodedAt = performance.now();
-      const applied = await this.commit(decoded, headers);
-      const ms = { rpc: fetched - started, decode: decodedAt - fetched, db: performance.now() - decodedAt };
-      this.o.onBatch?.({ events: applied, indexed: to, head: this.head, ms });
-      started = performance.now();
-      tip = { number: to, hash: (headers.get(to) as Block).hash as string };
-      from = to + 1n;
-      if (logs.length > OVERSIZED && this.range > MIN_RANGE) this.range /= 2n;
-      else if (logs.length < OVERSIZED / 4) {
-        const max = BigInt(this.o.maxRange);
-        this.range = this.range * 2n < max ? this.range * 2n : max;
-      }
+      return { from, to, logs, headers };
     }
-    return { head: this.head, indexed: tip?.number ?? BigInt(deployment.deployBlock) - 1n };
   }
 
   /** Follows the chain until `signal` aborts, retrying failed syncs with backoff. */
