@@ -2,14 +2,20 @@
 // ten at once, list one, buy it from another burner account, and see it all in the portfolio.
 import { gridDisk, latLngToCell } from "h3-js";
 import type { Browser } from "playwright-core";
+import { createWalletClient, type Hex, http, parseEther } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { hexTokenAbi } from "../../indexer/src/chain/abis";
+import { anvilAccount } from "../../tools/localChain";
 import { launchBrowser, shot, tracedPage } from "./support/browser";
+import { installInjectedWallet } from "./support/injectedWallet";
 import { type Stack, startStack } from "./support/stack";
 import { becomeUser, cellPixel, clickCell, waitDone } from "./support/users";
 
 let stack: Stack;
 let browser: Browser;
 const PARIS = latLngToCell(48.8566, 2.3522, 7);
+const api = async <T>(path: string) => (await (await fetch(`${stack.indexerUrl}${path}`)).json()) as T;
 
 beforeAll(async () => {
   stack = await startStack();
@@ -106,12 +112,15 @@ it("buys one plot, then ten at once, lists one, sells it to another account, sho
   await waitDone(alice);
   await shot(alice, "06-listed");
 
-  await becomeUser(page, stack.webUrl);
+  const bobAddress = privateKeyToAccount((await becomeUser(page, stack.webUrl)) as Hex).address;
   const bob = page;
   await bob.goto(`${stack.webUrl}/?at=48.8566,2.3522,12&cell=${ring[0]}`);
   await bob.getByRole("button", { name: /Buy from owner for 25 HXA/ }).click();
   await waitDone(bob);
   await shot(bob, "07-bought-listed");
+  // The chain, as indexed, agrees: Bob owns it and it is no longer listed.
+  const sold = await api<{ owner: string; listing: unknown }>(`/plots/${ring[0]}`);
+  expect(sold).toMatchObject({ owner: bobAddress.toLowerCase(), listing: null });
 
   await bob.getByRole("link", { name: "Portfolio" }).click();
   await expect.poll(() => bob.getByTestId("portfolio-count").textContent(), { timeout: 15_000 }).toBe("1");
@@ -123,4 +132,46 @@ it("buys one plot, then ten at once, lists one, sells it to another account, sho
   await expect.poll(() => alice.getByTestId("portfolio-count").textContent(), { timeout: 15_000 }).toBe("10");
   await alice.waitForTimeout(1500);
   await shot(alice, "09-portfolio-seller");
+});
+
+it("connects a browser wallet found through EIP-6963, switches it from the wrong network, explains a revert, then buys", async () => {
+  const account = anvilAccount(7).address;
+  const { page } = await tracedPage(browser, "injected");
+  await installInjectedWallet(page, stack.rpcUrl, account, 1);
+  const tokyo = latLngToCell(35.6762, 139.6503, 7); // left free by the seed
+  // The bundled single-process Chromium shares storage across contexts: forget the burner's session.
+  await page.goto(stack.webUrl);
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(`${stack.webUrl}/?at=35.6762,139.6503,12&cell=${tokyo}`);
+  await page.getByRole("button", { name: "Connect wallet" }).click();
+  await page.getByRole("menuitem", { name: /Test Wallet/ }).click();
+  await page.getByRole("button", { name: "Wrong network: switch to chain 31337" }).click();
+  await expect.poll(() => page.getByTestId("hxa-balance").textContent(), { timeout: 15_000 }).toBe("0 HXA");
+
+  // Without HXA the purchase reverts in simulation, and the panel says why in words.
+  await page.getByRole("button", { name: /^Buy for 10 HXA/ }).click();
+  await expect
+    .poll(
+      () =>
+        page
+          .getByLabel(/^Plot /)
+          .getByRole("status")
+          .textContent(),
+      { timeout: 20_000 },
+    )
+    .toMatch(/You do not have enough HXA/);
+  await shot(page, "10b-injected-revert");
+
+  const deployer = createWalletClient({ account: anvilAccount(0), transport: http(stack.rpcUrl) });
+  await deployer.writeContract({
+    chain: null,
+    address: stack.deployment.HexToken,
+    abi: hexTokenAbi,
+    functionName: "transfer",
+    args: [account, parseEther("100")],
+  });
+  await expect.poll(() => page.getByTestId("hxa-balance").textContent(), { timeout: 15_000 }).toBe("100 HXA");
+  await page.getByRole("button", { name: /^Buy for 10 HXA/ }).click();
+  await waitDone(page);
+  expect((await api<{ owner: string }>(`/plots/${tokyo}`)).owner).toBe(account.toLowerCase());
 });

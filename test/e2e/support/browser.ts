@@ -19,7 +19,7 @@ export async function shot(page: Page, name: string, fullPage = false) {
 
 /**
  * A page in a new browser context (desktop size, fixed locale) that records a Playwright trace and
- * saves it as test/e2e/screenshots/<name>-trace.zip if the running test fails
+ * saves it as test/e2e/screenshots/<name>-trace.zip, with a last screenshot, if the running test fails
  * (open it with `npx playwright-core show-trace <file>`). Page errors go to the test output.
  */
 export async function tracedPage(browser: Browser, name: string, options: BrowserContextOptions = {}) {
@@ -29,10 +29,11 @@ export async function tracedPage(browser: Browser, name: string, options: Browse
     ...options,
   });
   await context.tracing.start({ screenshots: true, snapshots: true });
+  const page = await context.newPage();
   onTestFailed(async () => {
+    await page.screenshot({ path: join(screenshotDir, `${name}-failed.png`) }).catch(() => {});
     await context.tracing.stop({ path: join(screenshotDir, `${name}-trace.zip`) });
   });
-  const page = await context.newPage();
   page.on("pageerror", (e) => console.error("page error:", e.message));
   return { context, page };
 }

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build, preview } from "vite";
 import {
+  type Deployment,
   deployContracts,
   freePort,
   repoRoot,
@@ -16,6 +17,7 @@ import { seed } from "../../../tools/seed";
 
 export interface Stack {
   rpcUrl: string;
+  deployment: Deployment;
   indexerUrl: string;
   webUrl: string;
   stop(): Promise<void>;
@@ -66,6 +68,7 @@ export async function startStack(opts: { epochSeconds?: number } = {}): Promise<
 
   return {
     rpcUrl: anvil.rpcUrl,
+    deployment,
     indexerUrl,
     webUrl,
     async stop() {

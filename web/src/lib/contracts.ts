@@ -8,8 +8,12 @@ import { wagmiConfig } from "./wagmi";
 
 type SimulateArgs = Parameters<typeof simulateContract>[1];
 
+// HXA's custom errors (e.g. ERC20InsufficientBalance) bubble up through Plots and AdMarket.
+const tokenErrors = hexTokenAbi.filter((item) => item.type === "error");
+
 export async function send(args: SimulateArgs): Promise<Hash> {
-  const { request } = await simulateContract(wagmiConfig, args as never);
+  const abi = [...(args.abi as readonly unknown[]), ...tokenErrors];
+  const { request } = await simulateContract(wagmiConfig, { ...args, abi } as never);
   return writeContract(wagmiConfig, request as never);
 }
 

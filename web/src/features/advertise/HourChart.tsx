@@ -18,10 +18,26 @@ export function HourChart({ rows }: { rows: HourRow[] }) {
           height: 200,
           series: [
             {},
-            { label: "Impressions", stroke: "#6366f1", fill: "#6366f1aa", paths: bars(-1) },
-            { label: "Clicks", stroke: "#ec4899", fill: "#ec4899cc", paths: bars(1) },
+            {
+              label: "Impressions",
+              stroke: "#6366f1",
+              fill: "#6366f1aa",
+              paths: bars(-1),
+              points: { show: false },
+            },
+            {
+              label: "Clicks",
+              stroke: "#ec4899",
+              fill: "#ec4899cc",
+              paths: bars(1),
+              points: { show: false },
+            },
           ],
-          scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+          scales: {
+            // Half an hour of margin each side, so the first and last hours' bars are whole.
+            x: { time: true, range: (_u, min, max) => [min - 1800, max + 1800] },
+            y: { range: (_u, _min, max) => [0, Math.max(1, max)] },
+          },
           axes: [{}, { label: "per hour" }],
         },
         data,

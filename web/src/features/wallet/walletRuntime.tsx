@@ -14,9 +14,10 @@ function Publisher() {
   const hxa = useReadHexTokenBalanceOf({
     address: deployment().HexToken,
     args: address ? [address] : undefined,
-    query: { enabled: !!address },
+    // Polled: HXA also arrives from outside the app (transfers, other tabs).
+    query: { enabled: !!address, refetchInterval: 5000 },
   });
-  const eth = useBalance({ address, query: { enabled: !!address } });
+  const eth = useBalance({ address, query: { enabled: !!address, refetchInterval: 5000 } });
   useEffect(
     () =>
       publishWallet({
