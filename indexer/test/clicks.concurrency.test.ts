@@ -1,0 +1,83 @@
+import { cellToParent, latLngToCell } from "h3-js";
+import { parseEther } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adMarketAbi } from "../src/chain/abis.js";
+import { campaignSpend } from "../src/db/schema.js";
+import { ImpressionTokens } from "../src/impressions/token.js";
+import { type LocalChain, localChain } from "./support/chain.js";
+import { databaseOptions, engines } from "./support/databases.js";
+import { type MoneyIndexer, moneyIndexer, newViewer, type Viewer } from "./support/money.js";
+
+const PARIS = latLngToCell(48.8566, 2.3522, 7);
+
+describe.each(engines)("clicks racing each other on %s", (engine) => {
+  let chain: LocalChain;
+  let ix: MoneyIndexer;
+  const clock = { now: 0 };
+  const token = (v: Viewer, session: string, campaignId: bigint) =>
+    ix.tokens.sign({
+      id: ImpressionTokens.newId(),
+      campaignId,
+      cell: PARIS,
+      viewer: v.address,
+      sessionId: session,
+      issuedAt: clock.now,
+    });
+  const viewers = (n: number) =>
+    Promise.all(
+      Array.from({ length: n }, async () => {
+        const v = newViewer();
+        return { v, session: await ix.openSession(v) };
+      }),
+    );
+
+  beforeAll(async () => {
+    chain = await localChain();
+    const alice = chain.users[0] as LocalChain["users"][number];
+    clock.now = Number((await chain.publicClient.getBlock()).timestamp) + 1;
+    // Campaign 1 holds exactly 5 clicks; campaign 2 plenty.
+    for (const budget of ["5", "100"]) {
+      await chain.publicClient.waitForTransactionReceipt({
+        hash: await alice.writeContract({
+          address: chain.deployment.AdMarket,
+          abi: adMarketAbi,
+          functionName: "createCampaign",
+          args: [
+            parseEther(budget),
+            parseEther("1"),
+            clock.now - 1,
+            clock.now + 86_400,
+            "data:,race",
+            [BigInt(`0x${cellToParent(PARIS, 5)}`)],
+          ],
+        }),
+      });
+    }
+    ix = await moneyIndexer(chain, await databaseOptions(engine), clock);
+    await ix.follower.syncOnce();
+  }, 120_000);
+  afterAll(async () => {
+    await ix?.close();
+    await chain?.stop();
+  });
+
+  it("12 viewers clicking at once on a budget of 5 clicks: exactly 5 are paid, the spend is the budget", async () => {
+    const all = await viewers(12);
+    const answers = await Promise.all(
+      all.map(({ v, session }, i) => ix.click(v, token(v, session, 1n), `10.1.0.${i}`)),
+    );
+    const paid = answers.filter((a) => a.status === 201);
+    expect(paid).toHaveLength(5);
+    expect(answers.filter((a) => a.body.reason === "budget_exhausted")).toHaveLength(7);
+    const [spend] = await ix.db.select().from(campaignSpend);
+    expect(spend?.credited).toBe(parseEther("5").toString());
+  });
+
+  it("one impression posted 6 times at once is paid once", async () => {
+    const [{ v, session }] = (await viewers(1)) as [{ v: Viewer; session: string }];
+    const t = token(v, session, 2n);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => ix.click(v, t)));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    expect(answers.filter((a) => a.body.reason === "token_used")).toHaveLength(5);
+  });
+});
