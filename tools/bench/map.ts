@@ -8,7 +8,7 @@
 import { performance } from "node:perf_hooks";
 import { cellToBoundary, POLYGON_TO_CELLS_FLAGS, polygonToCells, polygonToCellsExperimental } from "h3-js";
 import type { Plot } from "../../web/src/lib/api";
-import { type Bounds, cellPolygon, coverBounds, plotState, STATE_STYLE } from "../../web/src/lib/cells";
+import { type Bounds, coverBounds, plotFeatures } from "../../web/src/lib/cells";
 import { measurePanFps, PAN_VIEW } from "./panFps";
 import { num, report, table } from "./section";
 
@@ -40,26 +40,8 @@ function plotsFor(cells: string[]): Plot[] {
   });
 }
 
-/**
- * The overlay as MapPage builds it (its `cells` memo): cover the view, then one coloured polygon
- * feature per cell from the indexer's plots. Composed here from the same exported functions.
- */
-function overlay(cover: string[], plots: Plot[]): GeoJSON.FeatureCollection {
-  const byCell = new Map(plots.map((p) => [p.cell, p]));
-  return {
-    type: "FeatureCollection",
-    features: cover.map((cell) => {
-      const state = plotState(byCell.get(cell), ME);
-      const s = STATE_STYLE[state];
-      const pattern = state === "listed" ? "stripes" : state === "ads" ? "dots" : undefined;
-      return {
-        type: "Feature",
-        properties: { cell, state, fill: s.fill, opacity: s.opacity, ...(pattern ? { pattern } : {}) },
-        geometry: cellPolygon(cell),
-      };
-    }),
-  };
-}
+/** The overlay as MapPage builds it: one coloured polygon feature per covered cell. */
+const overlay = (cover: string[], plots: Plot[]) => plotFeatures(cover, plots, ME);
 
 /**
  * References, h3-js alone on the same view, no colour: cover the box, then each cell's boundary.
@@ -102,7 +84,7 @@ function bestMs<K extends string>(fs: Record<K, () => unknown>): Record<K, numbe
 }
 
 const computeRows: (string | number)[][] = [];
-let atGoal = { ours: Number.NaN, cover: Number.NaN, overlapping: Number.NaN, whatIf: Number.NaN };
+let atGoal = { ours: Number.NaN, cover: Number.NaN, overlapping: Number.NaN };
 for (const size of SIZES) {
   const bounds = viewOf(size);
   const cover = coverBounds(bounds, 7, Number.POSITIVE_INFINITY) ?? [];
@@ -113,22 +95,19 @@ for (const size of SIZES) {
     overlapping,
     cover: coverMs,
     ours,
-    whatIf,
   } = bestMs({
     classic: () => bareH3(bounds, "polygonToCells"),
     overlapping: () => bareH3(bounds, "overlapping"),
     cover: () => coverBounds(bounds, 7, Number.POSITIVE_INFINITY),
     ours: () => overlay(coverBounds(bounds, 7, Number.POSITIVE_INFINITY) ?? [], plots),
-    whatIf: () => overlay(cellsOf(bounds, "overlapping"), plots),
   });
-  if (size === GOAL.cells) atGoal = { ours, cover: coverMs, overlapping, whatIf };
+  if (size === GOAL.cells) atGoal = { ours, cover: coverMs, overlapping };
   computeRows.push([
     num(cover.length),
     coverMs.toFixed(1),
     ours.toFixed(1),
     classic.toFixed(1),
     overlapping.toFixed(1),
-    whatIf.toFixed(1),
   ]);
   console.log(
     `map: ${num(cover.length)} cells, overlay ${ours.toFixed(1)} ms (bare h3-js ${classic.toFixed(1)} ms)`,
@@ -146,12 +125,11 @@ const fpsRows = fps.map((r) => [
 report(`## Map overlay (\`tools/bench/map.ts\`)
 
 **Compute.** The map page's overlay for a view around Paris holding about 1k, 10k and 50k res-7 cells:
-\`coverBounds\` (cells covering the view), then per cell \`plotState\` + \`STATE_STYLE\` + \`cellPolygon\`
-(\`web/src/lib/cells.ts\`, composed as \`MapPage\`'s \`cells\` memo does; 60 % of the cells come with a
-plot record in every state). References on the same box: bare h3-js, a cover then \`cellToBoundary\`
-per cell (no padding, no colour, no feature objects), with the classic cover (\`polygonToCells\`, cells
-whose centre is inside) and with the experimental one (every cell touching the box). The last column
-is a what-if: the app's colouring on the experimental cover. Best of ${RUNS}
+\`coverBounds\` (every cell touching the view: h3-js \`polygonToCellsExperimental\`, overlapping), then
+\`plotFeatures\` (per cell its state, colour and polygon), both from \`web/src/lib/cells.ts\` as \`MapPage\`
+calls them; 60 % of the cells come with a plot record in every state. References on the same box: bare
+h3-js, a cover then \`cellToBoundary\` per cell (no colour, no feature objects), with the classic cover
+(\`polygonToCells\`, cells whose centre is inside) and with the overlapping one the app uses. Best of ${RUNS}
 interleaved runs in Node ${process.version}, after a warm-up (a shared 2-core machine: compare within a row).
 
 ${table(
@@ -161,7 +139,6 @@ ${table(
     "app: cover + colour ms",
     "h3-js polygonToCells + cellToBoundary ms (reference)",
     "h3-js polygonToCellsExperimental (overlapping) + cellToBoundary ms",
-    "what-if: the app's colouring on the experimental cover ms",
   ],
   computeRows,
 )}
@@ -169,7 +146,7 @@ ${table(
 Goal: ${num(GOAL.cells)} cells in < ${GOAL.ms} ms (app path). ${
   atGoal.ours < GOAL.ms
     ? `**Met** (${atGoal.ours.toFixed(1)} ms).`
-    : `**Not met** (${atGoal.ours.toFixed(1)} ms). Why: the cover alone (\`coverBounds\`: \`polygonToCells\` on the padded box) takes ${atGoal.cover.toFixed(1)} ms of it, and the rest is one boundary and one feature object per cell. Next step (web/src, the coordinator's area): cover with \`polygonToCellsExperimental(ring, 7, containmentOverlapping)\`, which keeps exactly the cells touching the view without the padding and does cover + boundaries in ${atGoal.overlapping.toFixed(1)} ms here; with the app's colouring on it (last column) the overlay takes ${atGoal.whatIf.toFixed(1)} ms, ${atGoal.whatIf < GOAL.ms ? "within the goal" : "still over the goal, because one polygon and one feature object per cell remain"}. So also keep each cell's feature across moves (a cache keyed by cell, recoloured in place), so that a pan or a data refresh builds polygons only for the cells new to the view.`
+    : `**Not met** (${atGoal.ours.toFixed(1)} ms). Why: the cover takes ${atGoal.cover.toFixed(1)} ms of it (bare h3-js cover + boundaries: ${atGoal.overlapping.toFixed(1)} ms); the rest is one polygon and one feature object per cell. Next step: keep each cell's feature across moves (a cache keyed by cell, recoloured in place), so that a pan or a data refresh builds polygons only for the cells new to the view.`
 }
 The app draws single plots only up to ${"`MAX_PLOT_CELLS`"} (4,000) cells per view; the bigger sizes show the headroom.
 

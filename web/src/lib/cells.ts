@@ -1,5 +1,5 @@
 // Cells on screen: which H3 cells cover the view, and what state each plot is in.
-import { cellToBoundary, cellToParent, polygonToCells } from "h3-js";
+import { cellToBoundary, cellToParent, POLYGON_TO_CELLS_FLAGS, polygonToCellsExperimental } from "h3-js";
 import type { Plot } from "./api";
 
 /** Above this many res-7 cells the view shows coarse aggregate cells instead. */
@@ -12,8 +12,8 @@ export type Bounds = { west: number; south: number; east: number; north: number 
  * longitude span past ±180) is cut into two boxes, since H3 polygons must not cross it.
  */
 export function coverBounds(b: Bounds, res: number, limit = MAX_PLOT_CELLS): string[] | undefined {
-  // polygonToCells keeps cells whose centre is inside; pad by about one cell so edge cells show too.
-  const pad = res === 7 ? 0.02 : 0.5;
+  // Coarse views pad the box: their aggregate cells are big, and a parent half off screen still counts.
+  const pad = res === 7 ? 0 : 0.5;
   const south = Math.max(-85, b.south - pad);
   const north = Math.min(85, b.north + pad);
   const lngPad = pad / Math.max(0.2, Math.cos(((south + north) / 2) * (Math.PI / 180)));
@@ -47,7 +47,8 @@ export function coverBounds(b: Bounds, res: number, limit = MAX_PLOT_CELLS): str
       [north, w],
       [south, w],
     ];
-    for (const c of polygonToCells(ring, res)) {
+    // Every cell touching the box, not only those whose centre is inside it: edge cells show whole.
+    for (const c of polygonToCellsExperimental(ring, res, POLYGON_TO_CELLS_FLAGS.containmentOverlapping)) {
       out.add(c);
       if (out.size > limit) return undefined;
     }
@@ -85,6 +86,31 @@ export function cellPolygon(cell: string): GeoJSON.Polygon {
     lat,
   ]);
   return { type: "Polygon", coordinates: [unwrapped] };
+}
+
+/** A GeoJSON feature for a cell with the given properties (its id in `cell`). */
+export const cellFeature = (cell: string, properties: Record<string, unknown>): GeoJSON.Feature => ({
+  type: "Feature",
+  properties: { cell, ...properties },
+  geometry: cellPolygon(cell),
+});
+
+/** The plot overlay: each covered cell coloured (and patterned) by its plot's state for `me`. */
+export function plotFeatures(
+  cover: string[],
+  plots: Plot[],
+  me: string | undefined,
+): GeoJSON.FeatureCollection {
+  const byCell = new Map<string, Plot>(plots.map((p) => [p.cell, p]));
+  return {
+    type: "FeatureCollection",
+    features: cover.map((c) => {
+      const state = plotState(byCell.get(c), me);
+      const s = STATE_STYLE[state];
+      const pattern = state === "listed" ? "stripes" : state === "ads" ? "dots" : undefined;
+      return cellFeature(c, { state, fill: s.fill, opacity: s.opacity, ...(pattern ? { pattern } : {}) });
+    }),
+  };
 }
 
 /** Owned plots counted per coarse parent cell, for the zoomed-out view. */

@@ -1,8 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { cellToLatLng, latLngToCell } from "h3-js";
 import { lazy, Suspense, useEffect, useMemo, useState } from "react";
-import { api, type Plot } from "../../lib/api";
-import { type Bounds, cellPolygon, coverBounds, plotState, STATE_STYLE } from "../../lib/cells";
+import { api } from "../../lib/api";
+import { type Bounds, cellFeature, coverBounds, plotFeatures } from "../../lib/cells";
 import { addAll, type Basket, toggle } from "../plots/basket";
 import { useWallet } from "../wallet/useWallet";
 import { WalletGate } from "../wallet/WalletProvider";
@@ -17,11 +17,6 @@ const PLOT_ZOOM = 10;
 const PlotPanel = lazy(() => import("../plots/PlotPanel").then((m) => ({ default: m.PlotPanel })));
 const BasketBar = lazy(() => import("../plots/BasketBar").then((m) => ({ default: m.BasketBar })));
 const summaryRes = (zoom: number) => (zoom < 3 ? 2 : zoom < 5 ? 3 : zoom < 7 ? 4 : 5);
-const feature = (cell: string, properties: Record<string, unknown>): GeoJSON.Feature => ({
-  type: "Feature",
-  properties: { cell, ...properties },
-  geometry: cellPolygon(cell),
-});
 
 export function MapPage() {
   const w = useWallet();
@@ -60,24 +55,13 @@ export function MapPage() {
   });
 
   const cells = useMemo<GeoJSON.FeatureCollection>(() => {
-    if (cover) {
-      const byCell = new Map<string, Plot>((owned.data?.plots ?? []).map((p) => [p.cell, p]));
-      return {
-        type: "FeatureCollection",
-        features: cover.map((c) => {
-          const state = plotState(byCell.get(c), w.address);
-          const s = STATE_STYLE[state];
-          const pattern = state === "listed" ? "stripes" : state === "ads" ? "dots" : undefined;
-          return feature(c, { state, fill: s.fill, opacity: s.opacity, ...(pattern ? { pattern } : {}) });
-        }),
-      };
-    }
+    if (cover) return plotFeatures(cover, owned.data?.plots ?? [], w.address);
     const list = summary.data ?? [];
     const max = Math.max(1, ...list.map((c) => c.owned));
     return {
       type: "FeatureCollection",
       features: list.map((c) =>
-        feature(c.cell, {
+        cellFeature(c.cell, {
           fill: "#6366f1",
           opacity: 0.25 + (0.55 * Math.log1p(c.owned)) / Math.log1p(max),
           owned: c.owned,
@@ -90,8 +74,8 @@ export function MapPage() {
     () => ({
       type: "FeatureCollection",
       features: [
-        ...basket.cells.map((c) => feature(c, { stroke: "#2563eb", width: 3 })),
-        ...(selected ? [feature(selected, { stroke: "#0f172a", width: 4 })] : []),
+        ...basket.cells.map((c) => cellFeature(c, { stroke: "#2563eb", width: 3 })),
+        ...(selected ? [cellFeature(selected, { stroke: "#0f172a", width: 4 })] : []),
       ],
     }),
     [basket, selected],
