@@ -232,6 +232,8 @@ async function send(req: Request) {
   return res;
 }
 
+const QUICK_SEED = 20_261_125;
+
 describe(`every route under fuzzed input (${REQUESTS} requests)`, () => {
   it(
     "answers a documented 2xx/4xx, never 5xx, errors as JSON, and credits nothing",
@@ -248,7 +250,12 @@ describe(`every route under fuzzed input (${REQUESTS} requests)`, () => {
             expect(typeof body.error?.message).toBe("string");
           } else await res.arrayBuffer();
         }),
-        { numRuns: REQUESTS, interruptAfterTimeLimit: SOAK ? 3_600_000 : 120_000 },
+        // A fixed seed in the quick profile keeps `npm test` deterministic; the soak run explores.
+        {
+          numRuns: REQUESTS,
+          interruptAfterTimeLimit: SOAK ? 3_600_000 : 120_000,
+          seed: SOAK ? undefined : QUICK_SEED,
+        },
       );
       expect(sent).toBe(REQUESTS);
       expect(await fx.ledger()).toEqual(before);
