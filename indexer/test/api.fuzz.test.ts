@@ -25,6 +25,7 @@ const INJECTIONS = [
   "\u0000",
   "%00",
   "../../etc/passwd",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, meant literally
   "${7*7}",
   "<script>alert(1)</script>",
   "\\u0000\\ud800",
