@@ -6,19 +6,19 @@
 import { eq, isNotNull, isNull } from "drizzle-orm";
 import { cellToParent, gridDisk, latLngToCell } from "h3-js";
 import { encodeFunctionData, parseEther } from "viem";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, expect, it } from "vitest";
 import { adMarketAbi, plotsAbi } from "../../src/chain/abis.js";
 import { credits, epochLeaves, events, plots, settlementEpochs } from "../../src/db/schema.js";
 import { type LocalChain, localChain } from "../support/chain.js";
 import { freshDatabaseUrl } from "../support/databases.js";
 import {
+  chainOwnership,
   createDrillCampaign,
   drillRandom,
   expectCreditsMatchClicks,
   expectEpochsMatchChain,
   expectEqualToCleanIndex,
   expectOwnerSharesFollowChain,
-  ownerAt,
   rounds,
   SOAK,
 } from "../support/drill.js";
@@ -36,7 +36,13 @@ let ix: MoneyIndexer;
 const clock = { now: 0 };
 const rng = drillRandom("reorg drill");
 
-beforeAll(async () => {
+/**
+ * A fresh chain, database and indexer. The soak starts a new one every ROUNDS_PER_CHAIN reorgs:
+ * after about a thousand blocks of reorgs anvil loses its state (the contracts' code vanishes).
+ */
+async function newWorld() {
+  await ix?.close();
+  await chain?.stop();
   chain = await localChain();
   clock.now = Number((await chain.publicClient.getBlock()).timestamp) + 1;
   ix = await moneyIndexer(chain, { databaseUrl: await freshDatabaseUrl() }, clock, FINALITY);
@@ -44,7 +50,8 @@ beforeAll(async () => {
   // The campaign must be final before the drill: reorgs here replace plot trades, not campaigns.
   await chain.testClient.mine({ blocks: FINALITY + 1 });
   await ix.follower.syncOnce();
-}, 120_000);
+}
+const ROUNDS_PER_CHAIN = 10;
 afterAll(async () => {
   await ix?.close();
   await chain?.stop();
@@ -63,8 +70,10 @@ const walletOf = (address: string) =>
 /** One trade on a random plot of the area: a primary buy if nobody owns it, else a resale to another user. */
 async function trade(): Promise<string> {
   const cell = rng.pick(CELLS);
-  const head = await chain.publicClient.getBlockNumber({ cacheTime: 0 });
-  const owner = await ownerAt(chain, id(cell), head);
+  const owner = (await chainOwnership(chain))(
+    id(cell),
+    await chain.publicClient.getBlockNumber({ cacheTime: 0 }),
+  );
   if (!owner) {
     await send(rng.pick(chain.users), "buy", [id(cell)]);
     return cell;
@@ -132,7 +141,12 @@ it(
       new Map(
         (await ix.db.select().from(credits).where(eq(credits.role, "owner"))).map((c) => [c.id, c.account]),
       );
-    for (const depth of depths) {
+    let paid = 0;
+    for (const [round, depth] of depths.entries()) {
+      if (round % ROUNDS_PER_CHAIN === 0) {
+        if (round > 0) paid += await settleAllAndCheck();
+        await newWorld();
+      }
       await activity(rng.int(2, 5));
       // Often an epoch is in flight (posted, not final yet) when the reorg comes.
       if (rng.chance(0.5) || depth === 20) {
@@ -190,12 +204,13 @@ it(
 
       await expectEqualToCleanIndex(ix.db, chain);
       const now = await chain.publicClient.getBlockNumber({ cacheTime: 0 });
+      const ownerAt = await chainOwnership(chain);
       for (const { cell } of soldOrphaned) {
         const [row] = await ix.db
           .select()
           .from(plots)
           .where(eq(plots.cell, cell as bigint));
-        expect(row?.owner ?? null).toBe(await ownerAt(chain, cell as bigint, now));
+        expect(row?.owner ?? null).toBe(ownerAt(cell as bigint, now));
       }
       seen.orphanedSales += soldOrphaned.length;
       for (const [credit, account] of await ownerShares())
@@ -211,20 +226,24 @@ it(
       }
     }
 
-    // Settle everything left, wait for finality, and compare the whole ledger with the chain.
-    const unsettled = async () =>
-      (await ix.db.select().from(credits).where(isNull(credits.epochId))).length +
-      (await ix.db.select().from(settlementEpochs).where(eq(settlementEpochs.status, "built"))).length;
-    for (let i = 0; i < 6 && (await unsettled()) > 0; i++) await settle(FINALITY + 1);
-    expect(await unsettled()).toBe(0);
-    seen.epochs = await expectEpochsMatchChain(ix.db, chain);
-    await expectOwnerSharesFollowChain(ix.db, chain);
-    const paid = await expectCreditsMatchClicks(ix.db);
-    expect(ix.settler.status().conservation?.ok).toBe(true);
+    paid += await settleAllAndCheck();
     console.log("reorg drill:", { depths: depths.length, paid, ...seen });
     expect(seen.orphanedSales).toBeGreaterThan(0);
     expect(seen.orphanedPosts).toBeGreaterThan(0);
     expect(seen.movedShares).toBeGreaterThan(0);
+
+    /** Settles everything left, waits for finality, and compares the whole ledger with the chain. */
+    async function settleAllAndCheck() {
+      const unsettled = async () =>
+        (await ix.db.select().from(credits).where(isNull(credits.epochId))).length +
+        (await ix.db.select().from(settlementEpochs).where(eq(settlementEpochs.status, "built"))).length;
+      for (let i = 0; i < 6 && (await unsettled()) > 0; i++) await settle(FINALITY + 1);
+      expect(await unsettled()).toBe(0);
+      seen.epochs += await expectEpochsMatchChain(ix.db, chain);
+      await expectOwnerSharesFollowChain(ix.db, chain);
+      expect(ix.settler.status().conservation?.ok).toBe(true);
+      return expectCreditsMatchClicks(ix.db);
+    }
   },
   SOAK ? 900_000 : 180_000,
 );

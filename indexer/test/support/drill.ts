@@ -122,20 +122,26 @@ export async function drillDatabase(chain: LocalChain) {
   return { database, env };
 }
 
-/** The plot's owner on the chain at `block`, or null when nobody owned it then. */
-export async function ownerAt(chain: LocalChain, cell: bigint, block: bigint): Promise<string | null> {
-  try {
-    const owner = await chain.publicClient.readContract({
-      address: chain.deployment.Plots,
-      abi: plotsAbi,
-      functionName: "ownerOf",
-      args: [cell],
-      blockNumber: block,
-    });
-    return owner.toLowerCase();
-  } catch {
-    return null;
-  }
+/**
+ * Plot ownership as the chain's own Transfer logs tell it (read straight from the node, not from
+ * the index): `(cell, block)` gives the owner after that block, or null if nobody owned it then.
+ * Logs rather than `ownerOf` at a block: anvil does not keep every historical state after reorgs.
+ */
+export async function chainOwnership(chain: LocalChain) {
+  const logs = await chain.publicClient.getContractEvents({
+    address: chain.deployment.Plots,
+    abi: plotsAbi,
+    eventName: "Transfer",
+    fromBlock: 0n,
+  });
+  return (cell: bigint, block: bigint): string | null => {
+    let owner: string | null = null;
+    for (const l of logs) {
+      if (l.args.tokenId === cell && (l.blockNumber as bigint) <= block)
+        owner = (l.args.to as string).toLowerCase();
+    }
+    return owner;
+  };
 }
 
 /** The index (events and every projection) equals a clean index of the chain as it is now. */
@@ -189,9 +195,8 @@ export async function expectOwnerSharesFollowChain(db: Db, chain: LocalChain) {
     .innerJoin(clicks, eq(clicks.id, credits.clickId))
     .where(eq(credits.role, "owner"));
   const treasury = chain.deployment.treasury.toLowerCase();
-  const expected = await Promise.all(
-    rows.map(async (r) => (await ownerAt(chain, r.cell as bigint, r.atBlock as bigint)) ?? treasury),
-  );
+  const ownerAt = await chainOwnership(chain);
+  const expected = rows.map((r) => ownerAt(r.cell as bigint, r.atBlock as bigint) ?? treasury);
   expect(rows.map((r) => r.account)).toEqual(expected);
   return rows.length;
 }
