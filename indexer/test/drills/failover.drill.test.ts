@@ -75,18 +75,23 @@ it(
       for (let n = rng.int(1, 3); n > 0; n--)
         expect((await clickOverHttp(chain, standby.base, PARIS)).status).toBe(201);
       expect(standby.p.output()).not.toMatch(/elected leader/);
-      await tickChainPast(chain, Date.now());
 
       if (kill === "random") {
+        await tickChainPast(chain, Date.now());
         await new Promise((r) => setTimeout(r, rng.int(0, 1500)));
         await leader.p.kill("SIGKILL");
       } else {
+        // The standby is paused while the leader dies, so the half-done epoch can be inspected
+        // before the standby finishes it; it resumes right after.
+        standby.p.child.kill("SIGSTOP");
+        await tickChainPast(chain, Date.now());
         await until(async () => leader.p.child.signalCode !== null, `leader dies at ${kill}`, {
           context: leader.p.output,
         });
         const epoch = await newestEpoch();
         expect(epoch?.status).toBe("built");
         expect(await lastEpochOnChain()).toBe(kill === "after-post" ? epoch?.id : (epoch?.id as bigint) - 1n);
+        standby.p.child.kill("SIGCONT");
       }
       const killedAt = Date.now();
       expect(leader.p.child.signalCode).toBe("SIGKILL");
