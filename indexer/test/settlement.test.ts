@@ -196,6 +196,9 @@ describe("clicks and settlement under concurrency and crashes (PostgreSQL)", () 
 
   it("posts an epoch once a campaign ends, even with no clicks, so its advertiser can withdraw", async () => {
     const alice = chain.users[0] as LocalChain["users"][number];
+    // The test clock may lag the chain's (a slow machine): start from whichever is later, and give
+    // the campaign a minute so its window is still in the future when the transaction is mined.
+    clock.now = Math.max(clock.now, Number((await chain.publicClient.getBlock()).timestamp) + 1);
     await chain.publicClient.waitForTransactionReceipt({
       hash: await alice.writeContract({
         address: chain.deployment.AdMarket,
@@ -205,7 +208,7 @@ describe("clicks and settlement under concurrency and crashes (PostgreSQL)", () 
           HXA("7"),
           HXA("1"),
           clock.now - 1,
-          clock.now + 10,
+          clock.now + 60,
           "data:,short",
           [id(cellToParent(PARIS, 5))],
         ],
@@ -213,7 +216,7 @@ describe("clicks and settlement under concurrency and crashes (PostgreSQL)", () 
     });
     await ix.follower.syncOnce();
     const campaign = await read<bigint>("campaignCount");
-    clock.now += 20;
+    clock.now += 70;
     await chainTimeTo(chain, clock.now);
     const settler = ix.restartSettler();
     expect(await settler.tick()).toBe(5n);
