@@ -153,6 +153,20 @@ describe("click farms on one network", () => {
     }
     expect(statuses.slice(3)).toEqual(Array(5).fill(429));
   });
+
+  it("a last X-Forwarded-For hop that is no IP address (here 5,000 digits) is a 400 that pays nothing", async () => {
+    const { v, session } = await viewerWithSession();
+    const t = fx.token(v, session, 1n);
+    const before = await fx.ledger();
+    const res = await fx.ix.app.request("/clicks", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": `10.0.0.1, ${"9".repeat(5000)}` },
+      body: JSON.stringify({ token: t, signature: v.sign(clickMessage(t)) }),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/X-Forwarded-For/);
+    expect(await fx.ledger()).toEqual(before);
+  });
 });
 
 describe("campaign state changes after the ad was served", () => {
