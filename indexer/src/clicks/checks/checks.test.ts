@@ -1,6 +1,6 @@
-import { generateKeyPairSync, sign } from "node:crypto";
 import { cellToParent, gridDisk, latLngToCell } from "h3-js";
 import { describe, expect, it } from "vitest";
+import { newViewer } from "../../../../tools/demoViewer.js";
 import { checkBudget } from "./budget.js";
 import { checkCampaign } from "./campaign.js";
 import { checkFrequency } from "./frequency.js";
@@ -11,37 +11,23 @@ import { checkTargeting } from "./targeting.js";
 import { checkToken } from "./token.js";
 import { checkTravel } from "./travel.js";
 
-function sessionKey() {
-  const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-  const jwk = publicKey.export({ format: "jwk" });
-  const raw = Buffer.concat([
-    Buffer.from([4]),
-    Buffer.from(jwk.x as string, "base64url"),
-    Buffer.from(jwk.y as string, "base64url"),
-  ]);
-  return {
-    publicHex: `0x${raw.toString("hex")}`,
-    sign: (m: string) =>
-      `0x${sign("sha256", Buffer.from(m), { key: privateKey, dsaEncoding: "ieee-p1363" }).toString("hex")}`,
-  };
-}
-
 describe("checkSignature", () => {
-  const key = sessionKey();
+  // A viewer's P-256 session key; signatures in P1363 form, as WebCrypto makes them.
+  const key = newViewer();
   it("accepts a P1363 P-256 signature of the message", () => {
-    expect(checkSignature(key.publicHex, "hello", key.sign("hello"))).toBeNull();
+    expect(checkSignature(key.sessionKey, "hello", key.sign("hello"))).toBeNull();
   });
   it("rejects a signature of another message", () => {
-    expect(checkSignature(key.publicHex, "hello", key.sign("hellO"))).toBe("bad_signature");
+    expect(checkSignature(key.sessionKey, "hello", key.sign("hellO"))).toBe("bad_signature");
   });
   it("rejects a signature by another key", () => {
-    expect(checkSignature(sessionKey().publicHex, "hello", key.sign("hello"))).toBe("bad_signature");
+    expect(checkSignature(newViewer().sessionKey, "hello", key.sign("hello"))).toBe("bad_signature");
   });
   it("rejects malformed signatures and keys without throwing", () => {
-    expect(checkSignature(key.publicHex, "hello", "0x1234")).toBe("bad_signature");
+    expect(checkSignature(key.sessionKey, "hello", "0x1234")).toBe("bad_signature");
     expect(checkSignature("0x04abcd", "hello", key.sign("hello"))).toBe("bad_signature");
     const flipped = key.sign("hello").replace(/.$/, (c) => (c === "0" ? "1" : "0"));
-    expect(checkSignature(key.publicHex, "hello", flipped)).toBe("bad_signature");
+    expect(checkSignature(key.sessionKey, "hello", flipped)).toBe("bad_signature");
   });
 });
 
