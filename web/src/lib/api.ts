@@ -2,7 +2,6 @@
 import type {
   AreaActivity,
   Campaign,
-  CampaignDetail,
   EpochDetail,
   HistoryResponse,
   OwnedPlot,
@@ -12,22 +11,8 @@ import type {
 } from "../../../indexer/src/api/types";
 import { config } from "./config";
 
-export type {
-  Ad,
-  CampaignStats,
-  EarningsResponse,
-} from "../../../indexer/src/api/types";
-export type {
-  AreaActivity,
-  Campaign,
-  CampaignDetail,
-  EpochDetail,
-  HistoryResponse,
-  OwnedPlot,
-  Plot,
-  PlotDetail,
-  StatusResponse,
-};
+// The web app sees the indexer's response types through this module.
+export type * from "../../../indexer/src/api/types";
 
 export class ApiError extends Error {
   constructor(
