@@ -10,4 +10,5 @@ const fromFoundry = () =>
 export default defineConfig([
   { out: "indexer/src/chain/abis.ts", plugins: [fromFoundry()] },
   { out: "web/src/generated.ts", plugins: [fromFoundry(), react()] },
+  { out: "packages/economy/src/abis.ts", plugins: [fromFoundry()] },
 ]);

@@ -1,0 +1,51 @@
+// Test chains only: posts an epoch whose total grew by `extra` more than campaigns spent, so the
+// conservation check has a bad epoch to find. AdMarket refuses such a total, so this first raises
+// its stored settledTotal with anvil_setStorageAt (as a contract bug would), then posts from the
+// settler (impersonated) an epoch that settles no spend. Returns the skewed epoch's id.
+import { createTestClient, type Hex, http, keccak256, publicActions, toHex, walletActions } from "viem";
+import { foundry } from "viem/chains";
+import { adMarketAbi } from "../indexer/src/chain/abis.js";
+import type { Deployment } from "./localChain.js";
+
+const LOW_128 = (1n << 128n) - 1n;
+
+export async function skewEpoch(rpcUrl: string, d: Deployment, extra: bigint): Promise<bigint> {
+  const client = createTestClient({ chain: foundry, mode: "anvil", transport: http(rpcUrl) })
+    .extend(publicActions)
+    .extend(walletActions);
+  const read = <N extends "settledTotal" | "totalClaimed" | "lastEpochId">(functionName: N) =>
+    client.readContract({ address: d.AdMarket, abi: adMarketAbi, functionName });
+  const [settled, claimed, last] = await Promise.all([
+    read("settledTotal"),
+    read("totalClaimed"),
+    read("lastEpochId"),
+  ]);
+  if (settled === 0n) throw new Error("skewEpoch needs an epoch with a non-zero total first");
+  // Find settledTotal's slot by its value (alone, or packed under totalClaimed) so a new storage
+  // layout does not silently skew the wrong variable.
+  let slot: Hex | undefined;
+  for (let i = 0; i < 64 && !slot; i++) {
+    const word = BigInt(
+      (await client.getStorageAt({ address: d.AdMarket, slot: toHex(i, { size: 32 }) })) ?? "0x0",
+    );
+    if (word === settled || word === ((claimed << 128n) | settled)) slot = toHex(i, { size: 32 });
+  }
+  if (!slot) throw new Error("settledTotal's storage slot not found");
+  const word = BigInt((await client.getStorageAt({ address: d.AdMarket, slot })) ?? "0x0");
+  const skewed = (word & ~LOW_128) | ((word & LOW_128) + extra);
+  await client.setStorageAt({ address: d.AdMarket, index: slot, value: toHex(skewed, { size: 32 }) });
+
+  const { timestamp } = await client.getBlock();
+  await client.impersonateAccount({ address: d.settler });
+  const hash = await client.writeContract({
+    account: d.settler,
+    address: d.AdMarket,
+    abi: adMarketAbi,
+    functionName: "postEpoch",
+    args: [last + 1n, keccak256(toHex("skewed epoch")), settled + extra, Number(timestamp), [], []],
+  });
+  await client.stopImpersonatingAccount({ address: d.settler });
+  const receipt = await client.waitForTransactionReceipt({ hash });
+  if (receipt.status !== "success") throw new Error(`skewed postEpoch reverted (${hash})`);
+  return last + 1n;
+}
