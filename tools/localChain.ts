@@ -1,4 +1,4 @@
-// A local chain for development and tests: anvil from node_modules on a free port, and the
+// A local chain for development and tests: anvil (tools/foundry.ts finds it) on a free port, and the
 // contracts deployed by the real deploy script (contracts/script/Deploy.s.sol).
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -6,9 +6,9 @@ import { createServer } from "node:net";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { mnemonicToAccount } from "viem/accounts";
+import { foundryBin } from "./foundry.js";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const bin = (name: string) => join(repoRoot, "node_modules", ".bin", name);
 
 /** Anvil's default accounts (the public "test ... junk" mnemonic): for local chains only. */
 export const anvilAccount = (index: number) =>
@@ -43,7 +43,7 @@ export async function startAnvil(
   const args = ["--port", String(port), "--host", "127.0.0.1", "--silent", "--chain-id", "31337"];
   if (opts.blockTime) args.push("--block-time", String(opts.blockTime));
   if (opts.statePath) args.push("--state", opts.statePath, "--state-interval", "30");
-  const child = spawn(bin("anvil"), args, { stdio: "ignore" });
+  const child = spawn(foundryBin("anvil"), args, { stdio: "ignore" });
   const rpcUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 15_000;
   for (;;) {
@@ -112,7 +112,7 @@ export async function deployContracts(
   const rel = relative(repoRoot, dir);
   await new Promise<void>((res, rej) => {
     const child = spawn(
-      bin("forge"),
+      foundryBin("forge"),
       ["script", "contracts/script/Deploy.s.sol", "--rpc-url", rpcUrl, "--broadcast", "--slow"],
       {
         cwd: repoRoot,

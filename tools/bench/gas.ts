@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { foundryBin } from "../foundry.js";
 import { num, report, table } from "./section.js";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -85,7 +86,7 @@ const rows: Row[] = [
 
 // Deleted first so that a figure this run did not write cannot pass for one.
 for (const group of groups) rmSync(snapshotFile(group), { force: true });
-const forge = spawnSync(join(root, "node_modules/.bin/forge"), ["test"], {
+const forge = spawnSync(foundryBin("forge"), ["test"], {
   cwd: root,
   env: { ...process.env, FOUNDRY_PROFILE: "bench" },
   stdio: "inherit",
