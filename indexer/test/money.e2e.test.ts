@@ -1,3 +1,4 @@
+import { verifyEconomy } from "@hexads/economy";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { cellToParent, latLngToCell } from "h3-js";
 import { parseEther } from "viem";
@@ -204,6 +205,51 @@ describe.each(engines)("money path end to end on %s", (engine) => {
     expect((await activity([cellToParent(PARIS, 5)])).body).toMatchObject({ impressions: 2, clicks: 2 });
     expect((await activity([PARIS, TOKYO])).body).toMatchObject({ impressions: 2, clicks: 2 });
     expect((await activity([TOKYO])).body).toMatchObject({ impressions: 0, clicks: 0 });
+  });
+
+  it("shows HXA flows per role, and the chain's logs alone agree with them epoch by epoch", async () => {
+    const flows = async (query: string) =>
+      ix.call<{
+        flows: { kind: string; amount: string; count: number; txs: string[]; epochs: string[] }[];
+        roles: { role: string; paid: string; received: string; kind: string }[];
+      }>("GET", `/economy/flows${query}`);
+    const all = (await flows("")).body;
+    const flow = (kind: string, f = all.flows) => f.find((x) => x.kind === kind);
+    expect(flow("primarySale")).toMatchObject({ amount: HXA("10").toString(), count: 1 });
+    expect(flow("budget")).toMatchObject({ amount: HXA("10").toString(), count: 1 });
+    expect(flow("budget")?.txs).toHaveLength(1);
+    expect(flow("viewer")).toMatchObject({ amount: HXA("1.2").toString(), epochs: ["1", "2"] });
+    expect(flow("owner")?.amount).toBe(HXA("0.6").toString());
+    expect(flow("protocol")?.amount).toBe(HXA("0.2").toString());
+    expect(all.roles.find((r) => r.role === "viewers")).toMatchObject({ paid: "0", kind: "sink" });
+    expect(all.roles.find((r) => r.role === "escrow")).toMatchObject({
+      paid: HXA("2").toString(),
+      received: HXA("10").toString(),
+      kind: "both",
+    });
+    const second = (await flows("?epoch=2")).body;
+    expect(flow("viewer", second.flows)).toMatchObject({ amount: HXA("0.6").toString(), epochs: ["2"] });
+    expect(flow("budget", second.flows)?.amount).toBe("0");
+    expect((await flows("?epoch=2&from=0")).status).toBe(400);
+    expect((await flows("?from=10&to=5")).status).toBe(400);
+    expect((await flows("?epoch=99")).status).toBe(404);
+
+    // The independent check reads only the chain, and the published leaves only where they rebuild the root.
+    const leaves = async (epoch: bigint) =>
+      (
+        await ix.call<{ leaves: { account: `0x${string}`; cumulative: string }[] }>(
+          "GET",
+          `/epochs/${epoch}?limit=1000`,
+        )
+      ).body.leaves.map((l) => [l.account, BigInt(l.cumulative)] as const);
+    const verdict = await verifyEconomy(chain.publicClient, chain.deployment, { leaves });
+    expect(verdict).toMatchObject({ ok: true, epochs: 2, leafChecked: 2 });
+    const settledShares = ["viewer", "owner", "protocol", "unownedShare"].reduce(
+      (s, k) => s + BigInt(flow(k)?.amount ?? "0"),
+      0n,
+    );
+    expect(verdict.totals).toMatchObject({ settled: settledShares, budgets: HXA("10"), claimed: HXA("1.8") });
+    expect(verdict.totals.escrow).toBe(HXA("8.2"));
   });
 
   it("posts nothing when there is nothing to settle", async () => {

@@ -6,6 +6,7 @@ import { campaignStatsApi } from "./campaignStats.js";
 import { clicksApi } from "./clicks.js";
 import type { ApiDeps } from "./deps.js";
 import { earningsApi } from "./earnings.js";
+import { economyFlowsApi } from "./economyFlows.js";
 import { epochDetailApi } from "./epochDetail.js";
 import { sessionsApi } from "./sessions.js";
 
@@ -16,6 +17,7 @@ export function mountMoneyApi(app: Hono, deps: ApiDeps): void {
   app.route("/", areaActivityApi(deps));
   app.route("/", epochDetailApi(deps));
   app.route("/", campaignStatsApi(deps));
+  app.route("/", economyFlowsApi(deps));
   if (deps.money) {
     app.route("/", sessionsApi(deps, deps.money));
     app.route("/", adsApi(deps, deps.money));

@@ -107,6 +107,25 @@ export const openApiDocument = {
         responses: { ...ok("EpochDetail"), 404: { description: "unknown epoch" } },
       },
     },
+    "/economy/flows": {
+      get: {
+        summary:
+          "HXA flows between roles (plot buyers/sellers, treasury, advertisers, escrow, viewers, plot owners, protocol) and what each role paid and received (sink/source), for a period or one epoch; each flow lists the transactions or epochs behind it",
+        parameters: [
+          param("from", "query", "unix seconds (block time), default 0"),
+          param("to", "query", "unix seconds, default now"),
+          param(
+            "epoch",
+            "query",
+            "one epoch instead of from/to: its activity since the previous epoch and the clicks it settled",
+          ),
+        ],
+        responses: {
+          ...ok("EconomyFlows; 400 also when epoch is given with from/to, or from is after to"),
+          404: { description: "unknown epoch" },
+        },
+      },
+    },
     "/sessions": {
       post: {
         summary:

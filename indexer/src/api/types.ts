@@ -214,3 +214,34 @@ export interface CampaignStats {
   byCell: { cell: string; impressions: number; clicks: number }[];
   byHour: { hour: number; impressions: number; clicks: number; rejected: number }[];
 }
+
+/** One HXA flow between two roles over the chosen period, with what lies behind the number. */
+export interface EconomyFlow {
+  /** primarySale, resale, marketFee, budget, withdrawn, or a settled click share: viewer, owner, unownedShare, protocol. */
+  kind: string;
+  from: string;
+  to: string;
+  amount: string;
+  count: number;
+  /** Up to 20 transactions behind the flow (plot and campaign money). */
+  txs: string[];
+  /** Up to 20 epochs that settled it (click shares). */
+  epochs: string[];
+}
+
+/** What a role paid into the loop and received from it; a sink only receives, a source only pays. */
+export interface EconomyRole {
+  role: string;
+  paid: string;
+  received: string;
+  kind: "sink" | "source" | "both" | "idle";
+}
+
+/** GET /economy/flows: HXA flows between roles for a period (unix seconds) or one epoch. */
+export interface EconomyFlows {
+  from: number;
+  to: number;
+  epoch: string | null;
+  flows: EconomyFlow[];
+  roles: EconomyRole[];
+}
