@@ -1,9 +1,8 @@
 // A viewer as the web app is one, outside a browser: a wallet plus a P-256 session key that signs
 // clicks (IEEE P1363 signatures, as WebCrypto makes). Used by the dev seed and by the indexer tests.
 import { generateKeyPairSync, sign } from "node:crypto";
+import { clickMessage, sessionTypedData } from "@hexads/protocol";
 import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
-import { clickMessage } from "../indexer/src/clicks/creditClick.js";
-import { sessionTypedData } from "../indexer/src/sessions/sessionTypedData.js";
 
 export function newViewer(wallet: PrivateKeyAccount = privateKeyToAccount(generatePrivateKey())) {
   const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });

@@ -3,18 +3,13 @@
 // The chain and the index are kept in .data/dev and reused by the next run; `npm run dev -- --reset`
 // starts from an empty chain (deploy, seed, demo clicks) instead.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { styleText } from "node:util";
+import { type Deployment, LOCAL_CHAIN_ID } from "@hexads/protocol";
+import { readDeployment } from "@hexads/protocol/node";
 import { createPublicClient, http } from "viem";
-import {
-  anvilAccount,
-  type Deployment,
-  deployContracts,
-  repoRoot,
-  setIntervalMining,
-  startAnvil,
-} from "./localChain.js";
+import { anvilAccount, deployContracts, repoRoot, setIntervalMining, startAnvil } from "./localChain.js";
 import { seed } from "./seed.js";
 import { seedActivity } from "./seedActivity.js";
 
@@ -25,7 +20,8 @@ const EPOCH_SECONDS = process.env.EPOCH_SECONDS ?? "15";
 const stateDir = join(repoRoot, ".data", "dev");
 const chainState = join(stateDir, "chain.json");
 const indexDir = join(stateDir, "index");
-const deploymentFile = join(repoRoot, "deployments", "31337.json");
+const deploymentsDir = join(repoRoot, "deployments");
+const deploymentFile = join(deploymentsDir, `${LOCAL_CHAIN_ID}.json`);
 
 type Colour = Parameters<typeof styleText>[0];
 const coloured = process.stdout.isTTY && !process.env.NO_COLOR;
@@ -78,12 +74,12 @@ if (process.argv.includes("--reset")) {
 mkdirSync(stateDir, { recursive: true });
 const anvil = await startAnvil({ port: CHAIN_PORT, statePath: chainState });
 stopChain = anvil.stop;
-say("chain", "yellow", `${anvil.rpcUrl} (chain id 31337), state in .data/dev/chain.json`);
+say("chain", "yellow", `${anvil.rpcUrl} (chain id ${LOCAL_CHAIN_ID}), state in .data/dev/chain.json`);
 
 /** The deployment of the previous run, if this chain (loaded from its saved state) still has it. */
 async function previousDeployment(): Promise<Deployment | undefined> {
   if (!existsSync(deploymentFile)) return undefined;
-  const d = JSON.parse(readFileSync(deploymentFile, "utf8")) as Deployment;
+  const d = readDeployment(deploymentsDir, LOCAL_CHAIN_ID);
   const client = createPublicClient({ transport: http(anvil.rpcUrl) });
   const code = await client.getCode({ address: d.AdMarket });
   return code && code !== "0x" ? d : undefined;
@@ -114,7 +110,7 @@ run("indexer", "cyan", process.execPath, ["--import", "tsx", "indexer/src/main.t
 run("web", "magenta", "npm", ["run", "dev", "-w", "web", "--", "--port", String(WEB_PORT), "--strictPort"], {
   VITE_RPC_URL: anvil.rpcUrl,
   VITE_INDEXER_URL: indexerUrl,
-  VITE_CHAIN_ID: "31337",
+  VITE_CHAIN_ID: String(LOCAL_CHAIN_ID),
 });
 
 for (let i = 0; i < 600; i++) {
@@ -134,7 +130,7 @@ console.log(`
 ${paint("bold", "HexAds is running")}
   web app   ${paint("underline", `http://localhost:${WEB_PORT}`)}  (a "Local burner" wallet is funded on first use)
   indexer   ${indexerUrl}/status   epochs every ${EPOCH_SECONDS} s
-  chain     ${anvil.rpcUrl}   chain id 31337
+  chain     ${anvil.rpcUrl}   chain id ${LOCAL_CHAIN_ID}
 
 Demo accounts (anvil's public test mnemonic "test test … junk"; they own the seeded plots and campaigns):
 ${accounts}

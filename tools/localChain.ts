@@ -1,10 +1,12 @@
 // A local chain for development and tests: anvil (tools/foundry.ts finds it) on a free port, and the
 // contracts deployed by the real deploy script (contracts/script/Deploy.s.sol).
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type Deployment, LOCAL_CHAIN_ID } from "@hexads/protocol";
+import { readDeployment } from "@hexads/protocol/node";
 import { mnemonicToAccount } from "viem/accounts";
 import { foundryBin } from "./foundry.js";
 
@@ -40,7 +42,15 @@ export async function startAnvil(
   opts: { port?: number; blockTime?: number; statePath?: string } = {},
 ): Promise<Anvil> {
   const port = opts.port ?? (await freePort());
-  const args = ["--port", String(port), "--host", "127.0.0.1", "--silent", "--chain-id", "31337"];
+  const args = [
+    "--port",
+    String(port),
+    "--host",
+    "127.0.0.1",
+    "--silent",
+    "--chain-id",
+    String(LOCAL_CHAIN_ID),
+  ];
   if (opts.blockTime) args.push("--block-time", String(opts.blockTime));
   if (opts.statePath) args.push("--state", opts.statePath, "--state-interval", "30");
   const child = spawn(foundryBin("anvil"), args, { stdio: "ignore" });
@@ -87,18 +97,6 @@ export async function setIntervalMining(rpcUrl: string, seconds: number): Promis
   if (!res.ok) throw new Error(`evm_setIntervalMining failed: ${res.status}`);
 }
 
-export interface Deployment {
-  chainId: number;
-  deployBlock: number;
-  HexToken: `0x${string}`;
-  Plots: `0x${string}`;
-  AdMarket: `0x${string}`;
-  Faucet: `0x${string}`;
-  treasury: `0x${string}`;
-  settler: `0x${string}`;
-  guardian: `0x${string}`;
-}
-
 /**
  * Runs the deploy script against `rpcUrl`. `dir` must be under deployments/ (Foundry's file
  * permissions); the JSON lands in `<dir>/<chainId>.json`.
@@ -125,5 +123,5 @@ export async function deployContracts(
     child.stderr.on("data", (d) => (out += d));
     child.on("exit", (code) => (code === 0 ? res() : rej(new Error(`deploy failed (${code}):\n${out}`))));
   });
-  return JSON.parse(readFileSync(join(dir, "31337.json"), "utf8")) as Deployment;
+  return readDeployment(dir, LOCAL_CHAIN_ID);
 }

@@ -1,10 +1,11 @@
 // Demo data for the local chain: plots bought around a few cities, some listed for sale, and
 // campaigns over city centres with creatives, so a newcomer sees a living map on first start.
+import { type Deployment, encodeCreative } from "@hexads/protocol";
 import { cellToParent, gridDisk, latLngToCell } from "h3-js";
 import { createPublicClient, createWalletClient, http, parseEther, publicActions } from "viem";
 import { foundry } from "viem/chains";
 import { adMarketAbi, hexTokenAbi, plotsAbi } from "../indexer/src/chain/abis.js";
-import { anvilAccount, type Deployment } from "./localChain.js";
+import { anvilAccount } from "./localChain.js";
 
 export const CITIES = [
   { name: "Paris", lat: 48.8566, lng: 2.3522, brand: "Café Hexagone", colour: "#e4572e" },
@@ -17,13 +18,12 @@ export const CITIES = [
 
 const creative = (brand: string, city: string, colour: string) => {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="160"><rect width="320" height="160" fill="${colour}"/><text x="160" y="92" font-family="sans-serif" font-size="28" fill="#fff" text-anchor="middle">${brand}</text></svg>`;
-  const json = {
+  return encodeCreative({
     title: `${brand} — ${city}`,
     body: `Show this ad at ${brand} in ${city} for 10% off today.`,
     imageUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`,
     landingUrl: `https://example.com/${brand.toLowerCase().replace(/\W+/g, "-")}`,
-  };
-  return `data:application/json;base64,${Buffer.from(JSON.stringify(json)).toString("base64")}`;
+  });
 };
 
 /** Seeds the demo data; does nothing if plots were already bought on this chain. */

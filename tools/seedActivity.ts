@@ -1,9 +1,10 @@
 // Demo activity through the running indexer, as browsers would make it: in each demo city a few
 // viewers open a session, are served the city's ad in an owned plot, and click it. The credits
 // appear at once as pending; the indexer's settler settles them in its next epoch.
+
+import type { Deployment } from "@hexads/protocol";
 import { cellToParent, gridDisk, latLngToCell } from "h3-js";
 import { clickRequest, newViewer, sessionRequest } from "./demoViewer.js";
-import type { Deployment } from "./localChain.js";
 import { CITIES } from "./seed.js";
 
 const VIEWERS_PER_CITY = 3;

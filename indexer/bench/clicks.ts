@@ -5,13 +5,13 @@
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
+import { clickMessage } from "@hexads/protocol";
 import { type ServerType, serve } from "@hono/node-server";
 import { and, count, eq } from "drizzle-orm";
 import { cellToParent, latLngToCell } from "h3-js";
 import { parseEther } from "viem";
 import { num, report, table } from "../../tools/bench/section.js";
 import { adMarketAbi } from "../src/chain/abis.js";
-import { clickMessage } from "../src/clicks/creditClick.js";
 import { clicks } from "../src/db/schema.js";
 import { ImpressionTokens } from "../src/impressions/token.js";
 import { localChain } from "../test/support/chain.js";

@@ -1,3 +1,4 @@
+import { LOCAL_CHAIN_ID } from "@hexads/protocol";
 import { z } from "zod";
 
 /** Everything the indexer reads from the environment, validated once at start. */
@@ -55,6 +56,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return parsed.data;
 }
 
-/** Blocks to wait before indexing: the dev chain (31337) never reorgs on its own; elsewhere wait 12. */
+/** Blocks to wait before indexing: the dev chain never reorgs on its own; elsewhere wait 12. */
 export const confirmationsFor = (config: Config, chainId: number) =>
-  config.CONFIRMATIONS ?? (chainId === 31337 ? 0 : 12);
+  config.CONFIRMATIONS ?? (chainId === LOCAL_CHAIN_ID ? 0 : 12);

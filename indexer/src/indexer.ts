@@ -1,10 +1,10 @@
+import { readDeployment } from "@hexads/protocol/node";
 import { serve } from "@hono/node-server";
 import { desc } from "drizzle-orm";
 import pino, { type Logger } from "pino";
 import { Counter, Gauge, Registry } from "prom-client";
 import { createPublicClient, http, type PublicClient } from "viem";
 import { createApp } from "./api/index.js";
-import { readDeployment } from "./chain/deployment.js";
 import { Follower } from "./chain/follower.js";
 import { type Config, confirmationsFor } from "./config.js";
 import { openDatabase } from "./db/client.js";

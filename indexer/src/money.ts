@@ -1,8 +1,8 @@
+import { type Deployment, LOCAL_CHAIN_ID } from "@hexads/protocol";
 import type { Logger } from "pino";
 import { createWalletClient, http, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import type { MoneyDeps } from "./api/moneyDeps.js";
-import type { Deployment } from "./chain/deployment.js";
 import { type Config, confirmationsFor } from "./config.js";
 import type { Db } from "./db/client.js";
 import { ImpressionTokens, loadImpressionKey } from "./impressions/token.js";
@@ -29,7 +29,8 @@ export function createMoney(
   const tokens = new ImpressionTokens(
     loadImpressionKey({ envKey: config.IMPRESSION_KEY, dataDir: config.DATA_DIR }),
   );
-  const key = config.SETTLER_PRIVATE_KEY ?? (ctx.deployment.chainId === 31337 ? ANVIL_ACCOUNT_0 : undefined);
+  const key =
+    config.SETTLER_PRIVATE_KEY ?? (ctx.deployment.chainId === LOCAL_CHAIN_ID ? ANVIL_ACCOUNT_0 : undefined);
   let settler: Settler | undefined;
   if (key) {
     const wallet = createWalletClient({

@@ -1,8 +1,8 @@
+import { clickMessage } from "@hexads/protocol";
 import { count } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApiDocument } from "../src/api/openapi.js";
-import { clickMessage } from "../src/clicks/creditClick.js";
 import { campaigns, impressions } from "../src/db/schema.js";
 import { type AttackFixture, attackFixture, PARIS } from "./support/attackFixture.js";
 import { newViewer } from "./support/money.js";

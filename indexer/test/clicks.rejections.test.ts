@@ -1,12 +1,11 @@
+import type { RejectReason } from "@hexads/protocol";
+import { clickMessage, revokeMessage } from "@hexads/protocol";
 import { count, eq, sql } from "drizzle-orm";
 import { cellToParent, latLngToCell } from "h3-js";
 import { parseEther } from "viem";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { revokeMessage } from "../src/api/sessions.js";
 import { adMarketAbi } from "../src/chain/abis.js";
 import { DEFAULT_FREQUENCY_CAPS } from "../src/clicks/checks/frequency.js";
-import { clickMessage } from "../src/clicks/creditClick.js";
-import type { RejectReason } from "../src/clicks/reasons.js";
 import { campaignSpend, clicks, credits } from "../src/db/schema.js";
 import { ImpressionTokens } from "../src/impressions/token.js";
 import { type LocalChain, localChain } from "./support/chain.js";
@@ -253,7 +252,7 @@ describe("click rejections credit nothing", () => {
     expect((await ix.call("GET", "/ads?cell=zz&session=x")).status).toBe(400);
     const expiresAt = clock.now + 3600;
     const wrong = newViewer();
-    const { sessionTypedData } = await import("../src/sessions/sessionTypedData.js");
+    const { sessionTypedData } = await import("@hexads/protocol");
     const signature = await wrong.wallet.signTypedData(
       sessionTypedData(chain.deployment.chainId, chain.deployment.AdMarket, {
         viewer: v.wallet.address,

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { sessionTypedData } from "@hexads/protocol";
 import type { Abi, Address, Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../../tools/localChain.js";
-import { sessionTypedData } from "../src/sessions/sessionTypedData.js";
 import { verifySession } from "../src/sessions/verifySession.js";
 import { type LocalChain, localChain } from "./support/chain.js";
 

@@ -1,10 +1,10 @@
+import { REJECT_MESSAGES } from "@hexads/protocol";
 import { eq, inArray } from "drizzle-orm";
 import { latLngToCell } from "h3-js";
 import { Hono } from "hono";
 import { z } from "zod";
 import { checkSession } from "../clicks/checks/session.js";
 import { TOKEN_MAX_AGE_SECONDS } from "../clicks/checks/token.js";
-import { REJECT_MESSAGES } from "../clicks/reasons.js";
 import { campaignSpend, campaigns, impressions, sessions } from "../db/schema.js";
 import { AppError, BadRequestError } from "../errors.js";
 import { ImpressionTokens } from "../impressions/token.js";

@@ -1,7 +1,7 @@
+import { REJECT_MESSAGES } from "@hexads/protocol";
 import { Hono } from "hono";
 import { z } from "zod";
 import { creditClick } from "../clicks/creditClick.js";
-import { REJECT_MESSAGES } from "../clicks/reasons.js";
 import { clientIp } from "./clientIp.js";
 import type { ApiDeps } from "./deps.js";
 import type { MoneyDeps } from "./moneyDeps.js";

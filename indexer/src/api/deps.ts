@@ -1,5 +1,5 @@
+import type { Deployment } from "@hexads/protocol";
 import type { Registry } from "prom-client";
-import type { Deployment } from "../chain/deployment.js";
 import type { Db } from "../db/client.js";
 import type { MoneyDeps } from "./moneyDeps.js";
 

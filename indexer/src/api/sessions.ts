@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { revokeMessage } from "@hexads/protocol";
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { getAddress, type Hex } from "viem";
@@ -14,9 +15,6 @@ import { address, validate } from "./validation.js";
 /** Longest session a wallet may open. */
 const MAX_SESSION_SECONDS = 30 * 86_400;
 const hex = z.string().regex(/^0x[0-9a-fA-F]*$/, "hex with 0x prefix");
-
-/** The message a session key signs to revoke its own session. */
-export const revokeMessage = (id: string) => `hexads-revoke:${id}`;
 
 export function sessionsApi(deps: ApiDeps, money: MoneyDeps) {
   return new Hono()

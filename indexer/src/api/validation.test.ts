@@ -1,7 +1,7 @@
+import type { Deployment } from "@hexads/protocol";
 import { Registry } from "prom-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dumpState } from "../../test/support/dump.js";
-import type { Deployment } from "../chain/deployment.js";
 import { type Database, openDatabase } from "../db/client.js";
 import { plots } from "../db/schema.js";
 import { createApp } from "./index.js";

@@ -1,6 +1,6 @@
+import type { Deployment } from "@hexads/protocol";
 import { type Abi, type Address, decodeEventLog, type Log, toEventSelector } from "viem";
 import { adMarketAbi, plotsAbi } from "./abis.js";
-import type { Deployment } from "./deployment.js";
 
 /** A decoded HexAds log, ready to store: bigints become decimal strings, addresses lowercase. */
 export interface DecodedEvent {

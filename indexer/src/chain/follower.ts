@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { Deployment } from "@hexads/protocol";
 import { and, desc, eq, gt, lt } from "drizzle-orm";
 import type { Logger } from "pino";
 import { type Block, BlockNotFoundError, type Log, type PublicClient } from "viem";
@@ -10,7 +11,6 @@ import { RetryableError } from "../errors.js";
 import { applyEvents, insertNewEvents, rollbackTo, toEventRow } from "../projections/apply.js";
 import { insertRows } from "../projections/bulkRows.js";
 import { type DecodedEvent, decodeLogs } from "./decode.js";
-import type { Deployment } from "./deployment.js";
 
 export interface FollowerOptions {
   client: PublicClient;

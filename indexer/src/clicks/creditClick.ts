@@ -1,3 +1,4 @@
+import { clickMessage, type RejectReason, type SplitBps, splitClick } from "@hexads/protocol";
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/client.js";
 import {
@@ -22,8 +23,6 @@ import { checkSignature } from "./checks/signature.js";
 import { checkTargeting } from "./checks/targeting.js";
 import { checkToken } from "./checks/token.js";
 import { checkTravel } from "./checks/travel.js";
-import type { RejectReason } from "./reasons.js";
-import { DEFAULT_SPLIT, type SplitBps, splitClick } from "./split.js";
 
 /**
  * Clicks hold this advisory lock shared while they credit; the settler takes it exclusively while
@@ -48,9 +47,6 @@ export type ClickOutcome =
       credits: { role: "viewer" | "owner" | "protocol"; account: string; amount: string }[];
     }
   | { status: "rejected"; clickId: string; reason: RejectReason };
-
-/** The message a session key signs to click an impression token. */
-export const clickMessage = (token: string) => `hexads-click:${token}`;
 
 class Rejected extends Error {
   constructor(readonly reason: RejectReason) {
@@ -311,9 +307,12 @@ async function creditInTx(
   };
 }
 
-/** The split in force, as last emitted by AdMarket (`SplitUpdated`), else the contract default. */
+/**
+ * The split in force, as last emitted by AdMarket (`SplitUpdated`). Its constructor emits one, so
+ * an index that knows any campaign knows the split.
+ */
 function splitOf(value: Record<string, string> | null): SplitBps {
-  if (!value) return DEFAULT_SPLIT;
+  if (!value) throw new Error("no AdMarket.SplitUpdated indexed yet");
   return {
     viewerBps: Number(value.viewerBps),
     ownerBps: Number(value.ownerBps),

@@ -1,7 +1,7 @@
+import { sessionTypedData } from "@hexads/protocol";
 import { createPublicClient, http, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
-import { sessionTypedData } from "./sessionTypedData.js";
 import { verifySession } from "./verifySession.js";
 
 const viewer = privateKeyToAccount(`0x${"01".repeat(32)}`);

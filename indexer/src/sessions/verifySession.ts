@@ -1,5 +1,5 @@
+import { type SessionMessage, sessionTypedData } from "@hexads/protocol";
 import { type Address, type Hex, isAddressEqual, type PublicClient, recoverTypedDataAddress } from "viem";
-import { type SessionMessage, sessionTypedData } from "./sessionTypedData.js";
 
 /**
  * True when `signature` is the viewer's signature of the session. Plain EOA signatures are checked

@@ -1,9 +1,9 @@
+import type { Deployment } from "@hexads/protocol";
 import { and, desc, eq, gt, isNotNull, isNull, lt, lte, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import type { Account, Address, Hex, PublicClient, WalletClient } from "viem";
 import type { SettlementStatus } from "../api/types.js";
 import { adMarketAbi } from "../chain/abis.js";
-import type { Deployment } from "../chain/deployment.js";
 import { attributeOwnerShares } from "../clicks/attributeOwnerShares.js";
 import { CREDIT_LOCK } from "../clicks/creditClick.js";
 import type { Db } from "../db/client.js";

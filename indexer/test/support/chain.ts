@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
+import type { Deployment } from "@hexads/protocol";
 import pino from "pino";
 import { Registry } from "prom-client";
 import {
@@ -16,7 +17,6 @@ import { foundry } from "viem/chains";
 import { anvilAccount, deployContracts, repoRoot, startAnvil } from "../../../tools/localChain.js";
 import { createApp } from "../../src/api/index.js";
 import { hexTokenAbi } from "../../src/chain/abis.js";
-import type { Deployment } from "../../src/chain/deployment.js";
 import { Follower } from "../../src/chain/follower.js";
 import { openDatabase } from "../../src/db/client.js";
 

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { Deployment } from "../../src/chain/deployment.js";
+import type { Deployment } from "@hexads/protocol";
 
 const indexerDir = resolve(import.meta.dirname, "../..");
 

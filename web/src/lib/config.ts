@@ -1,28 +1,22 @@
-import type { Address } from "viem";
+import { type Deployment, LOCAL_CHAIN_ID, parseDeployment } from "@hexads/protocol";
 
-/** Addresses written by contracts/script/Deploy.s.sol, bundled per chain id. */
-export interface Deployment {
-  chainId: number;
-  deployBlock: number;
-  HexToken: Address;
-  Plots: Address;
-  AdMarket: Address;
-  Faucet: Address;
-  treasury: Address;
-}
-
-const files = import.meta.glob<Deployment>("../../../deployments/*.json", { eager: true, import: "default" });
-const deployments = new Map(Object.values(files).map((d) => [d.chainId, d]));
+// Deployment files written by contracts/script/Deploy.s.sol, bundled per chain id.
+const files = import.meta.glob<unknown>("../../../deployments/*.json", { eager: true, import: "default" });
+const deployments = new Map(
+  Object.values(files)
+    .map(parseDeployment)
+    .map((d) => [d.chainId, d]),
+);
 
 export const config = {
-  chainId: Number(import.meta.env.VITE_CHAIN_ID ?? 31337),
+  chainId: Number(import.meta.env.VITE_CHAIN_ID ?? LOCAL_CHAIN_ID),
   rpcUrl: (import.meta.env.VITE_RPC_URL as string | undefined) ?? "http://127.0.0.1:8545",
   indexerUrl: (import.meta.env.VITE_INDEXER_URL as string | undefined) ?? "http://127.0.0.1:42069",
   /** A MapLibre style URL for real vector tiles; without it the offline basemap is used. */
   mapStyleUrl: import.meta.env.VITE_MAP_STYLE_URL as string | undefined,
 };
 
-export const isLocalChain = config.chainId === 31337;
+export const isLocalChain = config.chainId === LOCAL_CHAIN_ID;
 
 export function deployment(): Deployment {
   const d = deployments.get(config.chainId);

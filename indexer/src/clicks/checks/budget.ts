@@ -1,4 +1,4 @@
-import type { CheckResult } from "../reasons.js";
+import type { CheckResult } from "./checkResult.js";
 
 /**
  * The budget must still hold one more click after the spend already settled on-chain and the

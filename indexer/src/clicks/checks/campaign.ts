@@ -1,4 +1,4 @@
-import type { CheckResult } from "../reasons.js";
+import type { CheckResult } from "./checkResult.js";
 
 export interface CampaignState {
   start: number;

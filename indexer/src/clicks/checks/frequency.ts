@@ -1,4 +1,4 @@
-import type { CheckResult } from "../reasons.js";
+import type { CheckResult } from "./checkResult.js";
 
 export interface FrequencyCaps {
   /** Paid clicks one viewer may make on one campaign per 24 h (default 1). */

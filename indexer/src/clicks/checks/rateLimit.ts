@@ -1,4 +1,4 @@
-import type { CheckResult } from "../reasons.js";
+import type { CheckResult } from "./checkResult.js";
 
 /** `count` is the number of click requests from one IP in the current window, this one included. */
 export function checkRateLimit(count: number, limit: number): CheckResult {

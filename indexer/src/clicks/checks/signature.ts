@@ -1,5 +1,5 @@
 import { createPublicKey, type KeyObject, verify } from "node:crypto";
-import type { CheckResult } from "../reasons.js";
+import type { CheckResult } from "./checkResult.js";
 
 const keyCache = new Map<string, KeyObject>();
 

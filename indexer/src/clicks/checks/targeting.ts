@@ -1,5 +1,5 @@
 import { cellToParent, getResolution } from "h3-js";
-import type { CheckResult } from "../reasons.js";
+import type { CheckResult } from "./checkResult.js";
 
 /** A res-7 cell is targeted when its ancestor at some target's resolution equals that target. */
 export function checkTargeting(cell: string, targets: readonly string[]): CheckResult {

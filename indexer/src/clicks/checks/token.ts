@@ -1,4 +1,4 @@
-import type { CheckResult } from "../reasons.js";
+import type { CheckResult } from "./checkResult.js";
 
 /** An impression token is honoured for 10 minutes after it was issued. */
 export const TOKEN_MAX_AGE_SECONDS = 600;

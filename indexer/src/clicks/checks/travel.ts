@@ -1,5 +1,5 @@
 import { cellToLatLng, greatCircleDistance } from "h3-js";
-import type { CheckResult } from "../reasons.js";
+import type { CheckResult } from "./checkResult.js";
 
 export const DEFAULT_MAX_KMH = 500;
 /** Two cells' centres can be this far apart while the viewer stands still near their border. */

@@ -1,7 +1,8 @@
+import { encodeCreative, splitFromContract } from "@hexads/protocol";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useLocation } from "wouter";
-import { adMarketAbi } from "../../generated";
+import { adMarketAbi, useReadAdMarketSplit } from "../../generated";
 import { api } from "../../lib/api";
 import { deployment } from "../../lib/config";
 import { approveIfNeeded, permit, send } from "../../lib/contracts";
@@ -9,7 +10,6 @@ import { formatHxa, parseHxa } from "../../lib/format";
 import { TxStatus } from "../../lib/TxStatus";
 import { useTx } from "../../lib/useTx";
 import { AdCard } from "../earn/AdCard";
-import { encodeCreative } from "../earn/creative";
 import { useWallet } from "../wallet/useWallet";
 import { AreaPicker } from "./AreaPicker";
 import { estimate, pace } from "./estimate";
@@ -37,7 +37,10 @@ export function AdvertisePage() {
   const creativeOk = title.trim().length > 0 && /^https?:\/\/[^/]+\.[^/]+/.test(landingUrl);
   const cpc = parseHxa(cpcText);
   const budget = parseHxa(budgetText);
-  const est = cpc && budget ? estimate(budget, cpc) : undefined;
+  // The split is AdMarket's, read from the chain: `setSplit` can change it at any time.
+  const onChainSplit = useReadAdMarketSplit({ address: deployment().AdMarket });
+  const split = onChainSplit.data ? splitFromContract(onChainSplit.data) : undefined;
+  const est = cpc && budget && split ? estimate(budget, cpc, split) : undefined;
   const activity = useQuery({
     queryKey: ["area-activity", targets],
     queryFn: () => api.areaActivity(targets),
@@ -147,8 +150,12 @@ export function AdvertisePage() {
           </label>
           <p data-testid="estimate">
             {est
-              ? `Your budget pays for ${est.clicks.toLocaleString("en-US")} clicks; each viewer earns ${formatHxa(est.viewerPerClick, 4)}, the plot's owner and the protocol share the rest.`
-              : "Enter a price per click and a budget of at least one click."}
+              ? `Your budget pays for ${est.clicks.toLocaleString("en-US")} clicks. Each click pays the viewer ${formatHxa(est.perClick.viewer, 4)}, the plot's owner ${formatHxa(est.perClick.owner, 4)} and the protocol ${formatHxa(est.perClick.protocol, 4)}.`
+              : !split
+                ? onChainSplit.isError
+                  ? "Could not read the click split from the chain."
+                  : "Reading the click split from the chain…"
+                : "Enter a price per click and a budget of at least one click."}
           </p>
           {recent && activity.data && (
             <p className="small" data-testid="area-activity">

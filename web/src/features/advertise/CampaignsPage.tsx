@@ -1,3 +1,4 @@
+import { parseCreative } from "@hexads/protocol";
 import { useQuery } from "@tanstack/react-query";
 import { cellToLatLng } from "h3-js";
 import { useMemo, useState } from "react";
@@ -10,7 +11,6 @@ import { approveIfNeeded, send } from "../../lib/contracts";
 import { formatDate, formatHxa, parseHxa } from "../../lib/format";
 import { TxStatus } from "../../lib/TxStatus";
 import { useTx } from "../../lib/useTx";
-import { parseCreative } from "../earn/creative";
 import { MapView } from "../map/MapView";
 import { useWallet } from "../wallet/useWallet";
 import { HourChart } from "./HourChart";

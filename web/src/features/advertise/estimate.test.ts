@@ -1,16 +1,26 @@
 import { describe, expect, it } from "vitest";
 import { estimate, pace } from "./estimate";
 
+const split = { viewerBps: 6000, ownerBps: 3000, protocolBps: 1000 };
+
 describe("estimate", () => {
   it("counts whole clicks and the remainder", () => {
-    expect(estimate(105n, 10n)).toEqual({ clicks: 10n, remainder: 5n, viewerPerClick: 6n });
+    expect(estimate(105n, 10n, split)).toEqual({
+      clicks: 10n,
+      remainder: 5n,
+      perClick: { viewer: 6n, owner: 3n, protocol: 1n },
+    });
+  });
+  it("shares one click by the split it is given", () => {
+    const est = estimate(100n, 10n, { viewerBps: 7000, ownerBps: 2500, protocolBps: 500 });
+    expect(est?.perClick).toEqual({ viewer: 7n, owner: 2n, protocol: 1n });
   });
   it("refuses a budget below one click or a zero price", () => {
-    expect(estimate(5n, 10n)).toBeUndefined();
-    expect(estimate(5n, 0n)).toBeUndefined();
+    expect(estimate(5n, 10n, split)).toBeUndefined();
+    expect(estimate(5n, 0n, split)).toBeUndefined();
   });
   it("turns the area's recent clicks into how long the budget lasts", () => {
-    const est = estimate(100n, 1n) as NonNullable<ReturnType<typeof estimate>>;
+    const est = estimate(100n, 1n, split) as NonNullable<ReturnType<typeof estimate>>;
     expect(pace(est, { days: 7, impressions: 700, clicks: 14 })).toEqual({
       impressionsPerDay: 100,
       clicksPerDay: 2,

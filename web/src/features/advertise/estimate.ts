@@ -1,15 +1,18 @@
-// What a budget buys: whole clicks at the chosen price, and the share each party gets of one.
+// What a budget buys: whole clicks at the chosen price, and the share each party gets of one
+// under the split AdMarket holds on-chain.
+import { type SplitBps, splitClick } from "@hexads/protocol";
 
 export interface Estimate {
   clicks: bigint;
   /** Left over after the last whole click; withdrawable when the campaign ends. */
   remainder: bigint;
-  viewerPerClick: bigint;
+  /** One click's cpc split between the viewer, the plot's owner and the protocol. */
+  perClick: ReturnType<typeof splitClick>;
 }
 
-export function estimate(budget: bigint, cpc: bigint, viewerBps = 6000n): Estimate | undefined {
+export function estimate(budget: bigint, cpc: bigint, split: SplitBps): Estimate | undefined {
   if (cpc <= 0n || budget < cpc) return undefined;
-  return { clicks: budget / cpc, remainder: budget % cpc, viewerPerClick: (cpc * viewerBps) / 10_000n };
+  return { clicks: budget / cpc, remainder: budget % cpc, perClick: splitClick(cpc, split) };
 }
 
 export interface Pace {

@@ -1,4 +1,4 @@
-import type { Creative } from "./creative";
+import type { Creative } from "@hexads/protocol";
 
 /** An ad exactly as a viewer sees it; the advertiser's preview uses the same component. */
 export function AdCard({

@@ -1,3 +1,4 @@
+import { clickMessage, parseCreative } from "@hexads/protocol";
 import { useQuery } from "@tanstack/react-query";
 import { cellToLatLng, latLngToCell } from "h3-js";
 import { useMemo, useState } from "react";
@@ -9,14 +10,13 @@ import { send } from "../../lib/contracts";
 import { describeError } from "../../lib/errors";
 import { formatCountdown, formatDate, formatHxa } from "../../lib/format";
 import { openSession, type Session, savedSession } from "../../lib/session/session";
-import { clickMessage, sessionKeyPair, signWithSession } from "../../lib/session/sessionKey";
+import { sessionKeyPair, signWithSession } from "../../lib/session/sessionKey";
 import { TxStatus } from "../../lib/TxStatus";
 import { useNow } from "../../lib/useNow";
 import { useTx } from "../../lib/useTx";
 import { MapView } from "../map/MapView";
 import { useWallet } from "../wallet/useWallet";
 import { AdCard } from "./AdCard";
-import { parseCreative } from "./creative";
 import { EarningsHistory } from "./EarningsHistory";
 import { earningsState } from "./earningsState";
 

@@ -1,5 +1,6 @@
 // Opening a viewing session: the wallet signs one EIP-712 Session{viewer, sessionKey, expiresAt}
 // bound to this chain and AdMarket; later requests are signed by the session key alone.
+import { sessionTypedData } from "@hexads/protocol";
 import type { Address } from "viem";
 import { signTypedData } from "wagmi/actions";
 import { config, deployment } from "../config";
@@ -27,18 +28,10 @@ export async function openSession(viewer: Address): Promise<Session> {
   const sessionKey = await publicKeyHex(pair);
   const expiresAt = Math.floor(Date.now() / 1000) + SESSION_DAYS * 86400;
   const d = deployment();
-  const signature = await signTypedData(wagmiConfig, {
-    domain: { name: "HexAds", version: "1", chainId: d.chainId, verifyingContract: d.AdMarket },
-    types: {
-      Session: [
-        { name: "viewer", type: "address" },
-        { name: "sessionKey", type: "bytes" },
-        { name: "expiresAt", type: "uint64" },
-      ],
-    },
-    primaryType: "Session",
-    message: { viewer, sessionKey, expiresAt: BigInt(expiresAt) },
-  });
+  const signature = await signTypedData(
+    wagmiConfig,
+    sessionTypedData(d.chainId, d.AdMarket, { viewer, sessionKey, expiresAt: BigInt(expiresAt) }),
+  );
   const res = await fetch(`${config.indexerUrl}/sessions`, {
     method: "POST",
     headers: { "content-type": "application/json" },

@@ -61,6 +61,3 @@ export async function signWithSession(pair: CryptoKeyPair, message: string): Pro
   );
   return hex(sig) as `0x${string}`;
 }
-
-/** The click message format the indexer verifies (indexer/src/clicks/creditClick.ts). */
-export const clickMessage = (token: string) => `hexads-click:${token}`;

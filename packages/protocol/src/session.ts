@@ -29,3 +29,9 @@ export function sessionTypedData(chainId: number, adMarket: Address, message: Se
     message,
   };
 }
+
+/** The message a session key signs (P-256, IEEE P1363) to click an impression token. */
+export const clickMessage = (token: string) => `hexads-click:${token}`;
+
+/** The message a session key signs to revoke its own session. */
+export const revokeMessage = (sessionId: string) => `hexads-revoke:${sessionId}`;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SPLIT, splitClick } from "./split.js";
+import { splitClick } from "./split.js";
+
+/** The split AdMarket starts with (its constructor). */
+const SPLIT_60_30_10 = { viewerBps: 6000, ownerBps: 3000, protocolBps: 1000 };
 
 function randomBig(bits: number): bigint {
   let v = 0n;
@@ -9,14 +12,14 @@ function randomBig(bits: number): bigint {
 
 describe("splitClick", () => {
   it("splits 1 HXA 60/30/10", () => {
-    expect(splitClick(10n ** 18n, DEFAULT_SPLIT)).toEqual({
+    expect(splitClick(10n ** 18n, SPLIT_60_30_10)).toEqual({
       viewer: 6n * 10n ** 17n,
       owner: 3n * 10n ** 17n,
       protocol: 10n ** 17n,
     });
   });
   it("gives the rounding remainder to the protocol", () => {
-    expect(splitClick(7n, DEFAULT_SPLIT)).toEqual({ viewer: 4n, owner: 2n, protocol: 1n });
+    expect(splitClick(7n, SPLIT_60_30_10)).toEqual({ viewer: 4n, owner: 2n, protocol: 1n });
     expect(splitClick(1n, { viewerBps: 5000, ownerBps: 5000, protocolBps: 0 })).toEqual({
       viewer: 0n,
       owner: 0n,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeCreative, parseCreative } from "./creative";
+import { encodeCreative, parseCreative } from "./creative.js";
 
 describe("creative", () => {
   it("round-trips through a data URI, accents included", () => {

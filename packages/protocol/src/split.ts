@@ -1,11 +1,16 @@
-/** The click split in basis points, as set on-chain by `setSplit` (sums to 10,000). */
+/** The click split in basis points, as set on-chain by `AdMarket.setSplit` (sums to 10,000). */
 export interface SplitBps {
   viewerBps: number;
   ownerBps: number;
   protocolBps: number;
 }
 
-export const DEFAULT_SPLIT: SplitBps = { viewerBps: 6000, ownerBps: 3000, protocolBps: 1000 };
+/** The split from `AdMarket.split()`'s return tuple (viewerBps, ownerBps, protocolBps). */
+export const splitFromContract = ([viewerBps, ownerBps, protocolBps]: readonly [number, number, number]) => ({
+  viewerBps,
+  ownerBps,
+  protocolBps,
+});
 
 /**
  * Splits one click's `cpc` into the viewer, plot owner and protocol shares. Viewer and owner are

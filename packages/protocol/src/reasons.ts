@@ -24,9 +24,6 @@ export const REJECT_REASONS = [
 
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
-/** A check's verdict: `null` passes, a reason rejects. */
-export type CheckResult = RejectReason | null;
-
 /** One plain sentence per reason, for API clients that show it as is. */
 export const REJECT_MESSAGES: Record<RejectReason, string> = {
   bad_signature: "The click was not signed by this session's key.",

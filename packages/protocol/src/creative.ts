@@ -1,4 +1,4 @@
-// Campaign creatives: JSON {title, body, imageUrl, landingUrl} behind a URI (a data: URI on the dev chain).
+// Campaign creatives (what AdMarket stores as a campaign's creativeUri): JSON {title, body, imageUrl, landingUrl} behind a URI (a data: URI on the dev chain).
 
 export interface Creative {
   title: string;
