@@ -2,10 +2,11 @@
 // conservation check has a bad epoch to find. AdMarket refuses such a total, so this first raises
 // its stored settledTotal with anvil_setStorageAt (as a contract bug would), then posts from the
 // settler (impersonated) an epoch that settles no spend. Returns the skewed epoch's id.
+
+import type { Deployment } from "@hexads/protocol";
 import { createTestClient, type Hex, http, keccak256, publicActions, toHex, walletActions } from "viem";
 import { foundry } from "viem/chains";
 import { adMarketAbi } from "../indexer/src/chain/abis.js";
-import type { Deployment } from "./localChain.js";
 
 const LOW_128 = (1n << 128n) - 1n;
 
