@@ -4,9 +4,9 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Deployment } from "@hexads/protocol";
 import { build, preview } from "vite";
 import {
-  type Deployment,
   deployContracts,
   freePort,
   repoRoot,
