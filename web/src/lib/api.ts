@@ -1,7 +1,11 @@
 // Client for the indexer API. Only types are imported from the indexer, never code.
 import type {
+  AdsResponse,
   AreaActivity,
   Campaign,
+  CampaignStats,
+  ClickResponse,
+  EarningsResponse,
   EpochDetail,
   HistoryResponse,
   OwnedPlot,
@@ -24,10 +28,18 @@ export class ApiError extends Error {
   }
 }
 
-async function get<T>(path: string): Promise<T> {
+/** Calls the indexer; any non-2xx answer throws an ApiError carrying the indexer's own sentence. */
+async function request<T>(path: string, init?: { method: "POST"; json: unknown }): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(`${config.indexerUrl}${path}`);
+    res = await fetch(
+      `${config.indexerUrl}${path}`,
+      init && {
+        method: init.method,
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(init.json),
+      },
+    );
   } catch {
     throw new ApiError(0, "offline", "The indexer is not reachable. Is `npm run dev` running?");
   }
@@ -36,6 +48,9 @@ async function get<T>(path: string): Promise<T> {
     throw new ApiError(res.status, body.error?.code ?? "error", body.error?.message ?? res.statusText);
   return body as T;
 }
+
+const get = <T>(path: string) => request<T>(path);
+const post = <T>(path: string, json: unknown) => request<T>(path, { method: "POST", json });
 
 export const api = {
   status: () => get<StatusResponse>("/status"),
@@ -48,4 +63,13 @@ export const api = {
   history: (address: string) => get<HistoryResponse>(`/accounts/${address}/history`),
   areaActivity: (cells: string[]) => get<AreaActivity>(`/areas/activity?cells=${cells.join(",")}`),
   campaigns: (query = "") => get<{ campaigns: Campaign[] }>(`/campaigns${query}`),
+  campaignStats: (id: string) => get<CampaignStats>(`/campaigns/${id}/stats`),
+  earnings: (address: string) => get<EarningsResponse>(`/accounts/${address}/earnings`),
+  ads: (cell: string, session: string) =>
+    get<AdsResponse>(`/ads?cell=${cell}&session=${encodeURIComponent(session)}`),
+  /** Answers the accepted click; a rejected one throws an ApiError whose message says why. */
+  click: (token: string, signature: string) =>
+    post<Extract<ClickResponse, { status: "accepted" }>>("/clicks", { token, signature }),
+  openSession: (body: { viewer: string; sessionKey: string; expiresAt: number; signature: string }) =>
+    post<{ id: string; viewer: string; expiresAt: number }>("/sessions", body),
 };

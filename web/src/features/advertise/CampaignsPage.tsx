@@ -4,9 +4,9 @@ import { cellToLatLng } from "h3-js";
 import { useMemo, useState } from "react";
 import { Link } from "wouter";
 import { adMarketAbi, useReadAdMarketLastCutoff } from "../../generated";
-import { api, type Campaign, type CampaignStats } from "../../lib/api";
+import { api, type Campaign } from "../../lib/api";
 import { cellPolygon } from "../../lib/cells";
-import { config, deployment } from "../../lib/config";
+import { deployment } from "../../lib/config";
 import { approveIfNeeded, send } from "../../lib/contracts";
 import { formatDate, formatHxa, parseHxa } from "../../lib/format";
 import { TxStatus } from "../../lib/TxStatus";
@@ -83,8 +83,7 @@ function CampaignRow({ c, open, onToggle }: { c: Campaign; open: boolean; onTogg
 function Dashboard({ c }: { c: Campaign }) {
   const stats = useQuery({
     queryKey: ["campaign-stats", c.id],
-    queryFn: async () =>
-      (await (await fetch(`${config.indexerUrl}/campaigns/${c.id}/stats`)).json()) as CampaignStats,
+    queryFn: () => api.campaignStats(c.id),
     refetchInterval: 5000,
   });
   const lastCutoff = useReadAdMarketLastCutoff({ address: deployment().AdMarket }).data;

@@ -3,9 +3,9 @@ import { useQuery } from "@tanstack/react-query";
 import { cellToLatLng, latLngToCell } from "h3-js";
 import { useMemo, useState } from "react";
 import { adMarketAbi } from "../../generated";
-import { type Ad, api, type EarningsResponse } from "../../lib/api";
+import { type Ad, ApiError, api } from "../../lib/api";
 import { cellPolygon } from "../../lib/cells";
-import { config, deployment } from "../../lib/config";
+import { deployment } from "../../lib/config";
 import { send } from "../../lib/contracts";
 import { describeError } from "../../lib/errors";
 import { formatCountdown, formatDate, formatHxa } from "../../lib/format";
@@ -38,19 +38,13 @@ export function EarnPage() {
 
   const ads = useQuery({
     queryKey: ["ads", cell, activeSession?.id],
-    queryFn: async () => {
-      const res = await fetch(`${config.indexerUrl}/ads?cell=${cell}&session=${activeSession?.id}`);
-      const body = (await res.json()) as { ads?: Ad[]; error?: { message: string } };
-      if (!res.ok) throw new Error(body.error?.message ?? "Could not load ads.");
-      return body.ads ?? [];
-    },
+    queryFn: async () => (await api.ads(cell as string, activeSession?.id as string)).ads,
     enabled: !!cell && !!activeSession,
     refetchInterval: 60_000,
   });
   const earnings = useQuery({
     queryKey: ["earnings", w.address],
-    queryFn: async () =>
-      (await (await fetch(`${config.indexerUrl}/accounts/${w.address}/earnings`)).json()) as EarningsResponse,
+    queryFn: () => api.earnings(w.address as string),
     enabled: !!w.address,
     refetchInterval: 3000,
   });
@@ -102,23 +96,16 @@ export function EarnPage() {
     if (!w.address) return;
     const pair = await sessionKeyPair(w.address);
     const signature = await signWithSession(pair, clickMessage(ad.token));
-    const res = await fetch(`${config.indexerUrl}/clicks`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ token: ad.token, signature }),
-    });
-    const body = (await res.json()) as {
-      credits?: { role: string; amount: string }[];
-      error?: { message: string };
-    };
-    const mine = body.credits?.find((c) => c.role === "viewer");
-    setNotes((n) => ({
-      ...n,
-      [ad.token]:
-        res.ok && mine
+    const note = await api.click(ad.token, signature).then(
+      (paid) => {
+        const mine = paid.credits.find((c) => c.role === "viewer");
+        return mine
           ? `+${formatHxa(mine.amount, 4)} pending: it becomes claimable after the next settlement.`
-          : (body.error?.message ?? "The click was not paid."),
-    }));
+          : "The click was not paid.";
+      },
+      (err: unknown) => (err instanceof ApiError ? err.message : "The click was not paid."),
+    );
+    setNotes((n) => ({ ...n, [ad.token]: note }));
     await earnings.refetch();
     await ads.refetch();
   };

@@ -3,7 +3,8 @@
 import { sessionTypedData } from "@hexads/protocol";
 import type { Address } from "viem";
 import { signTypedData } from "wagmi/actions";
-import { config, deployment } from "../config";
+import { api } from "../api";
+import { deployment } from "../config";
 import { wagmiConfig } from "../wagmi";
 import { publicKeyHex, sessionKeyPair } from "./sessionKey";
 
@@ -32,14 +33,8 @@ export async function openSession(viewer: Address): Promise<Session> {
     wagmiConfig,
     sessionTypedData(d.chainId, d.AdMarket, { viewer, sessionKey, expiresAt: BigInt(expiresAt) }),
   );
-  const res = await fetch(`${config.indexerUrl}/sessions`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ viewer, sessionKey, expiresAt, signature }),
-  });
-  const body = (await res.json()) as { id?: string; error?: { message: string } };
-  if (!res.ok || !body.id) throw new Error(body.error?.message ?? "The indexer refused the session.");
-  const session = { id: body.id, viewer: viewer.toLowerCase(), expiresAt };
+  const { id } = await api.openSession({ viewer, sessionKey, expiresAt, signature });
+  const session = { id, viewer: viewer.toLowerCase(), expiresAt };
   localStorage.setItem(storageKey(viewer), JSON.stringify(session));
   return session;
 }
