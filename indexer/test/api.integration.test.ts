@@ -96,6 +96,7 @@ describe.each(engines)("indexed API on %s", (engine) => {
     expect(body.lastSalePrice).toBe(parseEther("50").toString());
     expect(body.listing).toBeNull();
     expect(body.activeAds).toBe(1);
+    expect(body.place).toMatchObject({ name: "Paris", country: "France", label: "Paris, France" });
     expect(body.history.map((h) => [h.kind, h.from, h.to, h.price])).toEqual([
       ["bought", null, alice, parseEther("10").toString()],
       ["listed", alice, null, parseEther("50").toString()],
@@ -114,8 +115,14 @@ describe.each(engines)("indexed API on %s", (engine) => {
       (p) => p.cell,
     );
     expect(carols).toEqual([NEAR[0]]);
+    const tokyo = (await ix.get<{ plots: Plot[] }>(`/accounts/${bob}/plots`)).body.plots.find(
+      (p) => p.cell === TOKYO,
+    );
+    expect(tokyo?.place.label).toBe("Tokyo, Japan");
     const listings = (await ix.get<{ listings: Plot[] }>("/listings")).body.listings;
-    expect(listings.map((l) => [l.cell, l.listing?.price])).toEqual([[NEAR[2], parseEther("33").toString()]]);
+    expect(listings.map((l) => [l.cell, l.listing?.price, l.place.country])).toEqual([
+      [NEAR[2], parseEther("33").toString(), "France"],
+    ]);
   });
 
   it("answers bbox and cells queries with ad counts, unowned cells included", async () => {
@@ -124,9 +131,9 @@ describe.each(engines)("indexed API on %s", (engine) => {
     expect(box.body.plots.every((p) => p.activeAds === 1)).toBe(true);
     const unowned = latLngToCell(48.9, 2.5, 7);
     const cells = await ix.get<{ plots: Plot[] }>(`/plots?cells=${TOKYO},${unowned}`);
-    expect(cells.body.plots.map((p) => [p.cell, p.owner !== null, p.activeAds])).toEqual([
-      [TOKYO, true, 0],
-      [unowned, false, cellToParent(unowned, 5) === cellToParent(PARIS, 5) ? 1 : 0],
+    expect(cells.body.plots.map((p) => [p.cell, p.owner !== null, p.activeAds, p.place.country])).toEqual([
+      [TOKYO, true, 0, "Japan"],
+      [unowned, false, cellToParent(unowned, 5) === cellToParent(PARIS, 5) ? 1 : 0, "France"],
     ]);
   });
 
@@ -150,6 +157,8 @@ describe.each(engines)("indexed API on %s", (engine) => {
       status: "active",
       targets: [cellToParent(PARIS, 5)],
     });
+    expect(body.places).toHaveLength(1);
+    expect(body.places[0]).toMatch(/, France$/);
     expect(body.history.map((h) => h.event)).toEqual([
       "CampaignCreated",
       "CampaignPaused",

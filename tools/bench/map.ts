@@ -30,7 +30,16 @@ function viewOf(cells: number): Bounds {
 
 /** What the indexer answers for a view: most cells known, in every state the legend shows. */
 function plotsFor(cells: string[]): Plot[] {
-  const base = { lat: 0, lng: 0, boughtPrice: null, boughtAt: null, lastSalePrice: null, activeAds: 0 };
+  const place = { name: "Paris", country: "France", countryCode: "FR", km: 0, label: "Paris, France" };
+  const base = {
+    lat: 0,
+    lng: 0,
+    place,
+    boughtPrice: null,
+    boughtAt: null,
+    lastSalePrice: null,
+    activeAds: 0,
+  };
   return cells.flatMap((cell, i): Plot[] => {
     const k = i % 10;
     if (k >= 6) return [];

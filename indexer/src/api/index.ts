@@ -9,6 +9,7 @@ import { campaignsApi } from "./campaigns.js";
 import type { ApiDeps } from "./deps.js";
 import { mountMoneyApi } from "./moneyApi.js";
 import { openApiDocument } from "./openapi.js";
+import { placesApi } from "./places.js";
 import { plotsApi } from "./plots.js";
 import { statusApi } from "./status.js";
 
@@ -61,6 +62,7 @@ export function createApp(deps: ApiDeps, log?: Logger) {
 
   app.route("/", statusApi(deps));
   app.route("/", plotsApi(deps));
+  app.route("/", placesApi());
   app.route("/", campaignsApi(deps));
   mountMoneyApi(app, deps);
   app.get("/openapi.json", (c) => c.json(openApiDocument));

@@ -63,6 +63,32 @@ export const openApiDocument = {
         responses: { ...ok("PlotDetail"), 404: { description: "never bought" } },
       },
     },
+    "/plots/{cell}/metadata": {
+      get: {
+        summary:
+          "ERC-721 metadata JSON of a plot (name with its place, description, SVG image, attributes), independent of the chain",
+        parameters: [param("cell", "path", "res-7 cell")],
+        responses: ok("PlotMetadata"),
+      },
+    },
+    "/places/search": {
+      get: {
+        summary:
+          "Offline gazetteer search: accent- and case-insensitive city names, 'city, country', common aliases (NYC), a curated list of landmarks; no postcodes",
+        parameters: [
+          param("q", "query", "1-100 characters, e.g. 'sao paulo', 'Paris, France', 'eiffel tower'", true),
+          param("limit", "query", "1-20, default 8"),
+        ],
+        responses: ok("{ query, results: PlaceMatch[] } (empty results when nothing matches)"),
+      },
+    },
+    "/places/nearest": {
+      get: {
+        summary: "The place a point is in or near (the name plots carry as `place`)",
+        parameters: [param("lat", "query", "-90..90", true), param("lng", "query", "-180..180", true)],
+        responses: ok("Place: { name, country, countryCode, km, label }"),
+      },
+    },
     "/accounts/{address}/plots": {
       get: {
         summary: "Plots owned by an account",

@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { events, plots } from "../db/schema.js";
 import { NotFoundError } from "../errors.js";
+import { gazetteer } from "../places/gazetteer.js";
 import { activeCampaignsForCells } from "../queries/activeCampaignsForCells.js";
 import { plotEarnings } from "../queries/plotEarnings.js";
 import type { ApiDeps } from "./deps.js";
@@ -52,6 +53,7 @@ export function plotsApi(deps: ApiDeps) {
             owner: null,
             lat,
             lng,
+            place: gazetteer().nearest(lat, lng),
             boughtPrice: null,
             boughtAt: null,
             lastSalePrice: null,

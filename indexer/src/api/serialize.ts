@@ -1,4 +1,6 @@
+import { cellToLatLng } from "h3-js";
 import type { campaigns, epochs, plots } from "../db/schema.js";
+import { gazetteer } from "../places/gazetteer.js";
 import type { Campaign, CampaignStatus, Epoch, Plot } from "./types.js";
 
 export const cellHex = (cell: bigint) => cell.toString(16);
@@ -9,6 +11,7 @@ export function plotJson(row: typeof plots.$inferSelect, activeAds: number): Plo
     owner: row.owner,
     lat: row.lat,
     lng: row.lng,
+    place: gazetteer().nearest(row.lat, row.lng),
     boughtPrice: row.boughtPrice,
     boughtAt: row.boughtAt,
     lastSalePrice: row.lastSalePrice,
@@ -43,8 +46,23 @@ export function campaignJson(c: typeof campaigns.$inferSelect, now: number): Cam
     status: campaignStatus(c, now),
     creativeUri: c.creativeUri,
     targets: c.targets,
+    places: targetPlaces(c.targets),
     createdAt: c.createdAt,
   };
 }
 
 export const epochJson = (e: typeof epochs.$inferSelect): Epoch => ({ ...e, id: e.id.toString() });
+
+/** The distinct places at the centres of a campaign's target cells, most targeted first, at most 5. */
+export function targetPlaces(targets: string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const t of targets) {
+    const { name, country } = gazetteer().nearest(...cellToLatLng(t));
+    const label = `${name}, ${country}`;
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([label]) => label);
+}

@@ -18,11 +18,37 @@ export interface Listing {
   expiry: number;
 }
 
+/** A plot's human name: the place it is in or near, from the indexer's offline gazetteer. */
+export interface Place {
+  name: string;
+  country: string;
+  countryCode: string;
+  /** Distance from the point to the place's centre. */
+  km: number;
+  /** "Paris, France", or "12 km from Lyon, France" when the point is outside the place. */
+  label: string;
+}
+
+/** A search result of GET /places/search. */
+export interface PlaceMatch {
+  name: string;
+  country: string;
+  countryCode: string;
+  lat: number;
+  lng: number;
+  kind: "city" | "landmark";
+  population: number | null;
+  /** "Paris, France", "Paris, TX, United States" or "Eiffel Tower, Paris, France". */
+  label: string;
+}
+
 export interface Plot {
   cell: string;
   owner: string | null;
   lat: number;
   lng: number;
+  /** The place the plot is in or near, from the offline gazetteer. */
+  place: Place;
   boughtPrice: string | null;
   boughtAt: number | null;
   lastSalePrice: string | null;
@@ -75,6 +101,8 @@ export interface Campaign {
   status: CampaignStatus;
   creativeUri: string;
   targets: string[];
+  /** The distinct places at the targets' centres ("Paris, France"), at most 5, most targeted first. */
+  places: string[];
   createdAt: number;
 }
 
@@ -244,4 +272,18 @@ export interface EconomyFlows {
   epoch: string | null;
   flows: EconomyFlow[];
   roles: EconomyRole[];
+}
+
+/** GET /places/search. */
+export interface PlaceSearchResponse {
+  query: string;
+  results: PlaceMatch[];
+}
+
+/** GET /plots/:cell/metadata: ERC-721 metadata JSON, independent of the chain's tokenURI. */
+export interface PlotMetadata {
+  name: string;
+  description: string;
+  image: string;
+  attributes: { trait_type: string; value: string | number }[];
 }

@@ -8,6 +8,7 @@ const plot = (p: Partial<Plot>): Plot => ({
   owner: null,
   lat: 0,
   lng: 0,
+  place: { name: "Null Island", country: "Nowhere", countryCode: "XX", km: 0, label: "Null Island" },
   boughtPrice: null,
   boughtAt: null,
   lastSalePrice: null,

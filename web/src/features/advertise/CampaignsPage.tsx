@@ -71,6 +71,7 @@ function CampaignRow({ c, open, onToggle }: { c: Campaign; open: boolean; onTogg
           #{c.id} {creative?.title ?? "Untitled"}
         </strong>
         <span className="muted">
+          {c.places.length > 0 && <>In {c.places.join(" · ")} · </>}
           {formatHxa(c.spent)} settled of {formatHxa(c.budget)} · {formatHxa(c.cpc)} per click · until{" "}
           {formatDate(c.end)}
         </span>

@@ -77,8 +77,10 @@ export function PlotPanel({
     <aside className="panel" aria-label={`Plot ${cell}`}>
       <header className="panel-head">
         <div>
-          <div className="eyebrow">Plot</div>
-          <h2 className="mono">{cell}</h2>
+          <div className="eyebrow">
+            Plot <span className="mono">{cell}</span>
+          </div>
+          <h2 data-testid="plot-place">{plot ? plot.place.label : "…"}</h2>
         </div>
         <button type="button" className="icon" onClick={onClose} aria-label="Close plot panel">
           ×

@@ -103,12 +103,10 @@ export function Portfolio() {
             {list.map((p) => (
               <tr key={p.cell}>
                 <td>
-                  <Link
-                    href={`/?at=${p.lat.toFixed(4)},${p.lng.toFixed(4)},13&cell=${p.cell}`}
-                    className="mono"
-                  >
-                    {p.cell}
+                  <Link href={`/?at=${p.lat.toFixed(4)},${p.lng.toFixed(4)},13&cell=${p.cell}`}>
+                    {p.place.label}
                   </Link>
+                  <div className="mono muted small">{p.cell}</div>
                 </td>
                 <td>{p.boughtAt ? formatDate(p.boughtAt) : "—"}</td>
                 <td>{formatHxa(p.lastSalePrice ?? p.boughtPrice)}</td>
