@@ -1,7 +1,9 @@
+import { clickMessage } from "@hexads/protocol";
 import { cellToParent, latLngToCell } from "h3-js";
 import { parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adMarketAbi } from "../src/chain/abis.js";
+import { creditClicks } from "../src/clicks/creditClick.js";
 import { campaignSpend } from "../src/db/schema.js";
 import { ImpressionTokens } from "../src/impressions/token.js";
 import { type LocalChain, localChain } from "./support/chain.js";
@@ -79,5 +81,31 @@ describe.each(engines)("clicks racing each other on %s", (engine) => {
     const answers = await Promise.all(Array.from({ length: 6 }, () => ix.click(v, t)));
     expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
     expect(answers.filter((a) => a.body.reason === "token_used")).toHaveLength(5);
+  });
+
+  it("one group-committed batch answers each click as if credited one after another", async () => {
+    const [a, b] = (await viewers(2)) as [{ v: Viewer; session: string }, { v: Viewer; session: string }];
+    const first = token(a.v, a.session, 2n);
+    const input = (v: Viewer, t: string, signature = v.sign(clickMessage(t))) => ({
+      token: t,
+      signature,
+      ip: "10.2.0.1",
+      now: clock.now,
+    });
+    const outcomes = await creditClicks(ix.db, ix.tokens, ix.money.policy, [
+      input(a.v, first),
+      input(a.v, first), // the same impression again: already paid in this batch
+      input(a.v, token(a.v, a.session, 2n)), // a second impression of the same campaign: cap of 1
+      input(b.v, token(b.v, b.session, 2n), a.v.sign("not this")),
+      input(b.v, token(b.v, b.session, 2n)),
+    ]);
+    expect(outcomes.map((o) => (o.status === "accepted" ? "paid" : o.reason))).toEqual([
+      "paid",
+      "token_used",
+      "frequency_campaign",
+      "bad_signature",
+      "paid",
+    ]);
+    expect(new Set(outcomes.map((o) => o.clickId)).size).toBe(5);
   });
 });

@@ -1,13 +1,14 @@
 import { REJECT_MESSAGES } from "@hexads/protocol";
 import { Hono } from "hono";
 import { z } from "zod";
-import { creditClick } from "../clicks/creditClick.js";
+import { clickQueue, queueOptions } from "../clicks/clickQueue.js";
 import { clientIp } from "./clientIp.js";
 import type { ApiDeps } from "./deps.js";
 import type { MoneyDeps } from "./moneyDeps.js";
 import { validate } from "./validation.js";
 
 export function clicksApi(deps: ApiDeps, money: MoneyDeps) {
+  const credit = clickQueue(deps.db, money.tokens, money.policy, queueOptions(deps.dbKind));
   return new Hono().post(
     "/clicks",
     validate(
@@ -19,7 +20,7 @@ export function clicksApi(deps: ApiDeps, money: MoneyDeps) {
     ),
     async (c) => {
       const body = c.req.valid("json");
-      const outcome = await creditClick(deps.db, money.tokens, money.policy, {
+      const outcome = await credit({
         ...body,
         ip: clientIp(c, money.trustProxy),
         now: deps.now(),

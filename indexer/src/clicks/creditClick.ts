@@ -1,5 +1,5 @@
 import { clickMessage, type RejectReason, type SplitBps, splitClick } from "@hexads/protocol";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/client.js";
 import {
   blocks,
@@ -48,263 +48,343 @@ export type ClickOutcome =
     }
   | { status: "rejected"; clickId: string; reason: RejectReason };
 
-class Rejected extends Error {
-  constructor(readonly reason: RejectReason) {
-    super(reason);
-  }
+export interface ClickInput {
+  token: string;
+  signature: string;
+  ip: string;
+  now: number;
 }
 
 const rowsOf = <R>(result: unknown) => (result as { rows: R[] }).rows;
+const json = (value: unknown): SQL => sql`${JSON.stringify(value)}::jsonb`;
 
-const isUniqueViolation = (err: unknown): boolean => {
-  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: string }).code === "23505") return true;
-  }
-  return false;
-};
+type Credit = { role: "viewer" | "owner" | "protocol"; account: string; amount: bigint };
+
+/** One click as the batch carries it from its checks to its row. */
+interface Pending {
+  input: ClickInput;
+  claims: ImpressionClaims | undefined;
+  reason?: RejectReason;
+  cpc?: bigint;
+  credits?: Credit[];
+  /** The index's tip when the click was paid. */
+  atBlock?: string;
+}
 
 /**
- * Checks a click and, when every check passes, credits it in one transaction: the viewer, the
- * plot owner at this moment (or the treasury) and the protocol get their shares of the campaign's
- * cpc, and the campaign's credited spend grows by exactly cpc. The click records the index's tip
- * (`at_block`): its owner share belongs to the plot's owner at that block (attributeOwnerShares).
- * A rejected click is recorded with its reason and credits nothing.
+ * Checks a batch of clicks and credits those that pass, all in one transaction (group commit):
+ * each click is answered with its own outcome, exactly as if the clicks had been credited one
+ * after another in input order. A paid click credits the viewer, the plot owner at this moment (or
+ * the treasury) and the protocol their shares of the campaign's cpc, and the campaign's credited
+ * spend grows by exactly cpc. A paid click records the index's tip (`at_block`): its owner share
+ * belongs to the plot's owner at that block (attributeOwnerShares). A rejected click is recorded
+ * with its reason and credits nothing.
  *
- * Invariants kept here: the campaign's credited spend never exceeds its budget (checked under a
- * row lock on its spend row); an impression pays at most once (checked under the viewer's row
- * lock, and backed by a partial unique index on accepted clicks).
+ * Invariants kept here, across batches and processes: the campaign's credited spend never exceeds
+ * its budget (checked under row locks on the batch's spend rows); an impression pays at most once
+ * and one viewer's clicks are checked one at a time (under the row locks of the batch's viewers,
+ * and in input order inside the batch; a partial unique index on accepted clicks backs it). Locks
+ * are always taken in one order (the shared credit lock, IP windows, viewers, campaign spend rows,
+ * each sorted), so batches never deadlock each other.
  */
-export async function creditClick(
+export async function creditClicks(
   db: Db,
   tokens: ImpressionTokens,
   policy: ClickPolicy,
-  input: { token: string; signature: string; ip: string; now: number },
-): Promise<ClickOutcome> {
-  const { now } = input;
-  const claims = tokens.verify(input.token);
-  const base = {
-    impressionId: claims?.id ?? null,
-    campaignId: claims?.campaignId ?? null,
-    cell: claims ? BigInt(`0x${claims.cell}`) : null,
-    viewer: claims?.viewer ?? null,
-    ip: input.ip,
-    createdAt: now,
-    seenAt: claims?.issuedAt ?? null,
-  };
-  const reject = async (reason: RejectReason, tx: Db | Tx = db): Promise<ClickOutcome> => {
-    const [row] = await tx
-      .insert(clicks)
-      .values({ ...base, status: "rejected", reason })
-      .returning({ id: clicks.id });
-    return { status: "rejected", clickId: String(row?.id), reason };
-  };
+  inputs: readonly ClickInput[],
+): Promise<ClickOutcome[]> {
+  const batch: Pending[] = inputs.map((input) => ({ input, claims: tokens.verify(input.token) }));
+  return db.transaction(async (tx) => {
+    await admit(tx, batch, policy);
+    const live = batch.filter((p) => !p.reason) as (Pending & { claims: ImpressionClaims })[];
+    if (live.length) await checkAndCredit(tx, live, policy);
+    return write(tx, batch);
+  });
+}
 
-  // One round trip: this request counts against its IP's window whatever happens next, and the
-  // token's session is read alongside.
-  const windowStart = now - (now % policy.ipWindowSeconds);
-  const [first] = rowsOf<{
-    count: number;
-    viewer: string | null;
-    session_key: string | null;
-    expires_at: string | null;
-    revoked_at: string | null;
+/**
+ * The checks that need no lock on money: every request counts against its IP's window, then the
+ * token, the session and the session key's signature.
+ */
+async function admit(tx: Tx, batch: Pending[], policy: ClickPolicy): Promise<void> {
+  const windowOf = (p: Pending) => {
+    const start = p.input.now - (p.input.now % policy.ipWindowSeconds);
+    return { key: `${start} ${p.input.ip}`, ip: p.input.ip, start };
+  };
+  const perWindow = new Map<string, { ip: string; start: number; n: number }>();
+  for (const p of batch) {
+    const w = windowOf(p);
+    const seen = perWindow.get(w.key);
+    if (seen) seen.n++;
+    else perWindow.set(w.key, { ip: w.ip, start: w.start, n: 1 });
+  }
+  const windows = [...perWindow.values()];
+  const sessionIds = [...new Set(batch.flatMap((p) => (p.claims ? [p.claims.sessionId] : [])))];
+  const [state] = rowsOf<{
+    windows: { ip: string; start: string; count: number }[] | null;
+    sessions: { id: string; viewer: string; key: string; expires: string; revoked: string | null }[] | null;
   }>(
-    await db.execute(sql`
+    await tx.execute(sql`
       with w as (
-        insert into ${ipWindows} (ip, window_start, count) values (${input.ip}, ${windowStart}, 1)
-        on conflict (ip, window_start) do update set count = ${ipWindows}.count + 1
-        returning count
+        insert into ${ipWindows} (ip, window_start, count)
+        select x.ip, x.start, x.n
+        from (select pg_advisory_xact_lock_shared(${CREDIT_LOCK.toString()})) l,
+          jsonb_to_recordset(${json(windows)}) as x(ip text, start int8, n int4)
+        order by x.ip, x.start
+        on conflict (ip, window_start) do update set count = ${ipWindows}.count + excluded.count
+        returning ip, window_start, count
       )
-      select w.count, s.viewer, s.session_key, s.expires_at::text, s.revoked_at::text
-      from w left join ${sessions} s on s.id = ${claims?.sessionId ?? null}`),
+      select
+        (select json_agg(json_build_object('ip', ip, 'start', window_start::text, 'count', count))
+          from w) as windows,
+        (select json_agg(json_build_object('id', id, 'viewer', viewer, 'key', session_key,
+            'expires', expires_at::text, 'revoked', revoked_at::text))
+          from ${sessions}
+          where id in (select jsonb_array_elements_text(${json(sessionIds)}))) as sessions`),
   );
-  const limited = checkRateLimit(first?.count ?? 1, policy.ipLimit);
-  if (limited) return reject(limited);
-
-  if (!claims) return reject("token_forged");
-  const session =
-    first?.viewer != null && first.expires_at !== null
-      ? {
-          viewer: first.viewer,
-          sessionKey: first.session_key as string,
-          expiresAt: Number(first.expires_at),
-          revokedAt: first.revoked_at === null ? null : Number(first.revoked_at),
-        }
-      : undefined;
-  const sessionReason = checkSession(session, now);
-  if (sessionReason || !session) return reject(sessionReason ?? "session_unknown");
-  if (session.viewer !== claims.viewer) return reject("token_forged");
-  const sigReason = checkSignature(session.sessionKey, clickMessage(input.token), input.signature);
-  if (sigReason) return reject(sigReason);
-  const ageReason = checkToken({ issuedAt: claims.issuedAt, alreadyUsed: false }, now);
-  if (ageReason) return reject(ageReason);
-
-  try {
-    return await db.transaction(async (tx) => {
-      try {
-        return await creditInTx(tx, claims, policy, now, base);
-      } catch (err) {
-        if (err instanceof Rejected) {
-          const [row] = await tx
-            .insert(clicks)
-            .values({ ...base, status: "rejected", reason: err.reason })
-            .returning({ id: clicks.id });
-          return { status: "rejected", clickId: String(row?.id), reason: err.reason } as const;
-        }
-        throw err;
-      }
-    });
-  } catch (err) {
-    // A concurrent duplicate won the unique index: this one pays nothing.
-    if (isUniqueViolation(err)) return reject("token_used");
-    throw err;
+  // A window's count after this batch, minus this batch's later requests: the count each saw.
+  const counted = new Map((state?.windows ?? []).map((w) => [`${w.start} ${w.ip}`, w.count]));
+  const later = new Map(windows.map((w) => [`${w.start} ${w.ip}`, w.n]));
+  const byId = new Map((state?.sessions ?? []).map((s) => [s.id, s]));
+  for (const p of batch) {
+    const key = windowOf(p).key;
+    const left = (later.get(key) ?? 1) - 1;
+    later.set(key, left);
+    p.reason = checkRateLimit((counted.get(key) ?? 1) - left, policy.ipLimit) ?? undefined;
+    if (p.reason) continue;
+    const { claims } = p;
+    if (!claims) {
+      p.reason = "token_forged";
+      continue;
+    }
+    const row = byId.get(claims.sessionId);
+    const session = row && {
+      expiresAt: Number(row.expires),
+      revokedAt: row.revoked === null ? null : Number(row.revoked),
+    };
+    p.reason =
+      checkSession(session, p.input.now) ??
+      (row?.viewer !== claims.viewer ? "token_forged" : null) ??
+      checkSignature(row?.key ?? "", clickMessage(p.input.token), p.input.signature) ??
+      checkToken({ issuedAt: claims.issuedAt, alreadyUsed: false }, p.input.now) ??
+      undefined;
   }
 }
 
-async function creditInTx(
+/** The checks under the viewers' and campaigns' locks, then each paid click's credits. */
+async function checkAndCredit(
   tx: Tx,
-  claims: ImpressionClaims,
+  live: (Pending & { claims: ImpressionClaims })[],
   policy: ClickPolicy,
-  now: number,
-  base: Omit<typeof clicks.$inferInsert, "status">,
-): Promise<ClickOutcome> {
-  const fail = (reason: RejectReason | null) => {
-    if (reason) throw new Rejected(reason);
-  };
-  // Lock order is always: the shared credit lock, the viewer, then the campaign's spend row; no
-  // deadlocks between clicks. An upsert that always updates takes the viewer's row lock in one
-  // statement (like SELECT ... FOR UPDATE); the subquery takes the credit lock before it.
+): Promise<void> {
+  // The viewers' row locks (an upsert that always updates locks like SELECT ... FOR UPDATE).
+  const viewers = [...new Set(live.map((p) => p.claims.viewer))].sort();
   await tx.execute(sql`
     insert into ${viewerLocks} (viewer)
-    select ${claims.viewer}::text from (select pg_advisory_xact_lock_shared(${CREDIT_LOCK.toString()})) l
+    select v from jsonb_array_elements_text(${json(viewers)}) v order by v
     on conflict (viewer) do update set viewer = excluded.viewer`);
 
-  // Everything the checks read, in one statement. It starts after the viewer's lock is held, so
-  // (read committed) it sees every click this viewer committed before.
-  const dayAgo = now - 86_400;
-  const [state] = rowsOf<{
-    used: boolean;
-    found: boolean;
-    start: string | null;
-    end: string | null;
-    paused: boolean | null;
-    withdrawn: boolean | null;
-    targets: string[] | null;
-    budget: string | null;
-    cpc: string | null;
-    day: number;
-    campaign: number;
-    prev_cell: string | null;
-    prev_at: string | null;
-    owner: string | null;
-    at_block: string;
-    split: Record<string, string> | null;
-  }>(
+  // Everything the checks read, one row per click. It starts after the viewers' locks are held,
+  // so (read committed) it sees every click these viewers committed before.
+  const input = live.map((p, k) => ({
+    k,
+    impression: p.claims.id,
+    campaign: p.claims.campaignId.toString(),
+    viewer: p.claims.viewer,
+    cell: BigInt(`0x${p.claims.cell}`).toString(),
+    since: p.input.now - 86_400,
+  }));
+  const rows = rowsOf<ClickState & { k: number }>(
     await tx.execute(sql`
-      select
+      select i.k,
         exists (
-          select 1 from ${clicks} where impression_id = ${claims.id} and status = 'accepted'
+          select 1 from ${clicks} where impression_id = i.impression and status = 'accepted'
         ) as used,
         c.id is not null as found, c.start::text, c."end"::text, c.paused, c.withdrawn, c.targets,
         c.budget::text, c.cpc::text,
         f.day, f.campaign,
         p.cell::text as prev_cell, p.seen_at::text as prev_at,
-        (select owner from ${plots} where cell = ${base.cell}) as owner,
+        (select owner from ${plots} where cell = i.cell) as owner,
         -- The index's tip in the same snapshot: the owner above is the owner at this block.
         (select coalesce(max(number), 0)::text from ${blocks}) as at_block,
         (select value from ${settings} where key = 'AdMarket.SplitUpdated') as split
-      from (select 1) one
-      left join ${campaigns} c on c.id = ${claims.campaignId}
-      cross join (
+      from jsonb_to_recordset(${json(input)})
+        as i(k int4, impression text, campaign int8, viewer text, cell int8, since int8)
+      left join ${campaigns} c on c.id = i.campaign
+      cross join lateral (
         select count(*)::int as day,
-          (count(*) filter (where campaign_id = ${claims.campaignId}))::int as campaign
+          (count(*) filter (where campaign_id = i.campaign))::int as campaign
         from ${clicks}
-        where viewer = ${claims.viewer} and status = 'accepted' and created_at > ${dayAgo}
+        where viewer = i.viewer and status = 'accepted' and created_at > i.since
       ) f
       left join lateral (
         select cell, seen_at from ${clicks}
-        where viewer = ${claims.viewer} and status = 'accepted'
+        where viewer = i.viewer and status = 'accepted'
         order by seen_at desc limit 1
       ) p on true`),
   );
-  if (!state) throw new Error("the click state query returned no row");
-  fail(state.used ? "token_used" : null);
-  if (!state.found) throw new Rejected("campaign_unknown");
-  const campaign = {
-    start: Number(state.start),
-    end: Number(state.end),
-    paused: state.paused === true,
-    withdrawn: state.withdrawn === true,
-  };
-  fail(checkCampaign(campaign, now));
-  fail(checkTargeting(claims.cell, state.targets ?? []));
-  fail(checkFrequency({ campaign: state.campaign, day: state.day }, policy.caps));
-  fail(
-    checkTravel(
-      state.prev_cell !== null && state.prev_at !== null
-        ? { cell: BigInt(state.prev_cell).toString(16), at: Number(state.prev_at) }
-        : undefined,
-      { cell: claims.cell, at: claims.issuedAt },
-      policy.maxKmh,
-    ),
-  );
+  const stateOf = new Map(rows.map((r) => [r.k, r]));
 
-  // Locks the campaign's spend row until commit: concurrent clicks on one campaign queue here.
-  const [spend] = await tx
-    .insert(campaignSpend)
-    .values({ campaignId: claims.campaignId, credited: "0" })
-    .onConflictDoUpdate({
-      target: campaignSpend.campaignId,
-      set: { credited: sql`${campaignSpend.credited}` },
-    })
-    .returning({ credited: campaignSpend.credited });
-  const cpc = BigInt(state.cpc as string);
+  // Locks the campaigns' spend rows until commit: concurrent batches on one campaign queue here.
+  const campaignIds = [...new Set(rows.filter((r) => r.found).map((r) => input[r.k]?.campaign as string))];
+  const spent = campaignIds.length
+    ? rowsOf<{ campaign_id: string; credited: string }>(
+        await tx.execute(sql`
+          insert into ${campaignSpend} (campaign_id, credited)
+          select e::int8, 0 from jsonb_array_elements_text(${json(campaignIds)}) e
+          order by e::int8
+          on conflict (campaign_id) do update set credited = ${campaignSpend.credited}
+          returning campaign_id::text, credited::text`),
+      )
+    : [];
   // `credited` already includes what epochs settled, so nothing else is subtracted.
-  fail(
-    checkBudget({
-      budget: BigInt(state.budget as string),
-      settled: 0n,
-      pending: BigInt(spend?.credited ?? 0),
-      cpc,
-    }),
-  );
+  const pending = new Map(spent.map((s) => [s.campaign_id, BigInt(s.credited)]));
 
-  const shares = splitClick(cpc, splitOf(state.split));
-  const rows = [
-    { role: "viewer" as const, account: claims.viewer, amount: shares.viewer },
-    { role: "owner" as const, account: (state.owner ?? policy.treasury).toLowerCase(), amount: shares.owner },
-    { role: "protocol" as const, account: policy.treasury.toLowerCase(), amount: shares.protocol },
-  ].filter((r) => r.amount > 0n);
-  // The paid click, its credits and the spend, in one statement.
-  const credited = rows.map(
-    (r) => sql`(${r.account}::text, ${r.role}::text, ${r.amount.toString()}::numeric)`,
+  // In input order, each click sees the ones this batch already paid, as if credited one by one.
+  const paidImpressions = new Set<string>();
+  const paidBy = new Map<string, { campaign: bigint; at: number; cell: string }[]>();
+  live.forEach((p, k) => {
+    const s = stateOf.get(k);
+    if (!s) throw new Error("the click state query returned no row");
+    p.reason = checkOne(p, s, paidImpressions.has(p.claims.id), paidBy.get(p.claims.viewer) ?? [], policy);
+    const key = p.claims.campaignId.toString();
+    const cpc = BigInt(s.cpc ?? 0);
+    const credited = pending.get(key) ?? 0n;
+    p.reason ??=
+      checkBudget({ budget: BigInt(s.budget ?? 0), settled: 0n, pending: credited, cpc }) ?? undefined;
+    if (p.reason) return;
+    pending.set(key, credited + cpc);
+    paidImpressions.add(p.claims.id);
+    paidBy.set(p.claims.viewer, [
+      ...(paidBy.get(p.claims.viewer) ?? []),
+      { campaign: p.claims.campaignId, at: p.claims.issuedAt, cell: p.claims.cell },
+    ]);
+    const shares = splitClick(cpc, splitOf(s.split));
+    p.cpc = cpc;
+    p.atBlock = s.at_block;
+    p.credits = [
+      { role: "viewer" as const, account: p.claims.viewer, amount: shares.viewer },
+      { role: "owner" as const, account: (s.owner ?? policy.treasury).toLowerCase(), amount: shares.owner },
+      { role: "protocol" as const, account: policy.treasury.toLowerCase(), amount: shares.protocol },
+    ].filter((r) => r.amount > 0n);
+  });
+}
+
+interface ClickState {
+  used: boolean;
+  found: boolean;
+  start: string | null;
+  end: string | null;
+  paused: boolean | null;
+  withdrawn: boolean | null;
+  targets: string[] | null;
+  budget: string | null;
+  cpc: string | null;
+  day: number;
+  campaign: number;
+  prev_cell: string | null;
+  prev_at: string | null;
+  owner: string | null;
+  at_block: string;
+  split: Record<string, string> | null;
+}
+
+/** The checks of one click given the stored state and what this batch already paid its viewer. */
+function checkOne(
+  p: Pending & { claims: ImpressionClaims },
+  s: ClickState,
+  usedInBatch: boolean,
+  paidInBatch: readonly { campaign: bigint; at: number; cell: string }[],
+  policy: ClickPolicy,
+): RejectReason | undefined {
+  const { claims } = p;
+  const now = p.input.now;
+  if (s.used || usedInBatch) return "token_used";
+  if (!s.found) return "campaign_unknown";
+  const campaign = {
+    start: Number(s.start),
+    end: Number(s.end),
+    paused: s.paused === true,
+    withdrawn: s.withdrawn === true,
+  };
+  const inDay = paidInBatch.filter((m) => m.at > now - 86_400);
+  let previous =
+    s.prev_cell !== null && s.prev_at !== null
+      ? { cell: BigInt(s.prev_cell).toString(16), at: Number(s.prev_at) }
+      : undefined;
+  for (const m of paidInBatch) if (!previous || m.at >= previous.at) previous = { cell: m.cell, at: m.at };
+  return (
+    checkCampaign(campaign, now) ??
+    checkTargeting(claims.cell, s.targets ?? []) ??
+    checkFrequency(
+      {
+        campaign: s.campaign + inDay.filter((m) => m.campaign === claims.campaignId).length,
+        day: s.day + inDay.length,
+      },
+      policy.caps,
+    ) ??
+    checkTravel(previous, { cell: claims.cell, at: claims.issuedAt }, policy.maxKmh) ??
+    undefined
   );
-  const [click] = rowsOf<{ id: string }>(
+}
+
+/** Every click of the batch, its credits and the campaigns' new spend, in one statement. */
+async function write(tx: Tx, batch: Pending[]): Promise<ClickOutcome[]> {
+  const rows = batch.map((p, k) => {
+    const c = p.claims;
+    const paid = !p.reason && p.cpc !== undefined;
+    return {
+      k,
+      impression: c?.id ?? null,
+      campaign: c ? c.campaignId.toString() : null,
+      cell: c ? BigInt(`0x${c.cell}`).toString() : null,
+      viewer: c?.viewer ?? null,
+      ip: p.input.ip,
+      status: paid ? "accepted" : "rejected",
+      reason: paid ? null : (p.reason ?? null),
+      cpc: paid ? (p.cpc as bigint).toString() : null,
+      at: p.input.now,
+      seen: c?.issuedAt ?? null,
+      block: paid ? (p.atBlock ?? null) : null,
+      credits: paid ? (p.credits ?? []).map((r) => ({ ...r, amount: r.amount.toString() })) : [],
+    };
+  });
+  const ids = rowsOf<{ k: number; id: string }>(
     await tx.execute(sql`
-      with c as (
+      with i as (
+        select nextval(pg_get_serial_sequence('clicks', 'id')) as id, x.*
+        from jsonb_to_recordset(${json(rows)}) as x(k int4, impression text, campaign int8,
+          cell int8, viewer text, ip text, status text, reason text, cpc numeric, at int8,
+          seen int8, block int8, credits jsonb)
+      ),
+      c as (
         insert into ${clicks}
-          (impression_id, campaign_id, cell, viewer, ip, status, cpc, created_at, seen_at, at_block)
-        values (${base.impressionId}, ${base.campaignId}, ${base.cell}, ${base.viewer}, ${base.ip},
-          'accepted', ${cpc.toString()}, ${base.createdAt}, ${base.seenAt}, ${state.at_block}::int8)
-        returning id
+          (id, impression_id, campaign_id, cell, viewer, ip, status, reason, cpc, created_at,
+            seen_at, at_block)
+        select id, impression, campaign, cell, viewer, ip, status, reason, cpc, at, seen, block
+        from i order by k
       ),
       credited as (
         insert into ${credits} (click_id, account, role, amount, campaign_id, created_at)
-        select c.id, r.account, r.role, r.amount, ${claims.campaignId}, ${now}
-        from c cross join (values ${sql.join(credited, sql`, `)}) as r(account, role, amount)
+        select i.id, r.account, r.role, r.amount, i.campaign, i.at
+        from i cross join lateral jsonb_to_recordset(i.credits)
+          as r(account text, role text, amount numeric)
       ),
       spent as (
-        update ${campaignSpend} set credited = credited + ${cpc.toString()}
-        where campaign_id = ${claims.campaignId}
+        update ${campaignSpend} s set credited = s.credited + d.total
+        from (
+          select campaign, sum(cpc) as total from i where status = 'accepted' group by campaign
+        ) d
+        where s.campaign_id = d.campaign
       )
-      select c.id::text from c`),
+      select k, id::text from i`),
   );
-  return {
-    status: "accepted",
-    clickId: String(click?.id),
-    cpc: cpc.toString(),
-    credits: rows.map((r) => ({ role: r.role, account: r.account, amount: r.amount.toString() })),
-  };
+  const idOf = new Map(ids.map((r) => [r.k, r.id]));
+  return rows.map((r): ClickOutcome => {
+    const clickId = idOf.get(r.k) as string;
+    if (r.status === "rejected") return { status: "rejected", clickId, reason: r.reason as RejectReason };
+    return { status: "accepted", clickId, cpc: r.cpc as string, credits: r.credits };
+  });
 }
 
 /**

@@ -1,0 +1,96 @@
+import { sql } from "drizzle-orm";
+import { cellToParent, latLngToCell } from "h3-js";
+import { parseEther } from "viem";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { clickRequest, newViewer, sessionRequest } from "../../tools/demoViewer.js";
+import { adMarketAbi } from "../src/chain/abis.js";
+import { openDatabase } from "../src/db/client.js";
+import { type LocalChain, localChain } from "./support/chain.js";
+import { freshDatabaseUrl } from "./support/databases.js";
+import { deploymentsDir, type IndexerProcess, spawnIndexerApi } from "./support/process.js";
+
+const PARIS = latLngToCell(48.8566, 2.3522, 7);
+let chain: LocalChain;
+const procs: IndexerProcess[] = [];
+
+beforeAll(async () => {
+  chain = await localChain();
+  const alice = chain.users[0] as LocalChain["users"][number];
+  const now = Number((await chain.publicClient.getBlock()).timestamp);
+  await chain.publicClient.waitForTransactionReceipt({
+    hash: await alice.writeContract({
+      address: chain.deployment.AdMarket,
+      abi: adMarketAbi,
+      functionName: "createCampaign",
+      args: [
+        parseEther("7"),
+        parseEther("1"),
+        now,
+        now + 86_400,
+        "data:,scale",
+        [BigInt(`0x${cellToParent(PARIS, 5)}`)],
+      ],
+    }),
+  });
+}, 120_000);
+afterAll(async () => {
+  for (const p of procs) await p.kill("SIGTERM");
+  await chain?.stop();
+});
+
+it("two API processes (ROLE=api) on one PostgreSQL credit one campaign at once and never overspend it", async () => {
+  const databaseUrl = await freshDatabaseUrl();
+  const env = {
+    RPC_URL: chain.anvil.rpcUrl,
+    DATABASE_URL: databaseUrl,
+    DEPLOYMENTS_DIR: deploymentsDir(chain.deployment),
+    IMPRESSION_KEY: "5a".repeat(32),
+    TRUST_PROXY: "1",
+  };
+  // One process follows the chain; two more serve the API only.
+  const leader = await spawnIndexerApi(env, "/campaigns/1");
+  procs.push(leader.p);
+  const apis = [
+    await spawnIndexerApi({ ...env, ROLE: "api" }),
+    await spawnIndexerApi({ ...env, ROLE: "api" }),
+  ] as const;
+  procs.push(...apis.map((a) => a.p));
+
+  const post = (base: string, path: string, body: unknown, ip = "10.9.0.1") =>
+    fetch(base + path, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": ip },
+      body: JSON.stringify(body),
+    });
+  const expiresAt = Math.floor(Date.now() / 1000) + 3600;
+  // 24 viewers, each shown the ad by one process and clicking it through the other.
+  const clicks = await Promise.all(
+    Array.from({ length: 24 }, async (_, i) => {
+      const v = newViewer();
+      const [shows, takes] = i % 2 ? [apis[0], apis[1]] : [apis[1], apis[0]];
+      const session = (await (
+        await post(shows.base, "/sessions", await sessionRequest(v, chain.deployment, expiresAt))
+      ).json()) as { id: string };
+      const ads = (await (await fetch(`${shows.base}/ads?cell=${PARIS}&session=${session.id}`)).json()) as {
+        ads: { token: string }[];
+      };
+      return { base: takes.base, body: clickRequest(v, ads.ads[0]?.token as string), ip: `10.9.1.${i}` };
+    }),
+  );
+  const answers = await Promise.all(clicks.map((c) => post(c.base, "/clicks", c.body, c.ip)));
+  const bodies = (await Promise.all(answers.map((a) => a.json()))) as { status: string; reason?: string }[];
+  expect(answers.filter((a) => a.status === 201)).toHaveLength(7);
+  expect(bodies.filter((b) => b.reason === "budget_exhausted")).toHaveLength(17);
+
+  const db = await openDatabase({ databaseUrl });
+  const [row] = (
+    (await db.db.execute(sql`
+      select (select credited::text from campaign_spend where campaign_id = 1) as spend,
+        (select sum(amount)::text from credits where campaign_id = 1) as credited,
+        (select count(*)::int from clicks where status = 'accepted') as paid`)) as unknown as {
+      rows: unknown[];
+    }
+  ).rows as { spend: string; credited: string; paid: number }[];
+  await db.close();
+  expect(row).toEqual({ spend: parseEther("7").toString(), credited: parseEther("7").toString(), paid: 7 });
+}, 180_000);
