@@ -2,25 +2,44 @@
 // indexer on embedded PGlite, and the web app, in one terminal; Ctrl-C stops them all.
 // The chain and the index are kept in .data/dev and reused by the next run; `npm run dev -- --reset`
 // starts from an empty chain (deploy, seed, demo clicks) instead.
+// `npm run dev -- --smoke` (CI) does the same on free ports with a throw-away chain and index, checks
+// that the indexer answers /status and the web app serves the map, stops everything and exits 0 (1
+// with the reason on a failure or after SMOKE_TIMEOUT_SECONDS). With `--hold` it keeps running after
+// the checks, until it is stopped (the test of Ctrl-C uses that).
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { styleText } from "node:util";
 import { type Deployment, LOCAL_CHAIN_ID } from "@hexads/protocol";
 import { readDeployment } from "@hexads/protocol/node";
 import { createPublicClient, http } from "viem";
-import { anvilAccount, deployContracts, repoRoot, setIntervalMining, startAnvil } from "./localChain.js";
+import {
+  anvilAccount,
+  deployContracts,
+  freePort,
+  repoRoot,
+  setIntervalMining,
+  startAnvil,
+} from "./localChain.js";
 import { seed } from "./seed.js";
 import { seedActivity } from "./seedActivity.js";
+import { indexerStatus, until, webServesApp } from "./smoke.js";
 
-const CHAIN_PORT = Number(process.env.CHAIN_PORT ?? 8545);
-const INDEXER_PORT = Number(process.env.INDEXER_PORT ?? 42069);
-const WEB_PORT = Number(process.env.WEB_PORT ?? 5173);
+const smoke = process.argv.includes("--smoke");
+const hold = process.argv.includes("--hold");
+const port = async (name: string, usual: number) =>
+  Number(process.env[name] ?? (smoke ? await freePort() : usual));
+const CHAIN_PORT = await port("CHAIN_PORT", 8545);
+const INDEXER_PORT = await port("INDEXER_PORT", 42069);
+const WEB_PORT = await port("WEB_PORT", 5173);
 const EPOCH_SECONDS = process.env.EPOCH_SECONDS ?? "15";
-const stateDir = join(repoRoot, ".data", "dev");
+const SMOKE_TIMEOUT_SECONDS = Number(process.env.SMOKE_TIMEOUT_SECONDS ?? 600);
+// The smoke run touches nothing of the kept dev state: its chain, index and deployment file are its own.
+const stateDir = smoke ? mkdtempSync(join(tmpdir(), "hexads-smoke-")) : join(repoRoot, ".data", "dev");
+const deploymentsDir = join(repoRoot, "deployments", ...(smoke ? [`smoke-${process.pid}`] : []));
 const chainState = join(stateDir, "chain.json");
 const indexDir = join(stateDir, "index");
-const deploymentsDir = join(repoRoot, "deployments");
 const deploymentFile = join(deploymentsDir, `${LOCAL_CHAIN_ID}.json`);
 
 type Colour = Parameters<typeof styleText>[0];
@@ -30,12 +49,15 @@ const say = (label: string, colour: Colour, line: string) =>
   console.log(`${paint(colour, label.padEnd(8))} ${line}`);
 const dev = (line: string) => say("dev", "green", line);
 
+// Each child leads its own process group, so stopping it also stops what it started (npm -> sh ->
+// vite -> esbuild; node -> tsx's esbuild) even when a parent in between does not pass the signal on.
 const children: ChildProcess[] = [];
 const run = (name: string, colour: Colour, cmd: string, args: string[], env: Record<string, string>) => {
   const child = spawn(cmd, args, {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   const pipe = (stream: NodeJS.ReadableStream) =>
     stream.on("data", (d: Buffer) => {
@@ -53,82 +75,151 @@ const run = (name: string, colour: Colour, cmd: string, args: string[], env: Rec
   return child;
 };
 
+/** Sends `signal` to the child's process group; false once the group has no process left. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(-(child.pid as number), signal);
+    return true;
+  } catch {
+    return false; // ESRCH: every process of the group is gone
+  }
+}
+
+/** SIGTERM to the group, SIGKILL after 10 s if anything of it is still there; resolves when it is empty. */
+async function stopGroup(child: ChildProcess) {
+  if (child.pid === undefined) return;
+  signalGroup(child, "SIGTERM");
+  const killAt = Date.now() + 10_000;
+  while (signalGroup(child, 0)) {
+    if (Date.now() > killAt) signalGroup(child, "SIGKILL");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 let stopping = false;
 let stopChain: () => Promise<void> = async () => {};
-async function stop(code = 0) {
+const stopDeploy = new AbortController();
+async function stop(code: number) {
+  if (stopping) return;
   stopping = true;
-  for (const c of children) c.kill("SIGTERM");
-  await Promise.all(
-    children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)),
-  );
+  stopDeploy.abort();
+  await Promise.all(children.map(stopGroup));
   await stopChain(); // anvil writes the chain to .data/dev/chain.json as it stops
+  if (smoke) for (const dir of [stateDir, deploymentsDir]) rmSync(dir, { recursive: true, force: true });
   process.exit(code);
 }
-process.once("SIGINT", () => void stop());
-process.once("SIGTERM", () => void stop());
+const fail = (message: string) => {
+  say("dev", "red", message);
+  void stop(1);
+};
+// A closed terminal or a reader that went away must not cut the shutdown short.
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {});
+process.once("SIGINT", () => void stop(0));
+process.once("SIGTERM", () => void stop(0));
+// If the npm process that started this one dies (even by SIGKILL), this one is re-parented: stop too.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && fail("the parent process is gone; stopping"), 1000).unref();
 
-if (process.argv.includes("--reset")) {
-  rmSync(stateDir, { recursive: true, force: true });
-  dev("--reset: starting from an empty chain");
+let phase = "starting the chain";
+
+try {
+  await main();
+} catch (e) {
+  fail(`${smoke ? "smoke: FAILED while " : "failed while "}${phase}: ${(e as Error).message}`);
 }
-mkdirSync(stateDir, { recursive: true });
-const anvil = await startAnvil({ port: CHAIN_PORT, statePath: chainState });
-stopChain = anvil.stop;
-say("chain", "yellow", `${anvil.rpcUrl} (chain id ${LOCAL_CHAIN_ID}), state in .data/dev/chain.json`);
 
-/** The deployment of the previous run, if this chain (loaded from its saved state) still has it. */
-async function previousDeployment(): Promise<Deployment | undefined> {
-  if (!existsSync(deploymentFile)) return undefined;
-  const d = readDeployment(deploymentsDir, LOCAL_CHAIN_ID);
-  const client = createPublicClient({ transport: http(anvil.rpcUrl) });
-  const code = await client.getCode({ address: d.AdMarket });
-  return code && code !== "0x" ? d : undefined;
-}
+async function main() {
+  if (process.argv.includes("--reset") && !smoke) {
+    rmSync(stateDir, { recursive: true, force: true });
+    dev("--reset: starting from an empty chain");
+  }
+  mkdirSync(stateDir, { recursive: true });
+  const anvil = await startAnvil({ port: CHAIN_PORT, statePath: chainState });
+  stopChain = anvil.stop;
+  if (smoke)
+    setTimeout(
+      () => fail(`smoke: FAILED, timed out after ${SMOKE_TIMEOUT_SECONDS} s while ${phase}`),
+      SMOKE_TIMEOUT_SECONDS * 1000,
+    ).unref();
+  say("chain", "yellow", `${anvil.rpcUrl} (chain id ${LOCAL_CHAIN_ID}), state in ${stateDir}`);
 
-let deployment = await previousDeployment();
-const fresh = !deployment;
-if (deployment) {
-  dev("reusing the chain and index of the last run (npm run dev -- --reset to start over)");
-} else {
-  rmSync(indexDir, { recursive: true, force: true }); // an index of another chain is worthless
-  deployment = await deployContracts(anvil.rpcUrl);
-  dev(`deployed Plots ${deployment.Plots}, AdMarket ${deployment.AdMarket}, HXA ${deployment.HexToken}`);
-  await seed(anvil.rpcUrl, deployment, (m) => say("seed", "blue", m));
-}
-// Deploy and seed mine a block per transaction (fast); from now on a block a second, as on a real chain.
-await setIntervalMining(anvil.rpcUrl, 1);
+  /** The deployment of the previous run, if this chain (loaded from its saved state) still has it. */
+  async function previousDeployment(): Promise<Deployment | undefined> {
+    if (!existsSync(deploymentFile)) return undefined;
+    const d = readDeployment(deploymentsDir, LOCAL_CHAIN_ID);
+    const client = createPublicClient({ transport: http(anvil.rpcUrl) });
+    const code = await client.getCode({ address: d.AdMarket });
+    return code && code !== "0x" ? d : undefined;
+  }
 
-const indexerUrl = `http://127.0.0.1:${INDEXER_PORT}`;
-run("indexer", "cyan", process.execPath, ["--import", "tsx", "indexer/src/main.ts"], {
-  RPC_URL: anvil.rpcUrl,
-  DATA_DIR: indexDir,
-  PORT: String(INDEXER_PORT),
-  DEPLOYMENTS_DIR: join(repoRoot, "deployments"),
-  EPOCH_SECONDS,
-  LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
-});
-run("web", "magenta", "npm", ["run", "dev", "-w", "web", "--", "--port", String(WEB_PORT), "--strictPort"], {
-  VITE_RPC_URL: anvil.rpcUrl,
-  VITE_INDEXER_URL: indexerUrl,
-  VITE_CHAIN_ID: String(LOCAL_CHAIN_ID),
-});
+  let deployment = await previousDeployment();
+  const fresh = !deployment;
+  if (deployment) {
+    dev("reusing the chain and index of the last run (npm run dev -- --reset to start over)");
+  } else {
+    rmSync(indexDir, { recursive: true, force: true }); // an index of another chain is worthless
+    phase = "deploying the contracts";
+    deployment = await deployContracts(anvil.rpcUrl, deploymentsDir, {}, stopDeploy.signal);
+    dev(`deployed Plots ${deployment.Plots}, AdMarket ${deployment.AdMarket}, HXA ${deployment.HexToken}`);
+    phase = "seeding demo plots and campaigns";
+    await seed(anvil.rpcUrl, deployment, (m) => say("seed", "blue", m));
+  }
+  // Deploy and seed mine a block per transaction (fast); from now on a block a second, as on a real chain.
+  await setIntervalMining(anvil.rpcUrl, 1);
 
-for (let i = 0; i < 600; i++) {
-  if (
-    await fetch(`${indexerUrl}/ready`).then(
-      (r) => r.ok,
-      () => false,
-    )
-  )
-    break;
-  await new Promise((r) => setTimeout(r, 200));
-}
-if (fresh) await seedActivity(indexerUrl, deployment, (m) => say("seed", "blue", m));
+  const indexerUrl = `http://127.0.0.1:${INDEXER_PORT}`;
+  const webUrl = `http://localhost:${WEB_PORT}`;
+  run("indexer", "cyan", process.execPath, ["--import", "tsx", "indexer/src/main.ts"], {
+    RPC_URL: anvil.rpcUrl,
+    DATA_DIR: indexDir,
+    PORT: String(INDEXER_PORT),
+    DEPLOYMENTS_DIR: deploymentsDir,
+    EPOCH_SECONDS,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
+  });
+  run(
+    "web",
+    "magenta",
+    "npm",
+    ["run", "dev", "-w", "web", "--", "--port", String(WEB_PORT), "--strictPort"],
+    {
+      VITE_RPC_URL: anvil.rpcUrl,
+      VITE_INDEXER_URL: indexerUrl,
+      VITE_CHAIN_ID: String(LOCAL_CHAIN_ID),
+    },
+  );
 
-const accounts = [1, 2, 3, 4].map((i) => `  #${i} ${anvilAccount(i).address}`).join("\n");
-console.log(`
+  phase = "waiting for the indexer to catch up with the chain (/ready)";
+  await until("the indexer did not become ready", 120_000, async () => {
+    const res = await fetch(`${indexerUrl}/ready`);
+    if (!res.ok) throw new Error(`/ready answered ${res.status}`);
+    return true;
+  });
+  if (fresh) {
+    phase = "making demo clicks";
+    await seedActivity(indexerUrl, deployment, (m) => say("seed", "blue", m));
+  }
+
+  if (smoke) {
+    phase = "checking the indexer's /status";
+    const status = await indexerStatus(indexerUrl, LOCAL_CHAIN_ID);
+    dev(`smoke: ${indexerUrl}/status answers (block ${status.indexed} indexed)`);
+    phase = "loading the web app's map page and its modules";
+    await until("the web server did not answer", 60_000, async () => (await fetch(webUrl)).ok || undefined);
+    const modules = await webServesApp(webUrl);
+    dev(`smoke: ${webUrl} serves the map page and its ${modules} modules`);
+    if (!hold) {
+      dev("smoke: OK, stopping");
+      return stop(0);
+    }
+    dev("smoke: ready; holding until stopped");
+    return;
+  }
+
+  const accounts = [1, 2, 3, 4].map((i) => `  #${i} ${anvilAccount(i).address}`).join("\n");
+  console.log(`
 ${paint("bold", "HexAds is running")}
-  web app   ${paint("underline", `http://localhost:${WEB_PORT}`)}  (a "Local burner" wallet is funded on first use)
+  web app   ${paint("underline", webUrl)}  (a "Local burner" wallet is funded on first use)
   indexer   ${indexerUrl}/status   epochs every ${EPOCH_SECONDS} s
   chain     ${anvil.rpcUrl}   chain id ${LOCAL_CHAIN_ID}
 
@@ -136,3 +227,4 @@ Demo accounts (anvil's public test mnemonic "test test … junk"; they own the s
 ${accounts}
 Ctrl-C stops everything; the next run continues where this one stopped.
 `);
+}

@@ -67,8 +67,10 @@ export async function startAnvil(
     } catch {
       // not listening yet
     }
-    if (child.exitCode !== null || Date.now() > deadline)
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill("SIGKILL");
       throw new Error(`anvil did not start on port ${port}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
@@ -99,12 +101,13 @@ export async function setIntervalMining(rpcUrl: string, seconds: number): Promis
 
 /**
  * Runs the deploy script against `rpcUrl`. `dir` must be under deployments/ (Foundry's file
- * permissions); the JSON lands in `<dir>/<chainId>.json`.
+ * permissions); the JSON lands in `<dir>/<chainId>.json`. Aborting `signal` stops forge.
  */
 export async function deployContracts(
   rpcUrl: string,
   dir = join(repoRoot, "deployments"),
   env: Record<string, string> = {},
+  signal?: AbortSignal,
 ): Promise<Deployment> {
   mkdirSync(dir, { recursive: true });
   const rel = relative(repoRoot, dir);
@@ -116,11 +119,13 @@ export async function deployContracts(
         cwd: repoRoot,
         env: { ...process.env, ...env, DEPLOYMENTS_DIR: rel },
         stdio: ["ignore", "pipe", "pipe"],
+        signal,
       },
     );
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
+    child.on("error", rej); // also on abort
     child.on("exit", (code) => (code === 0 ? res() : rej(new Error(`deploy failed (${code}):\n${out}`))));
   });
   return readDeployment(dir, LOCAL_CHAIN_ID);
