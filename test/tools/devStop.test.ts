@@ -85,35 +85,39 @@ describe.skipIf(process.platform !== "linux")("npm run dev stops every child", (
     return pids;
   };
 
-  it.each(["SIGINT", "SIGTERM"] as const)("on %s to the npm process alone", async (signal) => {
-    const ports = {
-      CHAIN_PORT: await freePort(),
-      INDEXER_PORT: await freePort(),
-      WEB_PORT: await freePort(),
-    };
-    const dev = startDev(
-      ["--smoke", "--hold"],
-      Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, `${v}`])),
-    );
-    seen.add(dev.npm.pid as number);
-    await until("npm run dev -- --smoke --hold did not get ready", 600_000, async () => {
-      if (dev.npm.exitCode !== null) throw new Error(`exited early:\n${dev.output()}`);
-      watch(dev.npm.pid as number);
-      return dev.output().includes("smoke: ready") ? true : undefined;
-    });
-    const pids = watch(dev.npm.pid as number);
-    const commands = pids.map(command).join("\n");
-    // The chain, the indexer and the web server (vite under its own npm), each up.
-    expect(commands).toMatch(/anvil --port/);
-    expect(commands).toMatch(/indexer\/src\/main\.ts/);
-    expect(commands).toMatch(/vite/);
-    for (const port of Object.values(ports)) expect(await listening(port)).toBe(true);
+  it.each(["SIGINT", "SIGTERM"] as const)(
+    "on %s to the npm process alone",
+    async (signal) => {
+      const ports = {
+        CHAIN_PORT: await freePort(),
+        INDEXER_PORT: await freePort(),
+        WEB_PORT: await freePort(),
+      };
+      const dev = startDev(
+        ["--smoke", "--hold"],
+        Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, `${v}`])),
+      );
+      seen.add(dev.npm.pid as number);
+      await until("npm run dev -- --smoke --hold did not get ready", 600_000, async () => {
+        if (dev.npm.exitCode !== null) throw new Error(`exited early:\n${dev.output()}`);
+        watch(dev.npm.pid as number);
+        return dev.output().includes("smoke: ready") ? true : undefined;
+      });
+      const pids = watch(dev.npm.pid as number);
+      const commands = pids.map(command).join("\n");
+      // The chain, the indexer and the web server (vite under its own npm), each up.
+      expect(commands).toMatch(/anvil --port/);
+      expect(commands).toMatch(/indexer\/src\/main\.ts/);
+      expect(commands).toMatch(/vite/);
+      for (const port of Object.values(ports)) expect(await listening(port)).toBe(true);
 
-    dev.npm.kill(signal);
-    expect(await dev.exited).toBe(0);
-    await gone(pids);
-    for (const port of Object.values(ports)) expect(await listening(port)).toBe(false);
-  });
+      dev.npm.kill(signal);
+      expect(await dev.exited).toBe(0);
+      await gone(pids);
+      for (const port of Object.values(ports)) expect(await listening(port)).toBe(false);
+    },
+    900_000,
+  ); // a deploy and seed on a busy 2-core machine took up to 3 min
 
   it("a failed smoke run names the step, exits 1 and leaves nothing running", async () => {
     const dev = startDev(["--smoke"], { SMOKE_TIMEOUT_SECONDS: "1" });
