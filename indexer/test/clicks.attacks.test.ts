@@ -1,7 +1,7 @@
 import { clickMessage, sessionTypedData } from "@hexads/protocol";
 import type { Hex } from "viem";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { MAX_BODY_BYTES } from "../src/api/index.js";
+import { MAX_BODY_BYTES } from "../src/api/bodyLimit.js";
 import { type AttackFixture, attackFixture, PARIS } from "./support/attackFixture.js";
 import { newViewer, type Viewer } from "./support/money.js";
 

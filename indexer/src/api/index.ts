@@ -1,10 +1,11 @@
+import { Scalar } from "@scalar/hono-api-reference";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import type { Logger } from "pino";
 import { Counter } from "prom-client";
 import { AppError } from "../errors.js";
+import { limitBody } from "./bodyLimit.js";
 import { campaignsApi } from "./campaigns.js";
 import type { ApiDeps } from "./deps.js";
 import { mountMoneyApi } from "./moneyApi.js";
@@ -14,9 +15,6 @@ import { plotsApi } from "./plots.js";
 import { statusApi } from "./status.js";
 
 export type { ApiDeps } from "./deps.js";
-
-/** Largest request body: a session with an ERC-6492 signature fits many times over. */
-export const MAX_BODY_BYTES = 64 * 1024;
 
 /** Builds the HTTP API: one Hono app per resource, mounted together, with JSON errors. */
 export function createApp(deps: ApiDeps, log?: Logger) {
@@ -28,18 +26,7 @@ export function createApp(deps: ApiDeps, log?: Logger) {
   });
   const app = new Hono();
   app.use("*", cors({ origin: deps.corsOrigin }));
-  // Refuse big bodies while reading them, before anything parses or buffers them whole.
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        c.json(
-          { error: { code: "body_too_large", message: `bodies are at most ${MAX_BODY_BYTES} bytes` } },
-          413,
-        ),
-    }),
-  );
+  app.use("*", limitBody());
   app.use("*", async (c, next) => {
     await next();
     requests.inc({ method: c.req.method, route: c.req.routePath, status: c.res.status });
@@ -66,6 +53,7 @@ export function createApp(deps: ApiDeps, log?: Logger) {
   app.route("/", campaignsApi(deps));
   mountMoneyApi(app, deps);
   app.get("/openapi.json", (c) => c.json(openApiDocument));
+  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "HexAds indexer API" }));
   app.get("/metrics", async (c) =>
     c.text(await deps.registry.metrics(), 200, { "content-type": deps.registry.contentType }),
   );

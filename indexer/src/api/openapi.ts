@@ -1,5 +1,8 @@
-// The OpenAPI description of the read API. Kept beside the routes; the route test checks that every
-// documented path answers, so the two cannot drift apart silently.
+// The OpenAPI description of the API. Kept beside the routes; openapi.test.ts checks that every
+// route is described and every description has a route, and the fuzz test that no route answers a
+// status its description lacks.
+import { REJECT_REASONS } from "@hexads/protocol";
+import { MAX_BODY_BYTES } from "./bodyLimit.js";
 
 const param = (name: string, where: "path" | "query", description: string, required = where === "path") => ({
   name,
@@ -9,10 +12,30 @@ const param = (name: string, where: "path" | "query", description: string, requi
   schema: { type: "string" },
 });
 const page = [param("limit", "query", "1-1000, default 100"), param("offset", "query", "default 0")];
-const ok = (description: string) => ({
-  200: { description },
-  400: { description: "invalid input: { error: { code, message } }" },
+const ok = (description: string) => ({ 200: { description } });
+/** A JSON error answer: { error: { code, message } }. */
+const error = (description: string, schema = "Error") => ({
+  description,
+  content: { "application/json": { schema: { $ref: `#/components/schemas/${schema}` } } },
 });
+
+/**
+ * Answers every route may give besides its own: 400 for bad input, 413 for a body over the limit
+ * (checked before any route runs), 404 where a path parameter matches nothing.
+ */
+function withCommonAnswers<P extends Record<string, Record<string, { responses: object }>>>(paths: P): P {
+  for (const [template, ops] of Object.entries(paths)) {
+    for (const op of Object.values(ops)) {
+      op.responses = {
+        400: error("invalid input (query, path or body)"),
+        ...(template.includes("{") ? { 404: error("no such resource") } : {}),
+        413: error(`request body over ${MAX_BODY_BYTES} bytes`),
+        ...op.responses,
+      };
+    }
+  }
+  return paths;
+}
 
 export const openApiDocument = {
   openapi: "3.1.0",
@@ -21,7 +44,44 @@ export const openApiDocument = {
     version: "1.0.0",
     description: "Plots, listings, campaigns and epochs of HexAds, mirrored from the chain.",
   },
-  paths: {
+  components: {
+    schemas: {
+      Error: {
+        type: "object",
+        required: ["error"],
+        properties: {
+          error: {
+            type: "object",
+            required: ["code", "message"],
+            properties: {
+              code: { type: "string", description: "stable machine-readable code" },
+              message: { type: "string", description: "one sentence a person can act on" },
+            },
+          },
+        },
+      },
+      RejectReason: {
+        type: "string",
+        enum: [...REJECT_REASONS],
+        description: "Why a click was not paid (or, on GET /ads, why the session cannot be used)",
+      },
+      ClickRejected: {
+        type: "object",
+        required: ["status", "clickId", "reason", "error"],
+        properties: {
+          status: { const: "rejected" },
+          clickId: { type: "string" },
+          reason: { $ref: "#/components/schemas/RejectReason" },
+          error: {
+            type: "object",
+            required: ["code", "message"],
+            properties: { code: { $ref: "#/components/schemas/RejectReason" }, message: { type: "string" } },
+          },
+        },
+      },
+    },
+  },
+  paths: withCommonAnswers({
     "/health": { get: { summary: "Liveness", responses: { 200: { description: "{ ok: true }" } } } },
     "/ready": {
       get: {
@@ -60,7 +120,7 @@ export const openApiDocument = {
       get: {
         summary: "One plot with its history",
         parameters: [param("cell", "path", "res-7 cell")],
-        responses: { ...ok("PlotDetail"), 404: { description: "never bought" } },
+        responses: { ...ok("PlotDetail"), 404: error("never bought") },
       },
     },
     "/plots/{cell}/metadata": {
@@ -115,7 +175,7 @@ export const openApiDocument = {
       get: {
         summary: "One campaign with its on-chain history",
         parameters: [param("id", "path", "campaign id")],
-        responses: { ...ok("CampaignDetail"), 404: { description: "unknown campaign" } },
+        responses: { ...ok("CampaignDetail"), 404: error("unknown campaign") },
       },
     },
     "/epochs": {
@@ -130,7 +190,7 @@ export const openApiDocument = {
         summary:
           "One epoch: root, total, status (built/pending/active/vetoed), campaign spends, leaves (paged)",
         parameters: [param("id", "path", "epoch id"), ...page],
-        responses: { ...ok("EpochDetail"), 404: { description: "unknown epoch" } },
+        responses: { ...ok("EpochDetail"), 404: error("unknown epoch") },
       },
     },
     "/economy/flows": {
@@ -148,7 +208,7 @@ export const openApiDocument = {
         ],
         responses: {
           ...ok("EconomyFlows; 400 also when epoch is given with from/to, or from is after to"),
-          404: { description: "unknown epoch" },
+          404: error("unknown epoch"),
         },
       },
     },
@@ -158,7 +218,7 @@ export const openApiDocument = {
           "Open a viewer session: JSON { viewer, sessionKey (0x04… P-256), expiresAt, signature (EIP-712 Session) }",
         responses: {
           201: { description: "{ id, viewer, expiresAt }" },
-          422: { description: "bad signature" },
+          422: error("bad_signature: the session is not signed by the viewer"),
         },
       },
     },
@@ -168,8 +228,8 @@ export const openApiDocument = {
         parameters: [param("id", "path", "session id")],
         responses: {
           ...ok("{ id, revokedAt }"),
-          404: { description: "unknown session" },
-          422: { description: "not signed by the session's key" },
+          404: error("unknown session"),
+          422: error("bad_signature: not signed by the session's key"),
         },
       },
     },
@@ -184,7 +244,7 @@ export const openApiDocument = {
         ],
         responses: {
           ...ok("{ cell, ads: Ad[] }"),
-          401: { description: "unknown, expired or revoked session" },
+          401: error("session_unknown, session_expired or session_revoked (a RejectReason)"),
         },
       },
     },
@@ -194,8 +254,8 @@ export const openApiDocument = {
           "Click an ad: JSON { token, signature } (session key, P-256 P1363 over 'hexads-click:<token>')",
         responses: {
           201: { description: "{ status: accepted, clickId, cpc, credits: [{ role, account, amount }] }" },
-          422: { description: "{ status: rejected, reason, error }" },
-          429: { description: "per-IP rate limit" },
+          422: error("not paid: the reason is one of RejectReason", "ClickRejected"),
+          429: error("not paid: ip_rate_limited", "ClickRejected"),
         },
       },
     },
@@ -228,7 +288,7 @@ export const openApiDocument = {
         summary:
           "Impressions, clicks accepted and rejected by reason, CTR, spend pending/settled, by cell and hour",
         parameters: [param("id", "path", "campaign id")],
-        responses: { ...ok("CampaignStats"), 404: { description: "unknown campaign" } },
+        responses: { ...ok("CampaignStats"), 404: error("unknown campaign") },
       },
     },
     "/metrics": {
@@ -237,8 +297,14 @@ export const openApiDocument = {
         responses: { 200: { description: "text/plain; version=0.0.4" } },
       },
     },
+    "/docs": {
+      get: {
+        summary: "This API's reference page (Scalar)",
+        responses: { 200: { description: "text/html" } },
+      },
+    },
     "/openapi.json": {
       get: { summary: "This document", responses: { 200: { description: "OpenAPI 3.1" } } },
     },
-  },
-} as const;
+  }),
+};

@@ -1,0 +1,57 @@
+import { validate } from "@readme/openapi-parser";
+import { Registry } from "prom-client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "../db/client.js";
+import type { ApiDeps } from "./deps.js";
+import { createApp } from "./index.js";
+import type { MoneyDeps } from "./moneyDeps.js";
+import { openApiDocument } from "./openapi.js";
+
+/** The app with every route mounted (money routes included); no request is made, so no database. */
+const app = createApp({
+  db: {} as Db,
+  dbKind: "pglite",
+  deployment: {} as ApiDeps["deployment"],
+  progress: async () => ({ head: 0n, indexed: 0n, leader: true }),
+  now: () => 0,
+  registry: new Registry(),
+  corsOrigin: "*",
+  money: {} as MoneyDeps,
+});
+
+describe("/openapi.json", () => {
+  it("is a valid OpenAPI 3.1 document", async () => {
+    const result = await validate(structuredClone(openApiDocument) as never);
+    expect(result.valid ? [] : result.errors).toEqual([]);
+    expect(openApiDocument.openapi).toBe("3.1.0");
+  });
+
+  it("describes every route the app has, and has a route for everything it describes", () => {
+    const routes = new Set(
+      app.routes
+        .filter((r) => r.method !== "ALL")
+        .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, "{$1}")}`),
+    );
+    const described = new Set(
+      Object.entries(openApiDocument.paths).flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+      ),
+    );
+    expect([...routes].filter((r) => !described.has(r)).sort()).toEqual([]);
+    expect([...described].filter((r) => !routes.has(r)).sort()).toEqual([]);
+  });
+
+  it("lists every click rejection reason", async () => {
+    const res = await app.request("/openapi.json");
+    const doc = (await res.json()) as { components: { schemas: { RejectReason: { enum: string[] } } } };
+    expect(doc.components.schemas.RejectReason.enum).toContain("budget_exhausted");
+    expect(doc.components.schemas.RejectReason.enum).toContain("impossible_travel");
+  });
+
+  it("serves a readable reference page", async () => {
+    const res = await app.request("/docs");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/text\/html/);
+    expect(await res.text()).toContain("/openapi.json");
+  });
+});
