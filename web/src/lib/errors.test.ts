@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { plotsAbi } from "../generated";
 import { describeError } from "./errors";
 
+const ADDR = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const revert = (errorName: string, args: unknown[]) =>
   new BaseError("call failed", {
     cause: new ContractFunctionRevertedError({
@@ -18,9 +19,19 @@ describe("describeError", () => {
     expect(e.name).toBe("PlotAlreadyOwned");
     expect(e.message).toMatch(/already owns this plot/);
   });
-  it("keeps an unknown error's name and arguments", () => {
-    const e = describeError(revert("FeeTooHigh", [2000n, 1000n]));
-    expect(e).toEqual({ name: "FeeTooHigh", message: "FeeTooHigh(2000, 1000)" });
+  it("has a sentence for the errors the issue found without one", () => {
+    const e = describeError(revert("NotPlotOwner", [1n, ADDR, ADDR]));
+    expect(e.message).toBe("Only the plot's owner can do that.");
+    expect(describeError(revert("ERC721NonexistentToken", [5n])).message).toBe(
+      "Nobody has bought this plot yet.",
+    );
+  });
+  it("keeps the name of a revert no ABI declares, never raw hex", () => {
+    const unknown = new BaseError("call failed", {
+      cause: new ContractFunctionRevertedError({ abi: plotsAbi, functionName: "buy", data: "0xdeadbeef" }),
+    });
+    expect(describeError(unknown).name).toBe("ContractReverted");
+    expect(describeError(unknown).message).not.toMatch(/0x/);
   });
   it("recognises a rejection in the wallet", () => {
     const e = describeError(new BaseError("x", { cause: new UserRejectedRequestError(new Error("no")) }));

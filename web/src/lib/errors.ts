@@ -1,7 +1,17 @@
 // Turns a failed wallet or contract call into one sentence a person can act on.
 import { BaseError, ContractFunctionRevertedError, UserRejectedRequestError } from "viem";
+import type { adMarketAbi, faucetAbi, hexTokenAbi, plotsAbi } from "../generated";
 
-const MESSAGES: Record<string, string> = {
+type Abis = typeof adMarketAbi | typeof faucetAbi | typeof hexTokenAbi | typeof plotsAbi;
+/** Every custom error the contracts can revert with, from the generated ABIs. */
+export type ContractErrorName = Extract<Abis[number], { type: "error" }>["name"];
+
+/** Operator-only calls (settler, guardian, admin); a person using the app never makes them. */
+const OPERATOR = "Only the protocol's operators can do that.";
+const INTERNAL = "The contract refused the values it was given. Reload the page and try again.";
+
+// A contract error without a sentence here fails typecheck: the Record is keyed by every ABI error.
+const MESSAGES: Record<ContractErrorName, string> = {
   InvalidCell: "That is not a valid plot. Pick a hexagon on the map.",
   PlotAlreadyOwned: "Someone already owns this plot. If it is listed, you can buy it from them.",
   NotPlotOwner: "Only the plot's owner can do that.",
@@ -26,9 +36,59 @@ const MESSAGES: Record<string, string> = {
   NothingToClaim: "Nothing new to claim yet. Earnings become claimable after the next settlement.",
   InvalidProof: "The claim proof does not match the latest settlement. Refresh and try again.",
   DripTooSoon: "The faucet gives HXA once an hour per wallet.",
+  AlreadyWithdrawn: "This campaign's unspent budget was already withdrawn.",
+  EndNotLater: "The new end date must be later than the current one.",
+  PausedStateUnchanged: "The campaign is already in that state. Refresh to see it.",
+  NotAdvertiser: "Only the advertiser who created this campaign can do that.",
+  UnknownCampaign: "This campaign does not exist.",
+  FaucetEmpty: "The faucet is empty for now. Try again later or ask for HXA.",
+  ERC2612ExpiredSignature: "The signature expired before the transaction was sent. Try again.",
+  ERC2612InvalidSigner: "The permit was signed by another account. Try again from this wallet.",
+  ERC721IncorrectOwner: "This plot belongs to someone else now. Refresh the map.",
+  ERC721InsufficientApproval: "This plot's owner has not approved that transfer.",
+  ERC721NonexistentToken: "Nobody has bought this plot yet.",
+  ERC721InvalidReceiver: "That address cannot receive plots.",
+  ERC20InvalidReceiver: "That address cannot receive HXA.",
+  ZeroAddress: "An address is missing. Enter a valid 0x address.",
+  AccessControlUnauthorizedAccount: OPERATOR,
+  AccessControlBadConfirmation: OPERATOR,
+  ChallengePeriodActive: OPERATOR,
+  ChallengePeriodTooLong: OPERATOR,
+  ClaimsExceedSettled: OPERATOR,
+  FeeTooHigh: OPERATOR,
+  InvalidCutoff: OPERATOR,
+  InvalidSplit: OPERATOR,
+  NoPendingEpoch: OPERATOR,
+  SpendDecreased: OPERATOR,
+  TotalMismatch: OPERATOR,
+  UnexpectedEpoch: OPERATOR,
+  ZeroRoot: OPERATOR,
+  LengthMismatch: INTERNAL,
+  ECDSAInvalidSignature: INTERNAL,
+  ECDSAInvalidSignatureLength: INTERNAL,
+  ECDSAInvalidSignatureS: INTERNAL,
+  ERC20InvalidApprover: INTERNAL,
+  ERC20InvalidSender: INTERNAL,
+  ERC20InvalidSpender: INTERNAL,
+  ERC2981InvalidDefaultRoyalty: INTERNAL,
+  ERC2981InvalidDefaultRoyaltyReceiver: INTERNAL,
+  ERC2981InvalidTokenRoyalty: INTERNAL,
+  ERC2981InvalidTokenRoyaltyReceiver: INTERNAL,
+  ERC721InvalidApprover: INTERNAL,
+  ERC721InvalidOperator: INTERNAL,
+  ERC721InvalidOwner: INTERNAL,
+  ERC721InvalidSender: INTERNAL,
+  InvalidAccountNonce: "The wallet's signature nonce is out of date. Try again.",
+  InvalidShortString: INTERNAL,
+  SafeCastOverflowedUintDowncast: INTERNAL,
+  SafeERC20FailedOperation: INTERNAL,
+  StringTooLong: INTERNAL,
+  StringsInsufficientHexLength: INTERNAL,
 };
 
-/** The custom error's name and a sentence; unknown errors keep their name and arguments, never raw hex. */
+const isContractError = (name: string): name is ContractErrorName => Object.hasOwn(MESSAGES, name);
+
+/** The custom error's name and a sentence; an error no ABI declares keeps its name and arguments, never raw hex. */
 export function describeError(err: unknown): { name: string; message: string } {
   if (err instanceof BaseError) {
     if (err.walk((e) => e instanceof UserRejectedRequestError)) {
@@ -38,7 +98,7 @@ export function describeError(err: unknown): { name: string; message: string } {
     if (reverted instanceof ContractFunctionRevertedError) {
       const name = reverted.data?.errorName ?? "ContractReverted";
       const args = reverted.data?.args?.map(String).join(", ");
-      return { name, message: MESSAGES[name] ?? `${name}${args ? `(${args})` : ""}` };
+      return { name, message: isContractError(name) ? MESSAGES[name] : `${name}${args ? `(${args})` : ""}` };
     }
     return { name: err.name, message: err.shortMessage };
   }
