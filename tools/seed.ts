@@ -2,7 +2,7 @@
 // campaigns over city centres with creatives, so a newcomer sees a living map on first start.
 import { type Deployment, encodeCreative } from "@hexads/protocol";
 import { cellToParent, gridDisk, latLngToCell } from "h3-js";
-import { createPublicClient, createWalletClient, http, parseEther, publicActions } from "viem";
+import { createPublicClient, createWalletClient, http, maxUint256, parseEther, publicActions } from "viem";
 import { foundry } from "viem/chains";
 import { adMarketAbi, hexTokenAbi, plotsAbi } from "../indexer/src/chain/abis.js";
 import { anvilAccount } from "./localChain.js";
@@ -86,7 +86,7 @@ export async function seed(rpcUrl: string, d: Deployment, log: (msg: string) => 
           address: d.Plots,
           abi: plotsAbi,
           functionName: "buyBatch",
-          args: [ring.slice(k * half, (k + 1) * half).map((c) => BigInt(`0x${c}`))],
+          args: [ring.slice(k * half, (k + 1) * half).map((c) => BigInt(`0x${c}`)), maxUint256],
         }),
       );
     }

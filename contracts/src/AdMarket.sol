@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {
+    AccessControlDefaultAdminRules
+} from "@openzeppelin/contracts/access/extensions/AccessControlDefaultAdminRules.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
@@ -13,24 +15,37 @@ import {H3} from "./libraries/H3.sol";
 /// @title AdMarket
 /// @notice Campaign escrow and click settlement for HexAds. Advertisers escrow HXA budgets; the
 /// indexer credits clicks off-chain and the settler posts epochs: a Merkle root of every account's
-/// cumulative earnings, plus each touched campaign's cumulative spend. Accounts claim the difference
-/// between their cumulative earnings and what they already claimed.
-/// @dev Conservation: settledTotal only grows by exactly the spend settled in an epoch, spend never
-/// exceeds budget, and the sum of all claims never exceeds settledTotal (whatever a root says), so
-/// the escrow always covers unspent budgets plus settled-but-unclaimed earnings.
-contract AdMarket is IAdMarket, AccessControl {
+/// cumulative earnings, plus each touched campaign's cumulative spend. Epochs queue up; each becomes
+/// claimable (anyone activates it) one challenge period after its post unless the guardian vetoes it.
+/// Accounts claim the difference between their cumulative earnings and what they already claimed.
+/// @dev Life cycle: posted (Pending) -> activated, or superseded when a later epoch activates first
+/// (roots are cumulative), or Vetoed (with every epoch after it; their spend changes are then undone
+/// by replaying them backwards against each epoch's rolling spend hash).
+/// Conservation: the posted total only grows by exactly the spend an epoch settles, spend never
+/// exceeds budget, claims never exceed the activated total, and a budget is only returned against
+/// activated spend, so the escrow always covers unspent budgets plus activated-but-unclaimed earnings.
+contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
     using SafeERC20 for IERC20;
 
     // ------------------------------------------------------------------ storage
 
     /// @notice May post epochs.
     bytes32 public constant SETTLER_ROLE = keccak256("SETTLER_ROLE");
-    /// @notice May veto a pending epoch during its challenge period.
+    /// @notice May veto a pending epoch.
     bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
     /// @notice Most targets one campaign may list.
     uint256 public constant MAX_TARGETS = 256;
     /// @notice Longest challenge period the admin may set.
     uint256 public constant MAX_CHALLENGE_PERIOD = 7 days;
+    /// @notice Shortest challenge period on any chain but the dev chain (31337).
+    uint256 public constant MIN_CHALLENGE_PERIOD = 1 hours;
+    /// @notice Most epochs that may wait above the active one (a week of hourly epochs fits).
+    uint256 public constant MAX_PENDING = 255;
+    /// @notice Time after a campaign's end from which its advertiser may withdraw without an
+    /// activated epoch covering the end (the settler stopped).
+    uint256 public constant ESCAPE_DELAY = 30 days;
+    /// @dev Chain id of the local dev chain, where the challenge period may be zero.
+    uint256 internal constant DEV_CHAIN_ID = 31337;
 
     /// @notice The token budgets and earnings are paid in.
     IERC20 public immutable hxa;
@@ -38,8 +53,14 @@ contract AdMarket is IAdMarket, AccessControl {
     address public treasury;
     /// @notice Lowest cpc a new campaign may set.
     uint256 public minCpc;
-    /// @notice Delay between posting an epoch and its root becoming claimable.
+    /// @notice Delay between posting an epoch and anyone being able to activate it.
     uint256 public challengePeriod;
+    /// @notice A shorter challenge period waiting to apply (see `_periodReadyAt`).
+    uint256 internal _scheduledPeriod;
+    /// @notice When `_scheduledPeriod` may apply (0: nothing scheduled).
+    uint256 internal _periodReadyAt;
+    /// @notice When a settler or guardian grant to an account was scheduled (0: none).
+    mapping(bytes32 role => mapping(address account => uint256 at)) internal _grantScheduledAt;
     /// @dev Current click split.
     Split internal _split;
 
@@ -48,39 +69,58 @@ contract AdMarket is IAdMarket, AccessControl {
     /// @dev Campaign state by id.
     mapping(uint256 campaignId => Campaign) internal _campaigns;
 
-    /// @notice Sum of all spend ever settled = sum of all cumulative earnings in the latest root.
-    uint128 public settledTotal;
-    /// @notice Sum of all claims ever paid; never above settledTotal. Shares settledTotal's slot, so a
-    /// claim reads and writes one warm slot.
+    /// @notice Total of the active epoch: the most claims may ever pay in all.
+    uint128 public activeTotal;
+    /// @notice Sum of all claims ever paid; never above activeTotal. Shares its slot, so a claim
+    /// reads and writes one warm slot.
     uint128 public totalClaimed;
-    /// @notice Id of the last posted epoch (0 before the first).
-    uint256 public lastEpochId;
-    /// @notice Cutoff of the last posted epoch: every click credited before it is settled.
-    uint256 public lastCutoff;
-    /// @dev Spend settled so far (by settleSpend chunks) for epoch lastEpochId + 1.
-    uint256 internal _nextEpochSpend;
     /// @notice Root accounts claim against.
     bytes32 public activeRoot;
-    /// @notice Epoch whose root is active.
-    uint256 public activeEpochId;
-    /// @notice Root waiting for its challenge period to end (zero when none).
-    bytes32 public pendingRoot;
-    /// @notice Epoch whose root is pending.
-    uint256 public pendingEpochId;
-    /// @notice When the pending root may be activated.
-    uint256 public pendingActivatesAt;
+
+    /// @dev The posted end of the queue: what the next post builds on.
+    struct Head {
+        uint128 total; // total of the newest non-vetoed epoch
+        uint40 cutoff; // its cutoff
+        uint32 lastEpochId; // highest epoch id used (vetoed ones included)
+        uint32 goodEpochId; // newest non-vetoed epoch (the next one's parent)
+    }
+
+    /// @dev The claimable end of the queue, and the newest non-vetoed epoch's activation time.
+    struct Active {
+        uint32 epochId;
+        uint40 cutoff;
+        uint40 lastActivatesAt;
+    }
+
+    /// @dev The epoch being settled in chunks (settleSpend) and an undo in progress after a veto.
+    struct Building {
+        uint128 spend; // spend settled so far for epoch lastEpochId + 1
+        uint32 undoTop; // next vetoed epoch whose changes must be undone (0: none)
+        uint32 undoFloor; // lowest vetoed epoch of the last veto
+        bool chunked; // whether _buildHash holds settleSpend chunks
+    }
+
+    Head internal _head;
+    Active internal _active;
+    Building internal _building;
+    /// @dev Rolling spend hash of the settleSpend chunks of epoch lastEpochId + 1.
+    bytes32 internal _buildHash;
+    /// @dev The last MAX_PENDING + 1 epochs, at epochId % (MAX_PENDING + 1).
+    Epoch[MAX_PENDING + 1] internal _epochs;
+
     /// @notice Cumulative amount each account has claimed.
     mapping(address account => uint256 amount) public claimed;
 
     // ------------------------------------------------------------------ constructor
 
     /// @param hxa_ Token of budgets and earnings.
-    /// @param admin Holder of DEFAULT_ADMIN_ROLE.
+    /// @param admin Holder of DEFAULT_ADMIN_ROLE; handing it over takes `challengePeriod_` too.
     /// @param treasury_ Protocol treasury.
     /// @param settler Holder of SETTLER_ROLE (the indexer's settlement key).
     /// @param guardian Holder of GUARDIAN_ROLE.
     /// @param minCpc_ Initial minimum cpc.
-    /// @param challengePeriod_ Initial challenge period (0 on a dev chain).
+    /// @param challengePeriod_ Initial challenge period (0 on the dev chain; at least
+    /// MIN_CHALLENGE_PERIOD elsewhere).
     constructor(
         IERC20 hxa_,
         address admin,
@@ -89,20 +129,17 @@ contract AdMarket is IAdMarket, AccessControl {
         address guardian,
         uint256 minCpc_,
         uint256 challengePeriod_
-    ) {
+    ) AccessControlDefaultAdminRules(SafeCast.toUint48(challengePeriod_), admin) {
         if (
             address(hxa_) == address(0) || admin == address(0) || treasury_ == address(0)
                 || settler == address(0) || guardian == address(0)
         ) revert ZeroAddress();
-        if (challengePeriod_ > MAX_CHALLENGE_PERIOD) {
-            revert ChallengePeriodTooLong(challengePeriod_, MAX_CHALLENGE_PERIOD);
-        }
+        _checkChallengePeriod(challengePeriod_);
         hxa = hxa_;
         treasury = treasury_;
         minCpc = minCpc_;
         challengePeriod = challengePeriod_;
         _split = Split(6000, 3000, 1000);
-        _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(SETTLER_ROLE, settler);
         _grantRole(GUARDIAN_ROLE, guardian);
         emit TreasuryUpdated(treasury_);
@@ -178,8 +215,8 @@ contract AdMarket is IAdMarket, AccessControl {
         Campaign storage c = _ownRunning(campaignId);
         if (amount == 0) revert BudgetTooLow(amount, c.cpc);
         uint256 budget = c.budget + amount;
-        c.budget = uint128(budget);
-        if (budget > type(uint128).max) revert BudgetTooLow(amount, c.cpc);
+        if (budget > type(uint112).max) revert BudgetTooLow(amount, c.cpc);
+        c.budget = uint112(budget);
         emit CampaignToppedUp(campaignId, amount, budget);
         hxa.safeTransferFrom(msg.sender, address(this), amount);
     }
@@ -204,10 +241,15 @@ contract AdMarket is IAdMarket, AccessControl {
     function withdrawUnspent(uint256 campaignId) external {
         Campaign storage c = _own(campaignId);
         if (c.withdrawn) revert AlreadyWithdrawn(campaignId);
-        // Clicks made before the end are paid first: an epoch must have settled up to the end.
-        if (block.timestamp < c.end || lastCutoff < c.end) {
-            revert WithdrawTooEarly(campaignId, c.end, lastCutoff);
+        Active memory act = _active;
+        uint256 end = c.end;
+        // Clicks made before the end are paid first: an activated epoch must have settled up to the
+        // end, unless the settler has been silent so long that the budget must not stay locked.
+        if (block.timestamp < end || (act.cutoff < end && block.timestamp < end + ESCAPE_DELAY)) {
+            revert WithdrawTooEarly(campaignId, end, act.cutoff);
         }
+        // Only activated spend counts: a pending epoch may still be vetoed (or activate).
+        if (c.spentEpoch > act.epochId) revert SpendNotActive(campaignId, c.spentEpoch, act.epochId);
         uint256 amount = c.budget - c.spent;
         c.withdrawn = true;
         c.budget = c.spent;
@@ -222,7 +264,14 @@ contract AdMarket is IAdMarket, AccessControl {
         external
         onlyRole(SETTLER_ROLE)
     {
-        _settleSpend(epochId, campaignIds, cumulativeSpend);
+        Building memory b = _building;
+        _checkNext(epochId, b);
+        bytes32 h = b.chunked ? _buildHash : bytes32(0);
+        uint256 added;
+        (added, h) = _settleSpend(epochId, campaignIds, cumulativeSpend, h);
+        _building.spend = SafeCast.toUint128(b.spend + added);
+        _building.chunked = true;
+        _buildHash = h;
     }
 
     /// @inheritdoc IAdMarket
@@ -231,47 +280,147 @@ contract AdMarket is IAdMarket, AccessControl {
         bytes32 root,
         uint256 total,
         uint40 cutoff,
+        bytes32 leavesHash,
         uint256[] calldata campaignIds,
         uint256[] calldata cumulativeSpend
     ) external onlyRole(SETTLER_ROLE) {
         if (root == bytes32(0)) revert ZeroRoot();
-        if (cutoff > block.timestamp || cutoff < lastCutoff) revert InvalidCutoff(cutoff, lastCutoff);
-        _settleSpend(epochId, campaignIds, cumulativeSpend);
-        // The new root must distribute exactly what campaigns have spent in total: no more, no less.
-        uint256 expected = settledTotal + _nextEpochSpend;
-        if (total != expected) revert TotalMismatch(total, expected);
+        bytes32 spendHash = _settleLastChunk(epochId, total, cutoff, campaignIds, cumulativeSpend);
+        _enqueue(epochId, root, total, cutoff, leavesHash, spendHash);
+    }
 
-        settledTotal = SafeCast.toUint128(total);
-        _nextEpochSpend = 0;
-        lastEpochId = epochId;
-        lastCutoff = cutoff;
+    /// @dev Checks a post against the queue's head, settles its last chunk and checks its total;
+    /// returns the epoch's rolling spend hash.
+    function _settleLastChunk(
+        uint256 epochId,
+        uint256 total,
+        uint40 cutoff,
+        uint256[] calldata campaignIds,
+        uint256[] calldata cumulativeSpend
+    ) internal returns (bytes32 h) {
+        Head memory head = _head;
+        Building memory b = _building;
+        _checkNext(epochId, b);
+        if (cutoff > block.timestamp || cutoff < head.cutoff) revert InvalidCutoff(cutoff, head.cutoff);
+        h = b.chunked ? _buildHash : bytes32(0);
+        uint256 added;
+        (added, h) = _settleSpend(epochId, campaignIds, cumulativeSpend, h);
+        // The new root must distribute exactly what campaigns have spent in total: no more, no less.
+        uint256 expected = head.total + b.spend + added;
+        if (total != expected) revert TotalMismatch(total, expected);
+        if (b.chunked) {
+            delete _building;
+            delete _buildHash;
+        }
+    }
+
+    /// @dev Stores a checked epoch in the ring and activates it at once when its period is zero.
+    function _enqueue(
+        uint256 epochId,
+        bytes32 root,
+        uint256 total,
+        uint40 cutoff,
+        bytes32 leavesHash,
+        bytes32 spendHash
+    ) internal {
+        uint32 parent = _head.goodEpochId;
+        uint40 parentActivatesAt = _active.lastActivatesAt;
+        // Never activatable before its parent: a shorter period must not open older content early.
         uint40 activatesAt = uint40(block.timestamp + challengePeriod);
-        emit EpochPosted(epochId, root, total, cutoff, activatesAt);
-        if (challengePeriod == 0) {
-            _activate(epochId, root);
+        if (activatesAt < parentActivatesAt) activatesAt = parentActivatesAt;
+        _epochs[epochId % (MAX_PENDING + 1)] = Epoch({
+            root: root,
+            spendHash: spendHash,
+            total: SafeCast.toUint128(total),
+            cutoff: cutoff,
+            activatesAt: activatesAt,
+            parent: parent,
+            status: EpochStatus.Pending
+        });
+        _head = Head(uint128(total), cutoff, uint32(epochId), uint32(epochId));
+        emit EpochPosted(epochId, root, total, cutoff, activatesAt, parent, leavesHash);
+        if (activatesAt <= block.timestamp) {
+            _activate(epochId, root, total, cutoff, activatesAt);
         } else {
-            // Roots are cumulative, so a newer epoch simply replaces one still waiting.
-            pendingRoot = root;
-            pendingEpochId = epochId;
-            pendingActivatesAt = activatesAt;
+            _active.lastActivatesAt = activatesAt;
         }
     }
 
     /// @inheritdoc IAdMarket
     function activateEpoch(uint256 epochId) external {
-        if (pendingRoot == bytes32(0) || pendingEpochId != epochId) revert NoPendingEpoch(epochId);
-        if (block.timestamp < pendingActivatesAt) revert ChallengePeriodActive(epochId, pendingActivatesAt);
-        bytes32 root = pendingRoot;
-        _clearPending();
-        _activate(epochId, root);
+        Active memory act = _active;
+        Epoch storage e = _pendingEpoch(epochId, act.epochId);
+        uint256 activatesAt = e.activatesAt;
+        if (block.timestamp < activatesAt) revert ChallengePeriodActive(epochId, activatesAt);
+        _activate(epochId, e.root, e.total, e.cutoff, act.lastActivatesAt);
     }
 
     /// @inheritdoc IAdMarket
     function vetoEpoch(uint256 epochId) external onlyRole(GUARDIAN_ROLE) {
-        if (pendingRoot == bytes32(0) || pendingEpochId != epochId) revert NoPendingEpoch(epochId);
-        bytes32 root = pendingRoot;
-        _clearPending();
-        emit EpochVetoed(epochId, root);
+        Active memory act = _active;
+        Epoch storage vetoed = _pendingEpoch(epochId, act.epochId);
+        uint32 parent = vetoed.parent;
+        Head memory head = _head;
+        uint256 last = head.lastEpochId;
+        // Every later pending epoch builds on this one: it goes too (at most MAX_PENDING of them).
+        for (uint256 id = epochId; id <= last; ++id) {
+            Epoch storage e = _epochs[id % (MAX_PENDING + 1)];
+            if (e.status == EpochStatus.Pending) {
+                e.status = EpochStatus.Vetoed;
+                emit EpochVetoed(id, e.root);
+            }
+        }
+        // An epoch being settled in chunks builds on it as well: it takes the next id, vetoed unposted.
+        Epoch storage p = _epochs[parent % (MAX_PENDING + 1)];
+        (uint128 total, uint40 cutoff, uint40 activatesAt) =
+            parent == 0 ? (0, 0, 0) : (p.total, p.cutoff, p.activatesAt);
+        Building memory b = _building;
+        if (b.chunked) {
+            ++last;
+            _epochs[last % (MAX_PENDING + 1)] = Epoch({
+                root: bytes32(0),
+                spendHash: _buildHash,
+                total: 0,
+                cutoff: 0,
+                activatesAt: 0,
+                parent: parent,
+                status: EpochStatus.Vetoed
+            });
+            delete _buildHash;
+            emit EpochVetoed(last, bytes32(0));
+        }
+        _head = Head(total, cutoff, uint32(last), parent);
+        _active.lastActivatesAt = activatesAt;
+        _building = Building(0, 0, uint32(epochId), false);
+        _building.undoTop = uint32(_nextToUndo(last, epochId));
+    }
+
+    /// @inheritdoc IAdMarket
+    function undoVetoedSpend(uint256 epochId, bytes32 hashBefore, SpendChange[] calldata changes) external {
+        Building memory b = _building;
+        if (b.undoTop == 0 || epochId != b.undoTop) revert NotUndoing(epochId, b.undoTop);
+        Epoch storage e = _epochs[epochId % (MAX_PENDING + 1)];
+        bytes32 h = hashBefore;
+        uint256 n = changes.length;
+        for (uint256 i; i < n; ++i) {
+            SpendChange calldata ch = changes[i];
+            h = keccak256(abi.encode(h, ch.campaignId, ch.previous, ch.previousEpoch, ch.spent));
+        }
+        if (h != e.spendHash) revert UndoMismatch(epochId, 0);
+        // Backwards: each change finds the campaign exactly as it left it.
+        for (uint256 i = n; i > 0; --i) {
+            SpendChange calldata ch = changes[i - 1];
+            Campaign storage c = _campaigns[ch.campaignId];
+            if (c.spent != ch.spent || c.spentEpoch != epochId) revert UndoMismatch(epochId, ch.campaignId);
+            c.spent = uint112(ch.previous);
+            c.spentEpoch = uint32(ch.previousEpoch);
+            emit CampaignSpendUndone(ch.campaignId, epochId, ch.previous, ch.previousEpoch);
+        }
+        e.spendHash = hashBefore;
+        if (hashBefore == bytes32(0)) {
+            emit EpochUndone(epochId);
+            _building.undoTop = epochId > b.undoFloor ? uint32(_nextToUndo(epochId - 1, b.undoFloor)) : 0;
+        }
     }
 
     /// @inheritdoc IAdMarket
@@ -302,6 +451,49 @@ contract AdMarket is IAdMarket, AccessControl {
     }
 
     /// @inheritdoc IAdMarket
+    function getEpoch(uint256 epochId) external view returns (Epoch memory e) {
+        uint256 last = _head.lastEpochId;
+        if (epochId != 0 && epochId <= last && last - epochId <= MAX_PENDING) {
+            e = _epochs[epochId % (MAX_PENDING + 1)];
+        }
+    }
+
+    /// @notice Highest epoch id used so far (vetoed ones included); the next post is this plus one.
+    function lastEpochId() external view returns (uint256) {
+        return _head.lastEpochId;
+    }
+
+    /// @notice Newest non-vetoed epoch: what the next one builds on.
+    function goodEpochId() external view returns (uint256) {
+        return _head.goodEpochId;
+    }
+
+    /// @notice Total of the newest non-vetoed epoch = sum of all campaigns' posted spend.
+    function settledTotal() external view returns (uint256) {
+        return _head.total;
+    }
+
+    /// @notice Cutoff of the newest non-vetoed epoch; the next one's may not be earlier.
+    function lastCutoff() external view returns (uint256) {
+        return _head.cutoff;
+    }
+
+    /// @notice Epoch whose root is active (0 before the first activation).
+    function activeEpochId() external view returns (uint256) {
+        return _active.epochId;
+    }
+
+    /// @notice Cutoff of the active epoch: every click credited before it is claimable.
+    function activeCutoff() external view returns (uint256) {
+        return _active.cutoff;
+    }
+
+    /// @notice The vetoed epoch whose spend changes must be undone next (0: none).
+    function undoEpochId() external view returns (uint256) {
+        return _building.undoTop;
+    }
+
+    /// @inheritdoc IAdMarket
     function split() external view returns (uint16 viewerBps, uint16 ownerBps, uint16 protocolBps) {
         Split memory s = _split;
         return (s.viewerBps, s.ownerBps, s.protocolBps);
@@ -329,9 +521,52 @@ contract AdMarket is IAdMarket, AccessControl {
 
     /// @inheritdoc IAdMarket
     function setChallengePeriod(uint256 period) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (period > MAX_CHALLENGE_PERIOD) revert ChallengePeriodTooLong(period, MAX_CHALLENGE_PERIOD);
+        _checkChallengePeriod(period);
+        if (period >= challengePeriod) {
+            challengePeriod = period;
+            _scheduledPeriod = 0;
+            _periodReadyAt = 0;
+            emit ChallengePeriodUpdated(period);
+        } else {
+            // A shorter window must not catch the guardian off guard: it waits one current window.
+            uint256 readyAt = block.timestamp + challengePeriod;
+            _scheduledPeriod = period;
+            _periodReadyAt = readyAt;
+            emit ChallengePeriodScheduled(period, readyAt);
+        }
+    }
+
+    /// @inheritdoc IAdMarket
+    function applyChallengePeriod() external {
+        uint256 readyAt = _periodReadyAt;
+        if (readyAt == 0 || block.timestamp < readyAt) revert ChallengePeriodNotDue(readyAt);
+        uint256 period = _scheduledPeriod;
         challengePeriod = period;
+        _scheduledPeriod = 0;
+        _periodReadyAt = 0;
         emit ChallengePeriodUpdated(period);
+    }
+
+    /// @inheritdoc IAdMarket
+    function scheduleRoleGrant(bytes32 role, address account) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (role != SETTLER_ROLE && role != GUARDIAN_ROLE) revert RoleNotDelayed(role);
+        if (account == address(0)) revert ZeroAddress();
+        _grantScheduledAt[role][account] = block.timestamp;
+        emit RoleGrantScheduled(role, account, block.timestamp + challengePeriod);
+    }
+
+    /// @notice Grants `role`; the settler and guardian roles only a full (current) challenge period
+    /// after `scheduleRoleGrant`, so a new settler's first epoch meets a guardian that saw it coming.
+    function grantRole(bytes32 role, address account) public override(AccessControlDefaultAdminRules) {
+        if (role == SETTLER_ROLE || role == GUARDIAN_ROLE) {
+            uint256 at = _grantScheduledAt[role][account];
+            uint256 readyAt = at + challengePeriod;
+            if (at == 0 || block.timestamp < readyAt) {
+                revert RoleGrantNotReady(role, account, at == 0 ? 0 : readyAt);
+            }
+            delete _grantScheduledAt[role][account];
+        }
+        super.grantRole(role, account);
     }
 
     /// @inheritdoc IAdMarket
@@ -352,7 +587,7 @@ contract AdMarket is IAdMarket, AccessControl {
         uint64[] calldata targets
     ) internal returns (uint256 campaignId) {
         if (cpc < minCpc) revert CpcTooLow(cpc, minCpc);
-        if (budget < cpc || budget == 0 || budget > type(uint128).max) revert BudgetTooLow(budget, cpc);
+        if (budget < cpc || budget == 0 || budget > type(uint112).max) revert BudgetTooLow(budget, cpc);
         if (end <= start || end <= block.timestamp) revert InvalidWindow(start, end);
         uint256 n = targets.length;
         if (n == 0 || n > MAX_TARGETS) revert InvalidTargetCount(n, MAX_TARGETS);
@@ -367,8 +602,9 @@ contract AdMarket is IAdMarket, AccessControl {
             end: end,
             paused: false,
             withdrawn: false,
-            budget: uint128(budget),
+            budget: uint112(budget),
             spent: 0,
+            spentEpoch: 0,
             cpc: uint128(cpc),
             targetsHash: keccak256(abi.encodePacked(targets))
         });
@@ -376,38 +612,78 @@ contract AdMarket is IAdMarket, AccessControl {
         hxa.safeTransferFrom(msg.sender, address(this), budget);
     }
 
-    function _settleSpend(uint256 epochId, uint256[] calldata campaignIds, uint256[] calldata cumulativeSpend)
-        internal
-    {
-        if (epochId != lastEpochId + 1) revert UnexpectedEpoch(epochId, lastEpochId + 1);
+    /// @dev Settling or posting `epochId` needs it to be the next id and no undo outstanding.
+    function _checkNext(uint256 epochId, Building memory b) internal view {
+        if (b.undoTop != 0) revert UndoPending(b.undoTop);
+        uint256 next = uint256(_head.lastEpochId) + 1;
+        if (epochId != next) revert UnexpectedEpoch(epochId, next);
+        // The ring must not overwrite an epoch that may still activate.
+        uint256 active = _active.epochId;
+        if (epochId - active > MAX_PENDING) revert TooManyPending(epochId, active);
+    }
+
+    /// @dev Sets each campaign's cumulative spend for `epochId`, extending the rolling spend hash `h`;
+    /// returns the spend added.
+    function _settleSpend(
+        uint256 epochId,
+        uint256[] calldata campaignIds,
+        uint256[] calldata cumulativeSpend,
+        bytes32 h
+    ) internal returns (uint256 added, bytes32) {
         uint256 n = campaignIds.length;
         if (n != cumulativeSpend.length) revert LengthMismatch(n, cumulativeSpend.length);
-        uint256 added;
+        uint256 count = campaignCount;
         for (uint256 i; i < n; ++i) {
             uint256 id = campaignIds[i];
             uint256 cumulative = cumulativeSpend[i];
+            if (id == 0 || id > count) revert UnknownCampaign(id);
             Campaign storage c = _campaigns[id];
-            if (c.advertiser == address(0)) revert UnknownCampaign(id);
+            uint256 spent = c.spent;
+            uint256 spentEpoch = c.spentEpoch;
             // Spend is cumulative: it may only grow (so a re-sent chunk adds nothing) and never past the budget.
-            if (cumulative < c.spent) revert SpendDecreased(id, c.spent, cumulative);
+            if (cumulative < spent) revert SpendDecreased(id, spent, cumulative);
             if (cumulative > c.budget) revert CampaignBudgetExceeded(id, cumulative, c.budget);
-            added += cumulative - c.spent;
-            c.spent = uint128(cumulative);
-            emit CampaignSpendSettled(id, epochId, cumulative);
+            added += cumulative - spent;
+            c.spent = uint112(cumulative);
+            c.spentEpoch = uint32(epochId);
+            h = keccak256(abi.encode(h, id, spent, spentEpoch, cumulative));
+            emit CampaignSpendSettled(id, epochId, cumulative, spent, spentEpoch);
         }
-        _nextEpochSpend += added;
+        return (added, h);
     }
 
-    function _activate(uint256 epochId, bytes32 root) internal {
+    /// @dev The pending (posted, not vetoed) epoch `epochId` above the active one, or a revert.
+    function _pendingEpoch(uint256 epochId, uint256 active) internal view returns (Epoch storage e) {
+        uint256 last = _head.lastEpochId;
+        if (epochId <= active || epochId > last || last - epochId > MAX_PENDING) {
+            revert NoPendingEpoch(epochId);
+        }
+        e = _epochs[epochId % (MAX_PENDING + 1)];
+        if (e.status != EpochStatus.Pending) revert NoPendingEpoch(epochId);
+    }
+
+    /// @dev Highest vetoed epoch from `top` down to `floor` with spend changes left to undo, or 0.
+    function _nextToUndo(uint256 top, uint256 floor) internal view returns (uint256) {
+        for (uint256 id = top; id >= floor && id != 0; --id) {
+            if (_epochs[id % (MAX_PENDING + 1)].spendHash != bytes32(0)) return id;
+        }
+        return 0;
+    }
+
+    function _activate(uint256 epochId, bytes32 root, uint256 total, uint40 cutoff, uint40 lastActivatesAt)
+        internal
+    {
         activeRoot = root;
-        activeEpochId = epochId;
+        activeTotal = uint128(total);
+        _active = Active(uint32(epochId), cutoff, lastActivatesAt);
         emit EpochActivated(epochId, root);
     }
 
-    function _clearPending() internal {
-        pendingRoot = bytes32(0);
-        pendingEpochId = 0;
-        pendingActivatesAt = 0;
+    function _checkChallengePeriod(uint256 period) internal view {
+        if (period > MAX_CHALLENGE_PERIOD) revert ChallengePeriodTooLong(period, MAX_CHALLENGE_PERIOD);
+        if (block.chainid != DEV_CHAIN_ID && period < MIN_CHALLENGE_PERIOD) {
+            revert ChallengePeriodTooShort(period, MIN_CHALLENGE_PERIOD);
+        }
     }
 
     function _claim(address account, uint256 cumulative, bytes32[] calldata proof) internal {
@@ -418,9 +694,9 @@ contract AdMarket is IAdMarket, AccessControl {
         if (cumulative <= already) revert NothingToClaim(account, cumulative, already);
         uint256 amount = cumulative - already;
         // A root is trusted only so far: if one moved earnings between accounts (an account keeps what
-        // it claimed under an earlier root), claims still never pay out more than campaigns spent.
+        // it claimed under an earlier root), claims still never pay out more than activated spend.
         uint256 claimedTotal = totalClaimed + amount;
-        if (claimedTotal > settledTotal) revert ClaimsExceedSettled(account, claimedTotal, settledTotal);
+        if (claimedTotal > activeTotal) revert ClaimsExceedSettled(account, claimedTotal, activeTotal);
         totalClaimed = uint128(claimedTotal);
         claimed[account] = cumulative;
         emit Claimed(account, amount, cumulative);

@@ -50,6 +50,7 @@ contract Plots is IPlots, ERC721, ERC2981, AccessControl {
         if (address(hxa_) == address(0) || admin == address(0) || treasury_ == address(0)) {
             revert ZeroAddress();
         }
+        if (primaryPrice_ == 0) revert InvalidPrice(0);
         hxa = hxa_;
         treasury = treasury_;
         primaryPrice = primaryPrice_;
@@ -64,27 +65,34 @@ contract Plots is IPlots, ERC721, ERC2981, AccessControl {
     // ------------------------------------------------------------------ primary sale
 
     /// @inheritdoc IPlots
-    function buy(uint256 cell) external {
-        _buy(cell);
+    function buy(uint256 cell, uint256 maxPrice) external {
+        _buy(cell, maxPrice);
     }
 
     /// @inheritdoc IPlots
-    function buyWithPermit(uint256 cell, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external {
-        _permit(primaryPrice, deadline, v, r, s);
-        _buy(cell);
-    }
-
-    /// @inheritdoc IPlots
-    function buyBatch(uint256[] calldata cells) external {
-        _buyBatch(cells);
-    }
-
-    /// @inheritdoc IPlots
-    function buyBatchWithPermit(uint256[] calldata cells, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
+    function buyWithPermit(uint256 cell, uint256 maxPrice, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
         external
     {
-        _permit(primaryPrice * cells.length, deadline, v, r, s);
-        _buyBatch(cells);
+        _permit(maxPrice, deadline, v, r, s);
+        _buy(cell, maxPrice);
+    }
+
+    /// @inheritdoc IPlots
+    function buyBatch(uint256[] calldata cells, uint256 maxTotal) external {
+        _buyBatch(cells, maxTotal);
+    }
+
+    /// @inheritdoc IPlots
+    function buyBatchWithPermit(
+        uint256[] calldata cells,
+        uint256 maxTotal,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external {
+        _permit(maxTotal, deadline, v, r, s);
+        _buyBatch(cells, maxTotal);
     }
 
     // ------------------------------------------------------------------ market
@@ -95,7 +103,8 @@ contract Plots is IPlots, ERC721, ERC2981, AccessControl {
         if (owner != msg.sender) revert NotPlotOwner(cell, msg.sender, owner);
         if (price == 0 || price > type(uint96).max) revert InvalidPrice(price);
         if (expiry <= block.timestamp) revert InvalidExpiry(expiry);
-        _listings[cell] = Listing(msg.sender, uint96(price), expiry);
+        // The fee is fixed now: a later fee change never cuts what this listing pays the seller.
+        _listings[cell] = Listing(msg.sender, uint96(price), expiry, uint16(marketFeeBps));
         emit PlotListed(cell, msg.sender, price, expiry);
     }
 
@@ -177,6 +186,7 @@ contract Plots is IPlots, ERC721, ERC2981, AccessControl {
 
     /// @inheritdoc IPlots
     function setPrimaryPrice(uint256 price) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (price == 0) revert InvalidPrice(0);
         primaryPrice = price;
         emit PrimaryPriceUpdated(price);
     }
@@ -199,16 +209,19 @@ contract Plots is IPlots, ERC721, ERC2981, AccessControl {
 
     // ------------------------------------------------------------------ internal
 
-    function _buy(uint256 cell) internal {
+    function _buy(uint256 cell, uint256 maxPrice) internal {
         uint256 price = primaryPrice;
+        if (price > maxPrice) revert PriceAboveMax(cell, price, maxPrice);
         _mintPlot(cell, price);
         hxa.safeTransferFrom(msg.sender, treasury, price);
     }
 
-    function _buyBatch(uint256[] calldata cells) internal {
+    function _buyBatch(uint256[] calldata cells, uint256 maxTotal) internal {
         uint256 n = cells.length;
         if (n == 0 || n > MAX_BATCH) revert InvalidBatchLength(n, MAX_BATCH);
         uint256 price = primaryPrice;
+        // A price change in flight must not charge more than the page showed.
+        if (price * n > maxTotal) revert PriceAboveMax(cells[0], price * n, maxTotal);
         for (uint256 i; i < n; ++i) {
             _mintPlot(cells[i], price);
         }
@@ -231,7 +244,7 @@ contract Plots is IPlots, ERC721, ERC2981, AccessControl {
         if (block.timestamp > listing.expiry) revert ListingExpired(cell, listing.expiry);
         if (listing.price > maxPrice) revert PriceAboveMax(cell, listing.price, maxPrice);
 
-        uint256 fee = uint256(listing.price) * marketFeeBps / 10_000;
+        uint256 fee = uint256(listing.price) * listing.feeBps / 10_000;
         delete _listings[cell];
         emit PlotSold(cell, listing.seller, msg.sender, listing.price, fee);
         _transfer(listing.seller, msg.sender, cell);

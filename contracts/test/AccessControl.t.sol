@@ -21,12 +21,14 @@ contract AccessControlTest is AdMarketBase {
         super.setUp();
         campaignId = _create(alice, _targets(1));
         vm.prank(bob);
-        plots.buy(PARIS);
+        plots.buy(PARIS, PRICE);
         // A pending epoch, so that vetoEpoch would succeed for the guardian.
         vm.prank(admin);
         market.setChallengePeriod(1 days);
         vm.prank(settler);
-        market.postEpoch(1, keccak256("r"), 0, uint40(block.timestamp), new uint256[](0), new uint256[](0));
+        market.postEpoch(
+            1, keccak256("r"), 0, uint40(block.timestamp), bytes32(0), new uint256[](0), new uint256[](0)
+        );
     }
 
     /// @dev The role-gated functions of AdMarket and Plots, each with valid arguments.
@@ -39,14 +41,18 @@ contract AccessControlTest is AdMarketBase {
         g[2] = Gate(address(market), abi.encodeCall(market.setChallengePeriod, (0)), adminRole);
         g[3] = Gate(address(market), abi.encodeCall(market.setTreasury, (carol)), adminRole);
         g[4] = Gate(
-            address(market), abi.encodeCall(market.grantRole, (market.SETTLER_ROLE(), carol)), adminRole
+            address(market),
+            abi.encodeCall(market.scheduleRoleGrant, (market.SETTLER_ROLE(), carol)),
+            adminRole
         );
         g[5] = Gate(
             address(market), abi.encodeCall(market.revokeRole, (market.SETTLER_ROLE(), settler)), adminRole
         );
         g[6] = Gate(
             address(market),
-            abi.encodeCall(market.postEpoch, (2, keccak256("x"), 0, uint40(block.timestamp), none, none)),
+            abi.encodeCall(
+                market.postEpoch, (2, keccak256("x"), 0, uint40(block.timestamp), bytes32(0), none, none)
+            ),
             market.SETTLER_ROLE()
         );
         g[7] =
@@ -124,7 +130,7 @@ contract AccessControlTest is AdMarketBase {
         }
         vm.warp(end + 1);
         vm.prank(settler);
-        market.postEpoch(2, keccak256("r2"), 0, end, new uint256[](0), new uint256[](0));
+        market.postEpoch(2, keccak256("r2"), 0, end, bytes32(0), new uint256[](0), new uint256[](0));
         for (uint256 j; j < callers.length; ++j) {
             vm.expectRevert(abi.encodeWithSelector(IAdMarket.NotAdvertiser.selector, campaignId, callers[j]));
             vm.prank(callers[j]);

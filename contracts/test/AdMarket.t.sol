@@ -193,7 +193,7 @@ contract AdMarketTest is AdMarketBase {
         uint256[] memory spend = _oneAmount(11e18);
         vm.expectRevert(abi.encodeWithSelector(IAdMarket.CampaignBudgetExceeded.selector, id, 11e18, 10e18));
         vm.prank(settler);
-        market.postEpoch(2, keccak256("r"), 11e18, uint40(block.timestamp), ids, spend);
+        market.postEpoch(2, keccak256("r"), 11e18, uint40(block.timestamp), bytes32(0), ids, spend);
     }
 
     // ------------------------------------------------------------------ settlement
@@ -201,15 +201,29 @@ contract AdMarketTest is AdMarketBase {
     function test_postEpoch_settlesSpendAndActivates() public {
         uint256 id = _create(alice, _targets(1));
         vm.expectEmit(address(market));
-        emit IAdMarket.CampaignSpendSettled(id, 1, 3e18);
+        emit IAdMarket.CampaignSpendSettled(id, 1, 3e18, 0, 0);
         vm.expectEmit(address(market));
         emit IAdMarket.EpochPosted(
-            1, keccak256("root"), 3e18, uint40(block.timestamp), uint40(block.timestamp)
+            1,
+            keccak256("root"),
+            3e18,
+            uint40(block.timestamp),
+            uint40(block.timestamp),
+            0,
+            keccak256("leaves")
         );
         vm.expectEmit(address(market));
         emit IAdMarket.EpochActivated(1, keccak256("root"));
         vm.prank(settler);
-        market.postEpoch(1, keccak256("root"), 3e18, uint40(block.timestamp), _one(id), _oneAmount(3e18));
+        market.postEpoch(
+            1,
+            keccak256("root"),
+            3e18,
+            uint40(block.timestamp),
+            keccak256("leaves"),
+            _one(id),
+            _oneAmount(3e18)
+        );
         assertEq(market.settledTotal(), 3e18);
         assertEq(market.activeRoot(), keccak256("root"));
         assertEq(market.lastEpochId(), 1);
@@ -222,26 +236,26 @@ contract AdMarketTest is AdMarketBase {
         uint40 nowTs = uint40(block.timestamp);
         vm.startPrank(settler);
         vm.expectRevert(abi.encodeWithSelector(IAdMarket.UnexpectedEpoch.selector, 2, 1));
-        market.postEpoch(2, keccak256("r"), 1e18, nowTs, ids, _oneAmount(1e18));
+        market.postEpoch(2, keccak256("r"), 1e18, nowTs, bytes32(0), ids, _oneAmount(1e18));
         vm.expectRevert(IAdMarket.ZeroRoot.selector);
-        market.postEpoch(1, bytes32(0), 1e18, nowTs, ids, _oneAmount(1e18));
+        market.postEpoch(1, bytes32(0), 1e18, nowTs, bytes32(0), ids, _oneAmount(1e18));
         vm.expectRevert(abi.encodeWithSelector(IAdMarket.InvalidCutoff.selector, nowTs + 1, 0));
-        market.postEpoch(1, keccak256("r"), 1e18, nowTs + 1, ids, _oneAmount(1e18));
+        market.postEpoch(1, keccak256("r"), 1e18, nowTs + 1, bytes32(0), ids, _oneAmount(1e18));
         vm.expectRevert(abi.encodeWithSelector(IAdMarket.TotalMismatch.selector, 2e18, 1e18));
-        market.postEpoch(1, keccak256("r"), 2e18, nowTs, ids, _oneAmount(1e18));
+        market.postEpoch(1, keccak256("r"), 2e18, nowTs, bytes32(0), ids, _oneAmount(1e18));
         vm.expectRevert(
             abi.encodeWithSelector(IAdMarket.CampaignBudgetExceeded.selector, id, BUDGET + 1, BUDGET)
         );
-        market.postEpoch(1, keccak256("r"), BUDGET + 1, nowTs, ids, _oneAmount(BUDGET + 1));
+        market.postEpoch(1, keccak256("r"), BUDGET + 1, nowTs, bytes32(0), ids, _oneAmount(BUDGET + 1));
         vm.expectRevert(abi.encodeWithSelector(IAdMarket.UnknownCampaign.selector, 7));
-        market.postEpoch(1, keccak256("r"), 1e18, nowTs, _one(7), _oneAmount(1e18));
+        market.postEpoch(1, keccak256("r"), 1e18, nowTs, bytes32(0), _one(7), _oneAmount(1e18));
         vm.expectRevert(abi.encodeWithSelector(IAdMarket.LengthMismatch.selector, 1, 0));
-        market.postEpoch(1, keccak256("r"), 0, nowTs, ids, new uint256[](0));
-        market.postEpoch(1, keccak256("r"), 5e18, nowTs, ids, _oneAmount(5e18));
+        market.postEpoch(1, keccak256("r"), 0, nowTs, bytes32(0), ids, new uint256[](0));
+        market.postEpoch(1, keccak256("r"), 5e18, nowTs, bytes32(0), ids, _oneAmount(5e18));
         vm.expectRevert(abi.encodeWithSelector(IAdMarket.SpendDecreased.selector, id, 5e18, 4e18));
-        market.postEpoch(2, keccak256("r2"), 4e18, nowTs, ids, _oneAmount(4e18));
+        market.postEpoch(2, keccak256("r2"), 4e18, nowTs, bytes32(0), ids, _oneAmount(4e18));
         vm.expectRevert(abi.encodeWithSelector(IAdMarket.InvalidCutoff.selector, nowTs - 1, nowTs));
-        market.postEpoch(2, keccak256("r2"), 5e18, nowTs - 1, ids, _oneAmount(5e18));
+        market.postEpoch(2, keccak256("r2"), 5e18, nowTs - 1, bytes32(0), ids, _oneAmount(5e18));
         vm.stopPrank();
 
         bytes32 role = market.SETTLER_ROLE();
@@ -249,7 +263,7 @@ contract AdMarketTest is AdMarketBase {
             abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, bob, role)
         );
         vm.prank(bob);
-        market.postEpoch(2, keccak256("r"), 5e18, nowTs, ids, _oneAmount(5e18));
+        market.postEpoch(2, keccak256("r"), 5e18, nowTs, bytes32(0), ids, _oneAmount(5e18));
     }
 
     function test_settleSpend_chunksCountOnceAndResendIsHarmless() public {
@@ -259,8 +273,12 @@ contract AdMarketTest is AdMarketBase {
         market.settleSpend(1, _one(a), _oneAmount(7e18));
         market.settleSpend(1, _one(a), _oneAmount(7e18)); // a retried chunk adds nothing
         vm.expectRevert(abi.encodeWithSelector(IAdMarket.TotalMismatch.selector, 14e18, 10e18));
-        market.postEpoch(1, keccak256("r"), 14e18, uint40(block.timestamp), _one(b), _oneAmount(3e18));
-        market.postEpoch(1, keccak256("r"), 10e18, uint40(block.timestamp), _one(b), _oneAmount(3e18));
+        market.postEpoch(
+            1, keccak256("r"), 14e18, uint40(block.timestamp), bytes32(0), _one(b), _oneAmount(3e18)
+        );
+        market.postEpoch(
+            1, keccak256("r"), 10e18, uint40(block.timestamp), bytes32(0), _one(b), _oneAmount(3e18)
+        );
         vm.stopPrank();
         assertEq(market.settledTotal(), 10e18);
     }
@@ -273,47 +291,6 @@ contract AdMarketTest is AdMarketBase {
         _post(2, id, s2, uint40(block.timestamp));
         assertEq(market.settledTotal(), s2);
         assertEq(market.getCampaign(id).spent, s2);
-    }
-
-    function test_challengePeriod_pendingThenActivate() public {
-        vm.prank(admin);
-        market.setChallengePeriod(1 days);
-        uint256 id = _create(alice, _targets(1));
-        _post(1, id, 1e18, uint40(block.timestamp));
-        assertEq(market.activeRoot(), bytes32(0));
-        assertEq(market.pendingEpochId(), 1);
-        vm.expectRevert(
-            abi.encodeWithSelector(IAdMarket.ChallengePeriodActive.selector, 1, block.timestamp + 1 days)
-        );
-        market.activateEpoch(1);
-        vm.expectRevert(abi.encodeWithSelector(IAdMarket.NoPendingEpoch.selector, 2));
-        market.activateEpoch(2);
-        vm.warp(block.timestamp + 1 days);
-        market.activateEpoch(1);
-        assertEq(market.activeEpochId(), 1);
-        assertEq(market.pendingRoot(), bytes32(0));
-    }
-
-    function test_vetoEpoch_dropsPendingRootOnly() public {
-        vm.prank(admin);
-        market.setChallengePeriod(1 days);
-        uint256 id = _create(alice, _targets(1));
-        bytes32 root = _post(1, id, 1e18, uint40(block.timestamp));
-        bytes32 role = market.GUARDIAN_ROLE();
-        vm.expectRevert(
-            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, bob, role)
-        );
-        vm.prank(bob);
-        market.vetoEpoch(1);
-        vm.expectEmit(address(market));
-        emit IAdMarket.EpochVetoed(1, root);
-        vm.prank(guardian);
-        market.vetoEpoch(1);
-        assertEq(market.pendingRoot(), bytes32(0));
-        vm.expectRevert(abi.encodeWithSelector(IAdMarket.NoPendingEpoch.selector, 1));
-        market.activateEpoch(1);
-        // Spend stays settled: the next root is cumulative and must include it.
-        assertEq(market.settledTotal(), 1e18);
     }
 
     // ------------------------------------------------------------------ claims (fixture from @openzeppelin/merkle-tree)
@@ -352,11 +329,15 @@ contract AdMarketTest is AdMarketBase {
         bytes32 b1 = _leaf(bob, 3e18);
         bytes32 c1 = _leaf(carol, 2e18);
         vm.prank(settler);
-        market.postEpoch(1, _hashPair(b1, c1), 5e18, uint40(block.timestamp), _one(id), _oneAmount(5e18));
+        market.postEpoch(
+            1, _hashPair(b1, c1), 5e18, uint40(block.timestamp), bytes32(0), _one(id), _oneAmount(5e18)
+        );
         market.claim(bob, 3e18, _single(c1));
         bytes32 b2 = _leaf(bob, 7e18);
         vm.prank(settler);
-        market.postEpoch(2, _hashPair(b2, c1), 9e18, uint40(block.timestamp), _one(id), _oneAmount(9e18));
+        market.postEpoch(
+            2, _hashPair(b2, c1), 9e18, uint40(block.timestamp), bytes32(0), _one(id), _oneAmount(9e18)
+        );
         uint256 before = token.balanceOf(bob);
         vm.expectEmit(address(market));
         emit IAdMarket.Claimed(bob, 4e18, 7e18);
@@ -442,54 +423,6 @@ contract AdMarketTest is AdMarketBase {
 
     // ------------------------------------------------------------------ settlement edge cases
 
-    function test_vetoEpoch_keepsPreviousRootAndNextRootCarriesVetoedSpend() public {
-        uint256 id = _create(carol, _targets(1));
-        bytes32 root1 = _hashPair(_leaf(alice, 2e18), _leaf(bob, 1e18));
-        _postEpoch(1, root1, 3e18, id, 3e18);
-        vm.prank(admin);
-        market.setChallengePeriod(1 days);
-        // A dishonest root hands bob everything; the guardian vetoes it within the window.
-        bytes32 bad = _hashPair(_leaf(alice, 0), _leaf(bob, 5e18));
-        _postEpoch(2, bad, 5e18, id, 5e18);
-        vm.prank(guardian);
-        market.vetoEpoch(2);
-        vm.warp(block.timestamp + 1 days);
-        vm.expectRevert(abi.encodeWithSelector(IAdMarket.NoPendingEpoch.selector, 2));
-        market.activateEpoch(2);
-        vm.expectRevert(abi.encodeWithSelector(IAdMarket.InvalidProof.selector, bob, 5e18));
-        market.claim(bob, 5e18, _single(_leaf(alice, 0)));
-        // The last good root still pays.
-        market.claim(alice, 2e18, _single(_leaf(bob, 1e18)));
-        assertEq(token.balanceOf(alice), 1_000_000e18 + 2e18);
-        // The vetoed epoch's spend stays settled: the replacement root must distribute it too.
-        bytes32 good = _hashPair(_leaf(alice, 3e18), _leaf(bob, 2e18));
-        vm.expectRevert(abi.encodeWithSelector(IAdMarket.TotalMismatch.selector, 3e18, 5e18));
-        vm.prank(settler);
-        market.postEpoch(3, good, 3e18, uint40(block.timestamp), new uint256[](0), new uint256[](0));
-        _postEpoch(3, good, 5e18, id, 5e18);
-        vm.warp(block.timestamp + 1 days);
-        market.activateEpoch(3);
-        market.claim(alice, 3e18, _single(_leaf(bob, 2e18)));
-        assertEq(token.balanceOf(alice), 1_000_000e18 + 3e18);
-    }
-
-    function test_vetoEpoch_revertsForReplacedOrActiveRoot() public {
-        vm.prank(admin);
-        market.setChallengePeriod(1 days);
-        uint256 id = _create(alice, _targets(1));
-        _postEpoch(1, keccak256("r1"), 1e18, id, 1e18);
-        _postEpoch(2, keccak256("r2"), 2e18, id, 2e18); // replaces the pending root
-        vm.expectRevert(abi.encodeWithSelector(IAdMarket.NoPendingEpoch.selector, 1));
-        vm.prank(guardian);
-        market.vetoEpoch(1);
-        vm.warp(block.timestamp + 1 days);
-        market.activateEpoch(2);
-        vm.expectRevert(abi.encodeWithSelector(IAdMarket.NoPendingEpoch.selector, 2));
-        vm.prank(guardian);
-        market.vetoEpoch(2);
-        assertEq(market.activeRoot(), keccak256("r2"));
-    }
-
     function test_postEpoch_zeroLengthEpochMovesNoMoney() public {
         uint256 id = _create(alice, _targets(1));
         uint40 cutoff = uint40(block.timestamp);
@@ -498,10 +431,10 @@ contract AdMarketTest is AdMarketBase {
         vm.startPrank(settler);
         // Same cutoff, no campaign: allowed, and the total may not move.
         vm.expectRevert(abi.encodeWithSelector(IAdMarket.TotalMismatch.selector, 4e18 + 1, 4e18));
-        market.postEpoch(2, keccak256("r2"), 4e18 + 1, cutoff, new uint256[](0), new uint256[](0));
-        market.postEpoch(2, keccak256("r2"), 4e18, cutoff, new uint256[](0), new uint256[](0));
+        market.postEpoch(2, keccak256("r2"), 4e18 + 1, cutoff, bytes32(0), new uint256[](0), new uint256[](0));
+        market.postEpoch(2, keccak256("r2"), 4e18, cutoff, bytes32(0), new uint256[](0), new uint256[](0));
         vm.expectRevert(abi.encodeWithSelector(IAdMarket.InvalidCutoff.selector, cutoff - 1, cutoff));
-        market.postEpoch(3, keccak256("r3"), 4e18, cutoff - 1, new uint256[](0), new uint256[](0));
+        market.postEpoch(3, keccak256("r3"), 4e18, cutoff - 1, bytes32(0), new uint256[](0), new uint256[](0));
         vm.stopPrank();
         assertEq(market.lastEpochId(), 2);
         assertEq(market.lastCutoff(), cutoff);
@@ -534,7 +467,9 @@ contract AdMarketTest is AdMarketBase {
         assertEq(token.balanceOf(alice) - before, BUDGET - 25e18);
         vm.expectRevert(abi.encodeWithSelector(IAdMarket.CampaignBudgetExceeded.selector, id, 26e18, 25e18));
         vm.prank(settler);
-        market.postEpoch(3, keccak256("r3"), 26e18, uint40(block.timestamp), _one(id), _oneAmount(26e18));
+        market.postEpoch(
+            3, keccak256("r3"), 26e18, uint40(block.timestamp), bytes32(0), _one(id), _oneAmount(26e18)
+        );
     }
 
     function testFuzz_claim_forAnotherAccountPaysThatAccountOnly(address caller) public {
@@ -586,7 +521,7 @@ contract AdMarketTest is AdMarketBase {
         root = keccak256(abi.encode(epochId));
         uint256 total = market.settledTotal() + cumulative - market.getCampaign(id).spent;
         vm.prank(settler);
-        market.postEpoch(epochId, root, total, cutoff, _one(id), _oneAmount(cumulative));
+        market.postEpoch(epochId, root, total, cutoff, bytes32(0), _one(id), _oneAmount(cumulative));
     }
 
     /// @dev Posts `root` with `total`, settling campaign `id` at `cumulative`, cut at the current time.
@@ -594,7 +529,9 @@ contract AdMarketTest is AdMarketBase {
         internal
     {
         vm.prank(settler);
-        market.postEpoch(epochId, root, total, uint40(block.timestamp), _one(id), _oneAmount(cumulative));
+        market.postEpoch(
+            epochId, root, total, uint40(block.timestamp), bytes32(0), _one(id), _oneAmount(cumulative)
+        );
     }
 
     function _isValidTarget(uint64 target) internal view returns (bool) {

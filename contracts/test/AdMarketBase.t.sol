@@ -48,7 +48,13 @@ abstract contract AdMarketBase is Base {
         uint256 epochId = market.lastEpochId() + 1;
         vm.prank(settler);
         market.postEpoch(
-            epochId, root, spendBefore + total, uint40(block.timestamp), _one(id), _oneAmount(total)
+            epochId,
+            root,
+            spendBefore + total,
+            uint40(block.timestamp),
+            bytes32(0),
+            _one(id),
+            _oneAmount(total)
         );
     }
 

@@ -17,7 +17,7 @@ contract PlotsTest is Base {
         vm.expectEmit(address(plots));
         emit IPlots.PlotBought(PARIS, alice, PRICE);
         vm.prank(alice);
-        plots.buy(PARIS);
+        plots.buy(PARIS, PRICE);
         assertEq(plots.ownerOf(PARIS), alice);
         assertEq(token.balanceOf(treasury) - before, PRICE);
     }
@@ -26,15 +26,15 @@ contract PlotsTest is Base {
         uint256 res6 = 0x861fb4667ffffff;
         vm.expectRevert(abi.encodeWithSelector(IPlots.InvalidCell.selector, res6));
         vm.prank(alice);
-        plots.buy(res6);
+        plots.buy(res6, PRICE);
     }
 
     function test_buy_revertsWhenOwned() public {
         vm.prank(alice);
-        plots.buy(PARIS);
+        plots.buy(PARIS, PRICE);
         vm.expectRevert(abi.encodeWithSelector(IPlots.PlotAlreadyOwned.selector, PARIS, alice));
         vm.prank(bob);
-        plots.buy(PARIS);
+        plots.buy(PARIS, PRICE);
     }
 
     function test_buy_revertsWithoutAllowance() public {
@@ -44,7 +44,7 @@ contract PlotsTest is Base {
             abi.encodeWithSelector(IERC20Errors.ERC20InsufficientAllowance.selector, address(plots), 0, PRICE)
         );
         vm.prank(bob);
-        plots.buy(PARIS);
+        plots.buy(PARIS, PRICE);
     }
 
     function testFuzz_buy_onlyValidPlotsMint(uint256 id) public {
@@ -52,17 +52,17 @@ contract PlotsTest is Base {
             vm.expectRevert(abi.encodeWithSelector(IPlots.InvalidCell.selector, id));
         }
         vm.prank(alice);
-        plots.buy(id);
+        plots.buy(id, PRICE);
         if (plots.isValidCell(id)) assertEq(plots.ownerOf(id), alice);
     }
 
     function testFuzz_buy_chargesCurrentPrice(uint96 price) public {
-        price = uint96(bound(price, 0, 1_000_000e18));
+        price = uint96(bound(price, 1, 1_000_000e18));
         vm.prank(admin);
         plots.setPrimaryPrice(price);
         uint256 before = token.balanceOf(alice);
         vm.prank(alice);
-        plots.buy(PARIS);
+        plots.buy(PARIS, price);
         assertEq(before - token.balanceOf(alice), price);
     }
 
@@ -72,7 +72,7 @@ contract PlotsTest is Base {
         uint256 deadline = block.timestamp + 1 hours;
         (uint8 v, bytes32 r, bytes32 s) = permitSig(aliceKey, address(plots), PRICE, deadline);
         vm.prank(alice);
-        plots.buyWithPermit(PARIS, deadline, v, r, s);
+        plots.buyWithPermit(PARIS, PRICE, deadline, v, r, s);
         assertEq(plots.ownerOf(PARIS), alice);
         assertEq(token.allowance(alice, address(plots)), 0);
     }
@@ -82,7 +82,7 @@ contract PlotsTest is Base {
         (uint8 v, bytes32 r, bytes32 s) = permitSig(aliceKey, address(plots), PRICE, deadline);
         token.permit(alice, address(plots), PRICE, deadline, v, r, s); // someone else used it first
         vm.prank(alice);
-        plots.buyWithPermit(PARIS, deadline, v, r, s);
+        plots.buyWithPermit(PARIS, PRICE, deadline, v, r, s);
         assertEq(plots.ownerOf(PARIS), alice);
     }
 
@@ -92,7 +92,7 @@ contract PlotsTest is Base {
         uint256[] memory cells = _cells(10);
         uint256 before = token.balanceOf(treasury);
         vm.prank(alice);
-        plots.buyBatch(cells);
+        plots.buyBatch(cells, PRICE * cells.length);
         for (uint256 i; i < cells.length; ++i) {
             assertEq(plots.ownerOf(cells[i]), alice);
         }
@@ -103,19 +103,19 @@ contract PlotsTest is Base {
     function test_buyBatch_revertsOnEmptyAndTooLong() public {
         vm.expectRevert(abi.encodeWithSelector(IPlots.InvalidBatchLength.selector, 0, 100));
         vm.prank(alice);
-        plots.buyBatch(new uint256[](0));
+        plots.buyBatch(new uint256[](0), 0);
         vm.expectRevert(abi.encodeWithSelector(IPlots.InvalidBatchLength.selector, 101, 100));
         vm.prank(alice);
-        plots.buyBatch(_cells(101));
+        plots.buyBatch(_cells(101), type(uint256).max);
     }
 
     function test_buyBatch_revertsWholeBatchOnOneOwned() public {
         uint256[] memory cells = _cells(5);
         vm.prank(bob);
-        plots.buy(cells[3]);
+        plots.buy(cells[3], PRICE);
         vm.expectRevert(abi.encodeWithSelector(IPlots.PlotAlreadyOwned.selector, cells[3], bob));
         vm.prank(alice);
-        plots.buyBatch(cells);
+        plots.buyBatch(cells, PRICE * cells.length);
         assertEq(plots.balanceOf(alice), 0);
     }
 
@@ -124,7 +124,7 @@ contract PlotsTest is Base {
         cells[2] = cells[0];
         vm.expectRevert(abi.encodeWithSelector(IPlots.PlotAlreadyOwned.selector, cells[0], alice));
         vm.prank(alice);
-        plots.buyBatch(cells);
+        plots.buyBatch(cells, PRICE * cells.length);
     }
 
     function test_buyBatchWithPermit_paysTotal() public {
@@ -134,7 +134,7 @@ contract PlotsTest is Base {
         uint256 deadline = block.timestamp + 1 hours;
         (uint8 v, bytes32 r, bytes32 s) = permitSig(aliceKey, address(plots), PRICE * 4, deadline);
         vm.prank(alice);
-        plots.buyBatchWithPermit(cells, deadline, v, r, s);
+        plots.buyBatchWithPermit(cells, PRICE * cells.length, deadline, v, r, s);
         assertEq(plots.balanceOf(alice), 4);
     }
 
@@ -343,7 +343,7 @@ contract PlotsTest is Base {
 
     function _own(address who, uint256 cell) internal {
         vm.prank(who);
-        plots.buy(cell);
+        plots.buy(cell, PRICE);
     }
 
     function _ownAndList(address who, uint256 cell, uint256 price) internal {

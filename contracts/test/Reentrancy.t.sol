@@ -27,10 +27,10 @@ contract ReentrancyTest is Base {
     // ------------------------------------------------------------------ Plots, onERC721Received
 
     function test_buyAndBuyListed_neverCallTheBuyer() public {
-        attacker.arm(address(plots), abi.encodeCall(plots.buy, (OTHER)));
-        attacker.exec(address(plots), abi.encodeCall(plots.buy, (PARIS)));
+        attacker.arm(address(plots), abi.encodeCall(plots.buy, (OTHER, PRICE)));
+        attacker.exec(address(plots), abi.encodeCall(plots.buy, (PARIS, PRICE)));
         vm.prank(bob);
-        plots.buy(OTHER + 0x1000000); // a third cell, listed by bob
+        plots.buy(OTHER + 0x1000000, PRICE); // a third cell, listed by bob
         vm.prank(bob);
         plots.list(OTHER + 0x1000000, 1e18, uint64(block.timestamp + 1 days));
         attacker.exec(address(plots), abi.encodeCall(plots.buyListed, (OTHER + 0x1000000, 1e18)));
@@ -42,7 +42,7 @@ contract ReentrancyTest is Base {
 
     function test_safeTransfer_receiverReenteringBuyListedFindsTheListingVoid() public {
         vm.startPrank(bob);
-        plots.buy(PARIS);
+        plots.buy(PARIS, PRICE);
         plots.list(PARIS, 1e18, uint64(block.timestamp + 1 days));
         vm.stopPrank();
         uint256 bobBefore = token.balanceOf(bob);
@@ -59,7 +59,7 @@ contract ReentrancyTest is Base {
 
     function test_safeTransfer_receiverReenteringListOwnsItsListing() public {
         vm.prank(bob);
-        plots.buy(PARIS);
+        plots.buy(PARIS, PRICE);
         attacker.arm(
             address(plots), abi.encodeCall(plots.list, (PARIS, 5e18, uint64(block.timestamp + 1 days)))
         );
@@ -77,7 +77,7 @@ contract ReentrancyTest is Base {
 
     function test_buyListed_sellerReenteringOnPaymentCannotSellTwice() public {
         (HookToken hook, Plots hPlots) = _hookPlots();
-        attacker.exec(address(hPlots), abi.encodeCall(hPlots.buy, (PARIS)));
+        attacker.exec(address(hPlots), abi.encodeCall(hPlots.buy, (PARIS, PRICE)));
         attacker.exec(
             address(hPlots), abi.encodeCall(hPlots.list, (PARIS, 1e18, uint64(block.timestamp + 1 days)))
         );
@@ -119,7 +119,7 @@ contract ReentrancyTest is Base {
         _postSingle(hook, hMarket, keccak256("filler"), 1e18); // another campaign's spend keeps escrow busy
         vm.warp(end);
         vm.prank(settler);
-        hMarket.postEpoch(2, keccak256("r2"), 1e18, end, new uint256[](0), new uint256[](0));
+        hMarket.postEpoch(2, keccak256("r2"), 1e18, end, bytes32(0), new uint256[](0), new uint256[](0));
         attacker.arm(address(hMarket), abi.encodeCall(hMarket.withdrawUnspent, (id)));
         uint256 before = hook.balanceOf(address(attacker));
         attacker.exec(address(hMarket), abi.encodeCall(hMarket.withdrawUnspent, (id)));
@@ -164,7 +164,7 @@ contract ReentrancyTest is Base {
         uint256 epochId = hMarket.lastEpochId() + 1;
         uint256 settled = hMarket.settledTotal() + total;
         vm.prank(settler);
-        hMarket.postEpoch(epochId, root, settled, uint40(block.timestamp), ids, spend);
+        hMarket.postEpoch(epochId, root, settled, uint40(block.timestamp), bytes32(0), ids, spend);
     }
 
     function _leaf(address account, uint256 amount) internal pure returns (bytes32) {

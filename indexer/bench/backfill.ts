@@ -10,7 +10,7 @@ import { performance } from "node:perf_hooks";
 import { isDeepStrictEqual } from "node:util";
 import { cellToParent, gridDisk, latLngToCell } from "h3-js";
 import pino from "pino";
-import { parseEther } from "viem";
+import { maxUint256, parseEther } from "viem";
 import { num, report, table } from "../../tools/bench/section.js";
 import { adMarketAbi, plotsAbi } from "../src/chain/abis.js";
 import { decodeLogs } from "../src/chain/decode.js";
@@ -48,7 +48,7 @@ for (let i = 0; i < BUYS; i++) {
   await send(i, {
     ...plots,
     functionName: "buyBatch",
-    args: [cells.slice(i * PER_BUY, (i + 1) * PER_BUY)],
+    args: [cells.slice(i * PER_BUY, (i + 1) * PER_BUY), maxUint256],
   });
 }
 const now = Number((await chain.publicClient.getBlock()).timestamp);

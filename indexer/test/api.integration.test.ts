@@ -1,5 +1,5 @@
 import { cellToParent, latLngToCell } from "h3-js";
-import { parseEther } from "viem";
+import { maxUint256, parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Campaign, CampaignDetail, Plot, PlotDetail, StatusResponse } from "../src/api/types.js";
 import { adMarketAbi, plotsAbi } from "../src/chain/abis.js";
@@ -30,9 +30,9 @@ beforeAll(async () => {
   const send = async (w: typeof alice, call: Parameters<typeof alice.writeContract>[0]) =>
     chain.publicClient.waitForTransactionReceipt({ hash: await w.writeContract(call) });
 
-  await send(alice, { ...plots, functionName: "buy", args: [id(PARIS)] });
-  await send(bob, { ...plots, functionName: "buyBatch", args: [NEAR.map(id)] });
-  await send(bob, { ...plots, functionName: "buy", args: [id(TOKYO)] });
+  await send(alice, { ...plots, functionName: "buy", args: [id(PARIS), maxUint256] });
+  await send(bob, { ...plots, functionName: "buyBatch", args: [NEAR.map(id), maxUint256] });
+  await send(bob, { ...plots, functionName: "buy", args: [id(TOKYO), maxUint256] });
   const expiry = BigInt(Math.floor(Date.now() / 1000) + 7 * 86400);
   await send(alice, { ...plots, functionName: "list", args: [id(PARIS), parseEther("50"), expiry] });
   await send(bob, { ...plots, functionName: "buyListed", args: [id(PARIS), parseEther("50")] });
@@ -65,7 +65,7 @@ beforeAll(async () => {
   await send(chain.deployer, {
     ...market,
     functionName: "postEpoch",
-    args: [1n, `0x${"ab".repeat(32)}`, parseEther("2"), now, [1n], [parseEther("2")]],
+    args: [1n, `0x${"ab".repeat(32)}`, parseEther("2"), now, `0x${"cd".repeat(32)}`, [1n], [parseEther("2")]],
   });
 }, 120_000);
 

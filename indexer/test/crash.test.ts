@@ -1,4 +1,5 @@
 import { gridDisk, latLngToCell } from "h3-js";
+import { maxUint256 } from "viem";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { plotsAbi } from "../src/chain/abis.js";
 import { openDatabase } from "../src/db/client.js";
@@ -22,7 +23,7 @@ beforeAll(async () => {
       address: chain.deployment.Plots,
       abi: plotsAbi,
       functionName: "buyBatch",
-      args: [batch],
+      args: [batch, maxUint256],
     });
     await chain.publicClient.waitForTransactionReceipt({ hash });
   }

@@ -1,5 +1,6 @@
 import { latLngToCell } from "h3-js";
 import pg from "pg";
+import { maxUint256 } from "viem";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { plotsAbi } from "../src/chain/abis.js";
 import { type LocalChain, localChain } from "./support/chain.js";
@@ -25,7 +26,7 @@ async function buy(lat: number) {
     address: chain.deployment.Plots,
     abi: plotsAbi,
     functionName: "buy",
-    args: [BigInt(`0x${latLngToCell(lat, 0, 7)}`)],
+    args: [BigInt(`0x${latLngToCell(lat, 0, 7)}`), maxUint256],
   });
   await chain.publicClient.waitForTransactionReceipt({ hash });
 }

@@ -1,7 +1,7 @@
 import { verifyEconomy } from "@hexads/economy";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { cellToParent, latLngToCell } from "h3-js";
-import { parseEther } from "viem";
+import { maxUint256, parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adMarketAbi, hexTokenAbi, plotsAbi } from "../src/chain/abis.js";
 import { type LocalChain, localChain } from "./support/chain.js";
@@ -56,7 +56,7 @@ describe.each(engines)("money path end to end on %s", (engine) => {
       address: chain.deployment.Plots,
       abi: plotsAbi,
       functionName: "buy",
-      args: [id(PARIS)],
+      args: [id(PARIS), maxUint256],
     });
     clock.now = Number((await chain.publicClient.getBlock()).timestamp) + 1;
     await send(alice, {

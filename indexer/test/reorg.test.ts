@@ -1,5 +1,5 @@
 import { latLngToCell } from "h3-js";
-import { encodeFunctionData, parseEther } from "viem";
+import { encodeFunctionData, maxUint256, parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { plotsAbi } from "../src/chain/abis.js";
 import { type LocalChain, localChain, localIndexer } from "./support/chain.js";
@@ -29,9 +29,9 @@ describe.each(engines)("reorgs on %s", (engine) => {
     const b = cell(11, 10);
     const expiry = BigInt(Math.floor(Date.now() / 1000) + 86400);
 
-    await send(alice, { ...plots, functionName: "buy", args: [a] });
+    await send(alice, { ...plots, functionName: "buy", args: [a, maxUint256] });
     await send(alice, { ...plots, functionName: "list", args: [a, parseEther("5"), expiry] });
-    await send(bob, { ...plots, functionName: "buy", args: [b] });
+    await send(bob, { ...plots, functionName: "buy", args: [b, maxUint256] });
     await ix.follower.syncOnce();
     expect((await ix.get(`/plots/${b.toString(16)}`)).status).toBe(200);
 
@@ -42,17 +42,17 @@ describe.each(engines)("reorgs on %s", (engine) => {
     await expectEqualToFreshIndex(ix.database.db);
 
     // Depth 5: five blocks of activity replaced by a chain where a different buyer takes `b`.
-    await send(bob, { ...plots, functionName: "buy", args: [b] });
+    await send(bob, { ...plots, functionName: "buy", args: [b, maxUint256] });
     await send(bob, { ...plots, functionName: "buyListed", args: [a, parseEther("5")] });
-    await send(alice, { ...plots, functionName: "buy", args: [cell(12, 10)] });
+    await send(alice, { ...plots, functionName: "buy", args: [cell(12, 10), maxUint256] });
     await send(bob, { ...plots, functionName: "list", args: [b, parseEther("9"), expiry] });
-    await send(alice, { ...plots, functionName: "buy", args: [cell(13, 10)] });
+    await send(alice, { ...plots, functionName: "buy", args: [cell(13, 10), maxUint256] });
     await ix.follower.syncOnce();
     expect((await ix.get<{ owner: string }>(`/plots/${a.toString(16)}`)).body.owner).toBe(
       bob.account.address.toLowerCase(),
     );
 
-    const buyB = encodeFunctionData({ abi: plotsAbi, functionName: "buy", args: [b] });
+    const buyB = encodeFunctionData({ abi: plotsAbi, functionName: "buy", args: [b, maxUint256] });
     await chain.testClient.request({
       method: "anvil_reorg" as never,
       params: [

@@ -247,7 +247,8 @@ describe("clicks and settlement under concurrency and crashes (PostgreSQL)", () 
     await chainTimeTo(chain, clock.now);
     const settler = ix.restartSettler();
     expect(await settler.tick()).toBe(6n);
-    expect(await read<bigint>("pendingEpochId")).toBe(6n);
+    expect(await read<{ status: number }>("getEpoch", [6n])).toMatchObject({ status: 1 }); // pending
+    expect(await read<bigint>("activeEpochId")).toBe(5n);
     expect(await settler.activateDue()).toBeUndefined(); // still in its challenge period
     clock.now += 61;
     await chainTimeTo(chain, clock.now);

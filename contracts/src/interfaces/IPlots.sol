@@ -11,10 +11,12 @@ interface IPlots {
     /// @param seller Owner at listing time; the listing is void once the plot changes hands.
     /// @param price Asking price in HXA (wei).
     /// @param expiry Unix time after which the listing can no longer be bought.
+    /// @param feeBps Market fee fixed when the plot was listed (a later fee change does not apply).
     struct Listing {
         address seller;
         uint96 price;
         uint64 expiry;
+        uint16 feeBps;
     }
 
     // ------------------------------------------------------------------ errors
@@ -65,18 +67,26 @@ interface IPlots {
 
     // ------------------------------------------------------------------ primary sale
 
-    /// @notice Buys the unowned plot `cell` at the primary price, paid in HXA by the caller.
-    function buy(uint256 cell) external;
+    /// @notice Buys the unowned plot `cell` at the primary price, paid in HXA by the caller; reverts
+    /// `PriceAboveMax` when the price is above `maxPrice` (what the buyer was shown).
+    function buy(uint256 cell, uint256 maxPrice) external;
 
-    /// @notice Like `buy`, with an EIP-2612 permit for the price so no separate approve is needed.
-    function buyWithPermit(uint256 cell, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external;
-
-    /// @notice Buys every plot in `cells` at the primary price in one payment.
-    function buyBatch(uint256[] calldata cells) external;
-
-    /// @notice Like `buyBatch`, with an EIP-2612 permit for the total price.
-    function buyBatchWithPermit(uint256[] calldata cells, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
+    /// @notice Like `buy`, with an EIP-2612 permit for `maxPrice` so no separate approve is needed.
+    function buyWithPermit(uint256 cell, uint256 maxPrice, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
         external;
+
+    /// @notice Buys every plot in `cells` at the primary price in one payment of at most `maxTotal`.
+    function buyBatch(uint256[] calldata cells, uint256 maxTotal) external;
+
+    /// @notice Like `buyBatch`, with an EIP-2612 permit for `maxTotal`.
+    function buyBatchWithPermit(
+        uint256[] calldata cells,
+        uint256 maxTotal,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external;
 
     // ------------------------------------------------------------------ market
 
@@ -115,10 +125,10 @@ interface IPlots {
 
     // ------------------------------------------------------------------ admin
 
-    /// @notice Sets the primary price (admin only).
+    /// @notice Sets the primary price (admin only; above zero).
     function setPrimaryPrice(uint256 price) external;
 
-    /// @notice Sets the market fee (admin only; at most the maximum fee).
+    /// @notice Sets the market fee for new listings (admin only; at most the maximum fee).
     function setMarketFee(uint256 feeBps) external;
 
     /// @notice Sets the treasury that receives primary sales and fees (admin only).

@@ -133,7 +133,7 @@ contract AdMarketGasBench is AdMarketBase {
         }
         uint256 total = market.settledTotal() + n * CPC;
         vm.prank(settler);
-        market.postEpoch(2, keccak256("epoch 2"), total, uint40(block.timestamp), ids, spend);
+        market.postEpoch(2, keccak256("epoch 2"), total, uint40(block.timestamp), bytes32(0), ids, spend);
         vm.snapshotGasLastCall(
             string.concat("tx: postEpoch(", vm.toString(n), n == 1 ? " campaign)" : " campaigns)")
         );

@@ -51,7 +51,7 @@ contract PlotsGasBench is Base {
     function test_gas_listAndBuyListed() public {
         _ownOneEach(bob); // a buyer who already holds a plot
         vm.prank(alice);
-        plots.buy(PARIS);
+        plots.buy(PARIS, PRICE);
         vm.prank(alice);
         plots.list(PARIS, 20e18, uint64(block.timestamp + 1 days));
         vm.snapshotGasLastCall("tx: list");
@@ -68,14 +68,14 @@ contract PlotsGasBench is Base {
     /// @dev Gives `who` one plot and one reference token, so its balance slots are already non-zero.
     function _ownOneEach(address who) internal {
         vm.prank(who);
-        plots.buy(cellAt(1));
+        plots.buy(cellAt(1), PRICE);
         vm.prank(who);
         ref.buy(cellAt(1));
     }
 
     function _benchBuy(address buyer, string memory name) internal {
         vm.prank(buyer);
-        plots.buy(PARIS);
+        plots.buy(PARIS, PRICE);
         vm.snapshotGasLastCall(string.concat("tx: ", name));
         vm.prank(buyer);
         ref.buy(PARIS);
@@ -90,7 +90,7 @@ contract PlotsGasBench is Base {
         uint256[] memory cells = _cells(n);
         string memory name = string.concat("buyBatch(", vm.toString(n), ") per plot");
         vm.prank(alice);
-        plots.buyBatch(cells);
+        plots.buyBatch(cells, PRICE * cells.length);
         vm.snapshotValue(string.concat("tx: ", name), BenchProfile.lastTxGas() / n);
         vm.prank(alice);
         ref.buyBatch(cells);

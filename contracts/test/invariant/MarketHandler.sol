@@ -18,14 +18,19 @@ contract MarketHandler is Test {
     address public constant EARNER_Y = address(0xE2);
 
     uint256 public ghostClaimed;
-    /// @dev Whether the active root is a skewed one.
-    bool public activeSkew;
     uint256 public ghostDeposited;
+    /// @dev Highest active epoch seen: the active epoch must never move back.
+    uint256 public ghostMaxActive;
+    address public guardian;
+    /// @dev The one spend change each epoch made (what an undo replays) and whether its root is skewed.
+    mapping(uint256 epochId => IAdMarket.SpendChange) internal changes;
+    mapping(uint256 epochId => bool) internal skewOf;
 
-    constructor(AdMarket market_, HexToken token_, address settler_, address treasury) {
+    constructor(AdMarket market_, HexToken token_, address settler_, address guardian_, address treasury) {
         market = market_;
         token = token_;
         settler = settler_;
+        guardian = guardian_;
         for (uint256 i; i < advertisers.length; ++i) {
             vm.prank(treasury);
             token.transfer(advertisers[i], 10_000_000e18);
@@ -66,7 +71,8 @@ contract MarketHandler is Test {
         market.endCampaign(id);
     }
 
-    /// @dev Settles a random spend increase (possibly an over-budget attempt, which must revert).
+    /// @dev Posts an epoch settling a random spend increase (possibly an over-budget attempt, which
+    /// must revert). Its root pays the new total 2:1, or 1:2 when skewed (a dishonest settler).
     function settle(uint256 id, uint256 increase, bool skew) external {
         if (market.campaignCount() == 0) return;
         id = bound(id, 1, market.campaignCount());
@@ -78,40 +84,100 @@ contract MarketHandler is Test {
         uint256[] memory spend = new uint256[](1);
         spend[0] = cumulative;
         uint256 epochId = market.lastEpochId() + 1;
-        bytes32 root = _root(total, skew);
         vm.prank(settler);
-        try market.postEpoch(epochId, root, total, uint40(block.timestamp), ids, spend) {
-            activeSkew = skew;
+        try market.postEpoch(
+            epochId, _root(total, skew), total, uint40(block.timestamp), bytes32(0), ids, spend
+        ) {
+            changes[epochId] = IAdMarket.SpendChange(id, c.spent, c.spentEpoch, cumulative);
+            skewOf[epochId] = skew;
+            _noteActive();
         } catch {}
     }
 
+    /// @dev Anyone activates the newest due epoch (or a random one, which may revert).
+    function activate(uint256 back) external {
+        uint256 last = market.lastEpochId();
+        if (last == 0) return;
+        uint256 id = last - bound(back, 0, last - 1);
+        try market.activateEpoch(id) {
+            assertGe(id, ghostMaxActive, "activated an older epoch");
+        } catch {}
+        _noteActive();
+    }
+
+    /// @dev The guardian vetoes a random epoch (reverts unless pending), then anyone undoes its changes.
+    function veto(uint256 back) external {
+        uint256 last = market.lastEpochId();
+        if (last == 0) return;
+        uint256 id = last - bound(back, 0, last - 1);
+        vm.prank(guardian);
+        try market.vetoEpoch(id) {} catch {}
+        undo();
+    }
+
+    /// @dev Replays every outstanding undo from the changes this handler posted.
+    function undo() public {
+        for (uint256 e = market.undoEpochId(); e != 0; e = market.undoEpochId()) {
+            IAdMarket.SpendChange[] memory ch = new IAdMarket.SpendChange[](1);
+            ch[0] = changes[e];
+            market.undoVetoedSpend(e, bytes32(0), ch);
+        }
+    }
+
     function claim(bool x) external {
-        uint256 total = market.settledTotal();
-        bool skew = activeSkew;
+        uint256 active = market.activeEpochId();
+        if (active == 0) return;
+        uint256 total = market.activeTotal();
+        bool skew = skewOf[active];
         (uint256 cx, uint256 cy) = _shares(total, skew);
         address account = x ? EARNER_X : EARNER_Y;
         uint256 amount = x ? cx : cy;
         bytes32[] memory proof = new bytes32[](1);
         proof[0] = x ? _leaf(EARNER_Y, cy) : _leaf(EARNER_X, cx);
         uint256 already = market.claimed(account);
-        if (amount <= already || market.activeRoot() != _root(total, skew)) return;
-        // After a skewed root this may exceed the settled total and revert: that is the point.
+        if (amount <= already) return;
+        // After a skewed root this may exceed the activated total and revert: that is the point.
+        // Otherwise an activated epoch's claim always pays.
+        bool withinActive = market.totalClaimed() + amount - already <= total;
         try market.claim(account, amount, proof) {
             ghostClaimed += amount - already;
-        } catch {}
+        } catch {
+            assertFalse(withinActive, "an activated epoch's claim did not pay");
+        }
     }
 
     function withdraw(uint256 id) external {
         if (market.campaignCount() == 0) return;
         id = bound(id, 1, market.campaignCount());
         IAdMarket.Campaign memory c = market.getCampaign(id);
-        if (c.withdrawn || block.timestamp < c.end || market.lastCutoff() < c.end) return;
+        bool due = block.timestamp >= c.end
+            && (market.activeCutoff() >= c.end || block.timestamp >= c.end + market.ESCAPE_DELAY());
+        if (c.withdrawn || !due || c.spentEpoch > market.activeEpochId()) return;
         vm.prank(c.advertiser);
         market.withdrawUnspent(id);
     }
 
+    function _noteActive() internal {
+        uint256 active = market.activeEpochId();
+        assertGe(active, ghostMaxActive, "the active epoch moved back");
+        ghostMaxActive = active;
+    }
+
     function warp(uint256 secs) external {
         vm.warp(block.timestamp + bound(secs, 1, 2 days));
+        // The settler is not always silent: what is due gets activated as time passes.
+        if (secs % 2 == 0) _activateNewestDue();
+    }
+
+    function _activateNewestDue() internal {
+        for (uint256 id = market.lastEpochId(); id > market.activeEpochId(); --id) {
+            IAdMarket.Epoch memory e = market.getEpoch(id);
+            if (e.status == IAdMarket.EpochStatus.Pending && e.activatesAt <= block.timestamp) {
+                market.activateEpoch(id);
+                break;
+            }
+        }
+        _noteActive();
     }
 
     function _shares(uint256 total, bool skew) internal pure returns (uint256 cx, uint256 cy) {

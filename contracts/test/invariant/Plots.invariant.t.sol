@@ -29,7 +29,7 @@ contract PlotsHandler is Test {
         uint256 cell = cells[c % 5];
         if (_isOwned(cell)) return;
         vm.prank(users[u % 4]);
-        plots.buy(cell);
+        plots.buy(cell, type(uint256).max);
     }
 
     function list(uint256 c, uint256 price, uint64 ttl) external {

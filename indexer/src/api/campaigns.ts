@@ -5,7 +5,7 @@ import { campaigns, epochs, events } from "../db/schema.js";
 import { NotFoundError } from "../errors.js";
 import { activeCampaignsForCells } from "../queries/activeCampaignsForCells.js";
 import type { ApiDeps } from "./deps.js";
-import { campaignJson, epochJson } from "./serialize.js";
+import { activeEpochId, campaignJson, epochJson } from "./serialize.js";
 import type { CampaignDetail } from "./types.js";
 import { address, id, page, plotCell, validate } from "./validation.js";
 
@@ -67,7 +67,10 @@ export function campaignsApi(deps: ApiDeps) {
     })
     .get("/epochs", validate("query", z.object(page)), async (c) => {
       const { limit, offset } = c.req.valid("query");
-      const rows = await deps.db.select().from(epochs).orderBy(desc(epochs.id)).limit(limit).offset(offset);
-      return c.json({ epochs: rows.map(epochJson) });
+      const [rows, activeId] = await Promise.all([
+        deps.db.select().from(epochs).orderBy(desc(epochs.id)).limit(limit).offset(offset),
+        activeEpochId(deps.db),
+      ]);
+      return c.json({ epochs: rows.map((e) => epochJson(e, activeId)) });
     });
 }

@@ -3,16 +3,26 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { epochLeaves, epochs, settlementEpochs } from "../db/schema.js";
 import { NotFoundError } from "../errors.js";
+import { leafFile } from "../settlement/leafFile.js";
 import type { ApiDeps } from "./deps.js";
+import { activeEpochId, epochState } from "./serialize.js";
 import type { EpochDetail } from "./types.js";
 import { id, page, validate } from "./validation.js";
 
 export function epochDetailApi(deps: ApiDeps) {
-  return new Hono().get(
-    "/epochs/:id",
-    validate("param", z.object({ id })),
-    validate("query", z.object(page)),
-    async (c) => {
+  return new Hono()
+    .get("/epochs/:id/leaves.csv", validate("param", z.object({ id })), async (c) => {
+      // The full leaf file whose keccak256 the epoch posted as leavesHash (a watcher rebuilds the root).
+      const epochId = c.req.valid("param").id;
+      const [built] = await deps.db.select().from(settlementEpochs).where(eq(settlementEpochs.id, epochId));
+      if (!built) throw new NotFoundError(`no epoch ${epochId}`);
+      const leaves = await deps.db
+        .select({ account: epochLeaves.account, cumulative: epochLeaves.cumulative })
+        .from(epochLeaves)
+        .where(eq(epochLeaves.epochId, epochId));
+      return c.body(leafFile(leaves), 200, { "content-type": "text/csv; charset=utf-8" });
+    })
+    .get("/epochs/:id", validate("param", z.object({ id })), validate("query", z.object(page)), async (c) => {
       const epochId = c.req.valid("param").id;
       const { limit, offset } = c.req.valid("query");
       const [built] = await deps.db.select().from(settlementEpochs).where(eq(settlementEpochs.id, epochId));
@@ -30,8 +40,7 @@ export function epochDetailApi(deps: ApiDeps) {
         root: onChain?.root ?? built?.root,
         total: onChain?.total ?? built?.total,
         cutoff: onChain?.cutoff ?? built?.cutoff,
-        // pending/active/vetoed as seen on-chain; "built" while the settler has not posted it yet.
-        status: onChain?.status ?? "built",
+        status: onChain ? epochState(onChain, await activeEpochId(deps.db)) : "built",
         activatesAt: onChain?.activatesAt ?? null,
         txHash: onChain?.txHash ?? built?.txHash ?? null,
         campaignSpends: (built?.spends ?? []).map(([campaignId, cumulative]) => ({ campaignId, cumulative })),
@@ -40,6 +49,5 @@ export function epochDetailApi(deps: ApiDeps) {
         limit,
         offset,
       } satisfies EpochDetail);
-    },
-  );
+    });
 }

@@ -188,7 +188,7 @@ export const openApiDocument = {
     "/epochs/{id}": {
       get: {
         summary:
-          "One epoch: root, total, status (built/pending/active/vetoed), campaign spends, leaves (paged)",
+          "One epoch: root, total, status (built/pending/active/superseded/vetoed), campaign spends, leaves (paged)",
         parameters: [param("id", "path", "epoch id"), ...page],
         responses: { ...ok("EpochDetail"), 404: error("unknown epoch") },
       },
@@ -210,6 +210,14 @@ export const openApiDocument = {
           ...ok("EconomyFlows; 400 also when epoch is given with from/to, or from is after to"),
           404: error("unknown epoch"),
         },
+      },
+    },
+    "/epochs/{id}/leaves.csv": {
+      get: {
+        summary:
+          "An epoch's full leaf file (text/csv: header 'account,cumulative', lower-case address, decimal wei, sorted by account, one line each ending in \\n); its keccak256 is the epoch's on-chain leavesHash",
+        parameters: [param("id", "path", "epoch id")],
+        responses: { 200: { description: "text/csv" }, 404: { description: "unknown epoch" } },
       },
     },
     "/sessions": {

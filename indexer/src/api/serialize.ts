@@ -1,7 +1,9 @@
+import { desc, eq } from "drizzle-orm";
 import { cellToLatLng } from "h3-js";
-import type { campaigns, epochs, plots } from "../db/schema.js";
+import type { Db } from "../db/client.js";
+import { type campaigns, epochs, type plots } from "../db/schema.js";
 import { gazetteer } from "../places/gazetteer.js";
-import type { Campaign, CampaignStatus, Epoch, Plot } from "./types.js";
+import type { Campaign, CampaignStatus, Epoch, EpochState, Plot } from "./types.js";
 
 export const cellHex = (cell: bigint) => cell.toString(16);
 
@@ -51,7 +53,32 @@ export function campaignJson(c: typeof campaigns.$inferSelect, now: number): Cam
   };
 }
 
-export const epochJson = (e: typeof epochs.$inferSelect): Epoch => ({ ...e, id: e.id.toString() });
+/** An epoch's state given the active epoch's id: anything non-vetoed below it is superseded. */
+export function epochState(
+  e: Pick<typeof epochs.$inferSelect, "id" | "status">,
+  activeId: bigint,
+): EpochState {
+  if (e.status === "vetoed") return "vetoed";
+  if (e.id === activeId) return "active";
+  return e.id < activeId ? "superseded" : "pending";
+}
+
+export const epochJson = (e: typeof epochs.$inferSelect, activeId: bigint): Epoch => ({
+  ...e,
+  id: e.id.toString(),
+  status: epochState(e, activeId),
+});
+
+/** Id of the newest activated epoch (0 before any). */
+export async function activeEpochId(db: Db): Promise<bigint> {
+  const [row] = await db
+    .select({ id: epochs.id })
+    .from(epochs)
+    .where(eq(epochs.status, "active"))
+    .orderBy(desc(epochs.id))
+    .limit(1);
+  return row?.id ?? 0n;
+}
 
 /** The distinct places at the centres of a campaign's target cells, most targeted first, at most 5. */
 export function targetPlaces(targets: string[]): string[] {

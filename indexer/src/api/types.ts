@@ -116,13 +116,19 @@ export interface CampaignDetail extends Campaign {
   }[];
 }
 
+export type EpochState = "pending" | "active" | "superseded" | "vetoed";
+
 export interface Epoch {
   id: string;
   root: string;
   total: string;
   cutoff: number;
   activatesAt: number;
-  status: "pending" | "active" | "vetoed";
+  /**
+   * pending: in its challenge window or due; active: the claimable root; superseded: below the
+   * active one (its amounts are in the active root); vetoed: by the guardian, or built on a vetoed one.
+   */
+  status: EpochState;
   postedAt: number;
   txHash: string;
 }
@@ -222,7 +228,8 @@ export interface EpochDetail {
   root: string | undefined;
   total: string | undefined;
   cutoff: number | undefined;
-  status: "built" | "pending" | "active" | "vetoed";
+  /** "built" while the settler has not posted it yet; else as `Epoch.status`. */
+  status: "built" | EpochState;
   activatesAt: number | null;
   txHash: string | null;
   campaignSpends: { campaignId: string; cumulative: string }[];

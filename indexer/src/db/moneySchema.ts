@@ -122,7 +122,8 @@ export const ipWindows = pgTable(
 
 /**
  * Epochs as built by this settler, persisted before anything is sent, so a crash re-sends exactly
- * the same content. `status`: built (maybe sent) → posted (receipt seen or found on-chain).
+ * the same content. `status`: built (maybe sent) → posted (receipt seen or found on-chain), or
+ * vetoed (the guardian vetoed it or an epoch it built on: its credits went back to be re-cut).
  */
 export const settlementEpochs = pgTable("settlement_epochs", {
   id: bigint("id", { mode: "bigint" }).primaryKey(),
@@ -132,7 +133,7 @@ export const settlementEpochs = pgTable("settlement_epochs", {
   leafCount: integer("leaf_count").notNull(),
   /** Cumulative spend of each campaign touched by this epoch: [campaignId, cumulative] pairs. */
   spends: jsonb("spends").$type<[string, string][]>().notNull(),
-  status: text("status", { enum: ["built", "posted"] }).notNull(),
+  status: text("status", { enum: ["built", "posted", "vetoed"] }).notNull(),
   txHash: text("tx_hash"),
   builtAt: seconds("built_at").notNull(),
   postedAt: seconds("posted_at"),

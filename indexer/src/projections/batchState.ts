@@ -127,6 +127,10 @@ const campaignHandlers: Record<string, Handler> = {
   CampaignSpendSettled: onCampaign((c, e) => {
     c.spent = s(e.args, "spent");
   }),
+  // A veto's undo takes the spend back to what the last good epoch settled.
+  CampaignSpendUndone: onCampaign((c, e) => {
+    c.spent = s(e.args, "spent");
+  }),
 };
 
 const onEpoch =

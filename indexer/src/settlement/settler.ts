@@ -1,7 +1,15 @@
 import type { Deployment } from "@hexads/protocol";
-import { and, desc, eq, gt, isNotNull, isNull, lt, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, sql } from "drizzle-orm";
 import type { Logger } from "pino";
-import type { Account, Address, Hex, PublicClient, WalletClient } from "viem";
+import {
+  type Account,
+  type Address,
+  encodeAbiParameters,
+  type Hex,
+  keccak256,
+  type PublicClient,
+  type WalletClient,
+} from "viem";
 import type { SettlementStatus } from "../api/types.js";
 import { adMarketAbi } from "../chain/abis.js";
 import { attributeOwnerShares } from "../clicks/attributeOwnerShares.js";
@@ -17,8 +25,13 @@ import {
   settlementEpochs,
 } from "../db/schema.js";
 import { buildEpochTree, type Leaf } from "./buildEpochTree.js";
+import { leafFile, leavesHash } from "./leafFile.js";
 
 export type { SettlementStatus };
+
+/** IAdMarket.EpochStatus.Pending. */
+const EPOCH_PENDING = 1;
+const ZERO_HASH: Hex = `0x${"0".repeat(64)}`;
 
 /** Conservation broken or chain and database disagree: settlement must stop until a human looks. */
 export class SettlementHaltedError extends Error {}
@@ -116,12 +129,14 @@ export class Settler {
       .orderBy(desc(settlementEpochs.id))
       .limit(1);
     await this.activateDue();
+    await this.recoverFromVeto();
     // Rate-limit windows older than a day can no longer limit anything.
     const now = this.o.now?.() ?? Math.floor(Date.now() / 1000);
     await this.o.db.delete(ipWindows).where(lt(ipWindows.windowStart, now - 86_400));
     // A restarted settler first re-checks the last posted epoch: a broken ledger stays halted.
     if (last?.status === "posted" && this.state.conservation === null) await this.checkConservation(last);
-    const built = last?.status === "built" ? last : await this.build(last);
+    const built =
+      last?.status === "built" ? last : await this.build(last?.status === "vetoed" ? undefined : last);
     if (!built) return undefined;
     const posted = await this.send(built);
     if (!posted) return undefined;
@@ -130,21 +145,110 @@ export class Settler {
   }
 
   /**
-   * Activates the pending root once its challenge period is over. Anyone may; the settler does it
-   * so that claims open without anyone having to remember.
+   * Activates the newest pending epoch whose challenge period is over (roots are cumulative, so it
+   * supersedes the due ones below it). Anyone may; the settler does it so that claims open without
+   * anyone having to remember.
    */
   async activateDue(): Promise<bigint | undefined> {
-    const root = await this.read<Hex>("pendingRoot");
-    if (/^0x0*$/.test(root)) return undefined;
-    const [epochId, activatesAt, block] = await Promise.all([
-      this.read<bigint>("pendingEpochId"),
-      this.read<bigint>("pendingActivatesAt"),
-      this.o.client.getBlock(),
+    const [last, active, block] = await Promise.all([
+      this.read<bigint>("lastEpochId"),
+      this.read<bigint>("activeEpochId"),
+      this.o.client.getBlock({ blockTag: "latest" }),
     ]);
-    if (block.timestamp < activatesAt) return undefined;
-    await this.write("activateEpoch", [epochId]);
-    this.o.log.info({ epochId: epochId.toString() }, "epoch activated");
-    return epochId;
+    // activatesAt never decreases along the queue: the newest due epoch is the first found from the top.
+    for (let id = last; id > active; id--) {
+      const e = await this.read<{ status: number; activatesAt: number }>("getEpoch", [id]);
+      if (e.status !== EPOCH_PENDING || BigInt(e.activatesAt) > block.timestamp) continue;
+      await this.write("activateEpoch", [id]);
+      this.o.log.info({ epochId: id.toString() }, "epoch activated");
+      return id;
+    }
+    return undefined;
+  }
+
+  /**
+   * After a veto: every epoch built here above the chain's newest non-vetoed one is vetoed. Their
+   * credits go back to be re-cut into the next epoch, and their spend changes are undone on-chain
+   * (newest first, replayed from the chain's own CampaignSpendSettled logs) so the next post can build
+   * on the last good state. Returns the lowest vetoed id, if any.
+   */
+  async recoverFromVeto(): Promise<bigint | undefined> {
+    const [good, last] = await Promise.all([
+      this.read<bigint>("goodEpochId"),
+      this.read<bigint>("lastEpochId"),
+    ]);
+    const [stale] = await this.o.db
+      .select({ id: sql<string | null>`min(${settlementEpochs.id})::text` })
+      .from(settlementEpochs)
+      .where(
+        and(
+          gt(settlementEpochs.id, good),
+          lte(settlementEpochs.id, last),
+          inArray(settlementEpochs.status, ["built", "posted"]),
+        ),
+      );
+    const from = stale?.id ? BigInt(stale.id) : undefined;
+    if (from !== undefined) {
+      await this.o.db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(${CREDIT_LOCK.toString()})`);
+        await tx.update(credits).set({ epochId: null }).where(gte(credits.epochId, from));
+        await tx.update(settlementEpochs).set({ status: "vetoed" }).where(gte(settlementEpochs.id, from));
+      });
+      this.state.conservation = null;
+      this.o.log.warn(
+        { from: from.toString(), good: good.toString() },
+        "epochs vetoed: credits go back to be re-cut",
+      );
+    }
+    for (
+      let e = await this.read<bigint>("undoEpochId");
+      e !== 0n;
+      e = await this.read<bigint>("undoEpochId")
+    ) {
+      await this.undo(e);
+    }
+    return from;
+  }
+
+  /** Undoes every spend change of vetoed epoch `epochId`, last first, `chunkSize` changes a call. */
+  private async undo(epochId: bigint): Promise<void> {
+    const logs = await this.o.client.getContractEvents({
+      ...this.market,
+      eventName: "CampaignSpendSettled",
+      args: { epochId },
+      fromBlock: BigInt(this.o.deployment.deployBlock),
+      strict: true,
+    });
+    const changes = logs.map((l) => ({
+      campaignId: l.args.campaignId,
+      previous: l.args.previous,
+      previousEpoch: l.args.previousEpoch,
+      spent: l.args.spent,
+    }));
+    // hashes[i] = the epoch's rolling spend hash before change i (what the contract replays from).
+    const hashes: Hex[] = [ZERO_HASH];
+    for (const c of changes) {
+      hashes.push(
+        keccak256(
+          encodeAbiParameters(
+            [
+              { type: "bytes32" },
+              { type: "uint256" },
+              { type: "uint256" },
+              { type: "uint256" },
+              { type: "uint256" },
+            ],
+            [hashes[hashes.length - 1] as Hex, c.campaignId, c.previous, c.previousEpoch, c.spent],
+          ),
+        ),
+      );
+    }
+    for (let to = changes.length; to > 0 || changes.length === 0; to -= this.o.chunkSize) {
+      const from = Math.max(0, to - this.o.chunkSize);
+      await this.write("undoVetoedSpend", [epochId, hashes[from], changes.slice(from, to)]);
+      if (changes.length === 0) break;
+    }
+    this.o.log.info({ epochId: epochId.toString(), changes: changes.length }, "vetoed epoch's spend undone");
   }
 
   private async read<T>(functionName: string, args: unknown[] = []): Promise<T> {
@@ -158,7 +262,14 @@ export class Settler {
   /** Cuts the next epoch, or returns undefined when there is nothing to settle. */
   async build(last: EpochRow | undefined): Promise<EpochRow | undefined> {
     const chainLast = await this.read<bigint>("lastEpochId");
-    const id = (last?.id ?? 0n) + 1n;
+    // After a veto the ids go on from the chain's (vetoed ones are never reused).
+    const [vetoed] = await this.o.db
+      .select({ id: settlementEpochs.id })
+      .from(settlementEpochs)
+      .where(eq(settlementEpochs.status, "vetoed"))
+      .orderBy(desc(settlementEpochs.id))
+      .limit(1);
+    const id = last ? last.id + 1n : vetoed ? chainLast + 1n : 1n;
     if (chainLast + 1n !== id) {
       throw new SettlementHaltedError(`database expects epoch ${id} next but the chain is at ${chainLast}`);
     }
@@ -302,6 +413,7 @@ export class Settler {
         epoch.root as Hex,
         BigInt(epoch.total),
         epoch.cutoff,
+        await this.leavesHashOf(epoch.id),
         ids.slice(from),
         cums.slice(from),
       ]);
@@ -331,6 +443,16 @@ export class Settler {
     return row as EpochRow;
   }
 
+  /** keccak256 of the epoch's leaf file, as GET /epochs/:id/leaves.csv serves it. */
+  private async leavesHashOf(epochId: bigint): Promise<Hex> {
+    const leaves = await this.o.db
+      .select({ account: epochLeaves.account, cumulative: epochLeaves.cumulative })
+      .from(epochLeaves)
+      .where(eq(epochLeaves.epochId, epochId))
+      .orderBy(asc(epochLeaves.account));
+    return leavesHash(leafFile(leaves));
+  }
+
   private async postedLog(epochId: bigint) {
     const logs = await this.o.client.getContractEvents({
       ...this.market,
@@ -342,7 +464,7 @@ export class Settler {
   }
 
   private async write(
-    functionName: "settleSpend" | "postEpoch" | "activateEpoch",
+    functionName: "settleSpend" | "postEpoch" | "activateEpoch" | "undoVetoedSpend",
     args: unknown[],
   ): Promise<Hex> {
     const hash = await this.o.wallet.writeContract({

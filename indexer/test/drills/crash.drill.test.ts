@@ -4,8 +4,10 @@
 // recording it (the last two through HEXADS_CRASH_AT, the settler's crash hook). After each kill a
 // restarted process recovers, and then: the database equals a clean re-index, the credits equal the
 // accepted clicks exactly, owner shares follow the chain, and the chain's epochs equal the database's.
+
 import { desc, isNull } from "drizzle-orm";
 import { cellToParent, gridDisk, latLngToCell } from "h3-js";
+import { maxUint256 } from "viem";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { adMarketAbi, plotsAbi } from "../../src/chain/abis.js";
 import type { Database } from "../../src/db/client.js";
@@ -80,7 +82,7 @@ async function backlog(txs: number) {
         address: chain.deployment.Plots,
         abi: plotsAbi,
         functionName: "buyBatch",
-        args: [batch],
+        args: [batch, maxUint256],
       }),
     });
   }
@@ -105,7 +107,7 @@ async function trade() {
         address: chain.deployment.Plots,
         abi: plotsAbi,
         functionName: "buy",
-        args: [cell],
+        args: [cell, maxUint256],
       });
   await chain.publicClient.waitForTransactionReceipt({ hash });
 }

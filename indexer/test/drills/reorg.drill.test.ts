@@ -5,7 +5,7 @@
 // nothing settled changes.
 import { eq, isNotNull, isNull } from "drizzle-orm";
 import { cellToParent, gridDisk, latLngToCell } from "h3-js";
-import { encodeFunctionData, parseEther } from "viem";
+import { encodeFunctionData, maxUint256, parseEther } from "viem";
 import { afterAll, expect, it } from "vitest";
 import { adMarketAbi, plotsAbi } from "../../src/chain/abis.js";
 import { credits, epochLeaves, events, plots, settlementEpochs } from "../../src/db/schema.js";
@@ -75,7 +75,7 @@ async function trade(): Promise<string> {
     await chain.publicClient.getBlockNumber({ cacheTime: 0 }),
   );
   if (!owner) {
-    await send(rng.pick(chain.users), "buy", [id(cell)]);
+    await send(rng.pick(chain.users), "buy", [id(cell), maxUint256]);
     return cell;
   }
   const buyer = rng.pick(chain.users.filter((u) => u.account.address.toLowerCase() !== owner));
@@ -188,7 +188,7 @@ it(
                 data: encodeFunctionData({
                   abi: plotsAbi,
                   functionName: "buy",
-                  args: [id(fresh[0] as string)],
+                  args: [id(fresh[0] as string), maxUint256],
                 }),
                 gas: "0x100000",
               },

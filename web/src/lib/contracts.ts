@@ -71,7 +71,10 @@ export async function approveIfNeeded(
   ];
 }
 
-/** Buys plots: one permit signature and one transaction when the wallet signs permits, else approve + buy. */
+/**
+ * Buys plots: one permit signature and one transaction when the wallet signs permits, else approve + buy.
+ * `price` is the unit price the page showed: the contract refuses to charge more than that in total.
+ */
 export async function buyPlots(
   owner: Address,
   cells: bigint[],
@@ -83,15 +86,15 @@ export async function buyPlots(
   if (approvals.length === 0) {
     const call =
       cells.length === 1
-        ? { address: d.Plots, abi: plotsAbi, functionName: "buy", args: [cells[0]] }
-        : { address: d.Plots, abi: plotsAbi, functionName: "buyBatch", args: [cells] };
+        ? { address: d.Plots, abi: plotsAbi, functionName: "buy", args: [cells[0], value] }
+        : { address: d.Plots, abi: plotsAbi, functionName: "buyBatch", args: [cells, value] };
     return [() => send(call as SimulateArgs)];
   }
   const sig = await permit(owner, d.Plots, value);
   if (!sig)
     return [
       ...approvals,
-      () => send({ address: d.Plots, abi: plotsAbi, functionName: "buyBatch", args: [cells] }),
+      () => send({ address: d.Plots, abi: plotsAbi, functionName: "buyBatch", args: [cells, value] }),
     ];
   return [
     () =>
@@ -99,7 +102,7 @@ export async function buyPlots(
         address: d.Plots,
         abi: plotsAbi,
         functionName: "buyBatchWithPermit",
-        args: [cells, sig.deadline, sig.v, sig.r, sig.s],
+        args: [cells, value, sig.deadline, sig.v, sig.r, sig.s],
       }),
   ];
 }

@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { cellToLatLng } from "h3-js";
 import { useMemo, useState } from "react";
 import { Link } from "wouter";
-import { adMarketAbi, useReadAdMarketLastCutoff } from "../../generated";
+import { adMarketAbi, useReadAdMarketActiveCutoff } from "../../generated";
 import { api, type Campaign } from "../../lib/api";
 import { cellPolygon } from "../../lib/cells";
 import { deployment } from "../../lib/config";
@@ -87,7 +87,7 @@ function Dashboard({ c }: { c: Campaign }) {
     queryFn: () => api.campaignStats(c.id),
     refetchInterval: 5000,
   });
-  const lastCutoff = useReadAdMarketLastCutoff({ address: deployment().AdMarket }).data;
+  const activeCutoff = useReadAdMarketActiveCutoff({ address: deployment().AdMarket }).data;
   const w = useWallet();
   const tx = useTx();
   const [amount, setAmount] = useState("50");
@@ -104,8 +104,8 @@ function Dashboard({ c }: { c: Campaign }) {
     ? "Already withdrawn."
     : !ended
       ? "Available once the campaign has ended."
-      : lastCutoff === undefined || lastCutoff < BigInt(c.end)
-        ? "Available after the next settlement, so that every click made before the end is paid."
+      : activeCutoff === undefined || activeCutoff < BigInt(c.end)
+        ? "Available once a settlement covering the end has passed its challenge period, so that every click made before the end is paid."
         : undefined;
   const heat = useMemo<GeoJSON.FeatureCollection>(() => {
     const max = Math.max(1, ...(s?.byCell ?? []).map((x) => x.clicks));
