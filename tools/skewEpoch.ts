@@ -22,14 +22,15 @@ export async function skewEpoch(rpcUrl: string, d: Deployment, extra: bigint): P
     read("lastEpochId"),
   ]);
   if (settled === 0n) throw new Error("skewEpoch needs an epoch with a non-zero total first");
-  // Find settledTotal's slot by its value (alone, or packed under totalClaimed) so a new storage
-  // layout does not silently skew the wrong variable.
+  // Find settledTotal's slot by its value: the low 128 bits of the queue's head (packed with the
+  // last cutoff and epoch ids), not the activeTotal slot packed under totalClaimed, which may hold
+  // the same value.
   let slot: Hex | undefined;
   for (let i = 0; i < 64 && !slot; i++) {
     const word = BigInt(
       (await client.getStorageAt({ address: d.AdMarket, slot: toHex(i, { size: 32 }) })) ?? "0x0",
     );
-    if (word === settled || word === ((claimed << 128n) | settled)) slot = toHex(i, { size: 32 });
+    if ((word & LOW_128) === settled && word >> 128n !== claimed) slot = toHex(i, { size: 32 });
   }
   if (!slot) throw new Error("settledTotal's storage slot not found");
   const word = BigInt((await client.getStorageAt({ address: d.AdMarket, slot })) ?? "0x0");
@@ -43,7 +44,15 @@ export async function skewEpoch(rpcUrl: string, d: Deployment, extra: bigint): P
     address: d.AdMarket,
     abi: adMarketAbi,
     functionName: "postEpoch",
-    args: [last + 1n, keccak256(toHex("skewed epoch")), settled + extra, Number(timestamp), [], []],
+    args: [
+      last + 1n,
+      keccak256(toHex("skewed epoch")),
+      settled + extra,
+      Number(timestamp),
+      keccak256(toHex("no leaf file")),
+      [],
+      [],
+    ],
   });
   await client.stopImpersonatingAccount({ address: d.settler });
   const receipt = await client.waitForTransactionReceipt({ hash });
