@@ -16,6 +16,7 @@ import { readDeployment } from "@hexads/protocol/node";
 import { createPublicClient, http } from "viem";
 import {
   anvilAccount,
+  anvilKey,
   deployContracts,
   freePort,
   repoRoot,
@@ -175,6 +176,9 @@ async function main() {
     PORT: String(INDEXER_PORT),
     DEPLOYMENTS_DIR: deploymentsDir,
     EPOCH_SECONDS,
+    // Sponsored payouts from anvil's account 9, every round after an epoch (see the README).
+    PAYOUT_PRIVATE_KEY: process.env.PAYOUT_PRIVATE_KEY ?? anvilKey(9),
+    PAYOUT_INTERVAL_SECONDS: process.env.PAYOUT_INTERVAL_SECONDS ?? EPOCH_SECONDS,
     LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
   });
   run(

@@ -7,6 +7,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Deployment, LOCAL_CHAIN_ID } from "@hexads/protocol";
 import { readDeployment } from "@hexads/protocol/node";
+import { toHex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { foundryBin } from "./foundry.js";
 
@@ -15,6 +16,9 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 /** Anvil's default accounts (the public "test ... junk" mnemonic): for local chains only. */
 export const anvilAccount = (index: number) =>
   mnemonicToAccount("test test test test test test test test test test test junk", { addressIndex: index });
+
+/** The private key of anvil's account `index` (public; local chains only). */
+export const anvilKey = (index: number) => toHex(anvilAccount(index).getHdKey().privateKey as Uint8Array);
 
 export async function freePort(): Promise<number> {
   return new Promise((res, rej) => {

@@ -16,5 +16,8 @@ describe("loadConfig", () => {
   it("refuses bad values with a readable message", () => {
     expect(() => loadConfig({ PORT: "eighty" })).toThrow(/PORT/);
     expect(() => loadConfig({ RPC_URL: "not a url" })).toThrow(/RPC_URL/);
+    expect(() => loadConfig({ PAYOUT_MIN: "-1" })).toThrow(/PAYOUT_MIN/);
+    expect(() => loadConfig({ PAYOUT_MIN: "0.1234567890123456789" })).toThrow(/PAYOUT_MIN/);
+    expect(() => loadConfig({ PAYOUT_BATCH: "500" })).toThrow(/PAYOUT_BATCH/);
   });
 });

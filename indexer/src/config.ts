@@ -32,6 +32,20 @@ const schema = z.object({
   SETTLE_CHUNK: z.coerce.number().int().positive().default(200),
   /** Blocks a click's chain position and a posted epoch must be buried before they count as settled. */
   SETTLE_CONFIRMATIONS: z.coerce.number().int().min(0).optional(),
+  /** Sponsored payouts: the operator key that sends claimBatch for accounts (needs ETH, no role). Unset = off. */
+  PAYOUT_PRIVATE_KEY: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{64}$/)
+    .optional(),
+  /** Smallest claimable amount, in HXA (decimal), that the operator pays out. */
+  PAYOUT_MIN: z
+    .string()
+    .regex(/^\d+(\.\d{1,18})?$/, "an HXA amount such as 1 or 0.5")
+    .default("1"),
+  /** Payout rounds run at every multiple of this many seconds (unix time). */
+  PAYOUT_INTERVAL_SECONDS: z.coerce.number().int().positive().default(3600),
+  /** Accounts per claimBatch transaction. */
+  PAYOUT_BATCH: z.coerce.number().int().min(1).max(200).default(50),
   /** Crash drills only: the settler dies by SIGKILL right after building an epoch or after posting it. */
   HEXADS_CRASH_AT: z.enum(["after-build", "after-post"]).optional(),
   ADS_MAX: z.coerce.number().int().min(1).max(50).default(5),

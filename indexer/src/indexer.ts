@@ -107,7 +107,11 @@ export async function startIndexer(
             leader = l;
           },
           work: async (signal) => {
-            await Promise.all([follower.run(signal, config.POLL_MS), money.settler?.run(signal)]);
+            await Promise.all([
+              follower.run(signal, config.POLL_MS),
+              money.settler?.run(signal),
+              money.payouts?.run(signal),
+            ]);
           },
         });
 

@@ -1,11 +1,12 @@
 import { type Deployment, LOCAL_CHAIN_ID } from "@hexads/protocol";
 import type { Logger } from "pino";
-import { createWalletClient, http, type PublicClient } from "viem";
+import { createWalletClient, http, type PublicClient, parseEther } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import type { MoneyDeps } from "./api/moneyDeps.js";
 import { type Config, confirmationsFor } from "./config.js";
 import type { Db } from "./db/client.js";
 import { ImpressionTokens, loadImpressionKey } from "./impressions/token.js";
+import { Payouts } from "./settlement/payouts.js";
 import { Settler, type SettlerOptions } from "./settlement/settler.js";
 
 /** Anvil's account 0, the settler the deploy script sets on the dev chain. Public; dev chain only. */
@@ -21,11 +22,14 @@ function crashHooks(at: Config["HEXADS_CRASH_AT"]): SettlerOptions["hooks"] {
   return undefined;
 }
 
-/** Wires the money path from the config: impression key, click policy, and the settler (if it has a key). */
+/**
+ * Wires the money path from the config: impression key, click policy, the settler (if it has a key)
+ * and the sponsored payouts (if the operator has one).
+ */
 export function createMoney(
   config: Config,
   ctx: { client: PublicClient; db: Db; deployment: Deployment; log: Logger },
-): { deps: MoneyDeps; settler?: Settler } {
+): { deps: MoneyDeps; settler?: Settler; payouts?: Payouts } {
   const tokens = new ImpressionTokens(
     loadImpressionKey({ envKey: config.IMPRESSION_KEY, dataDir: config.DATA_DIR }),
   );
@@ -51,8 +55,25 @@ export function createMoney(
   } else {
     ctx.log.warn("no SETTLER_PRIVATE_KEY: this process will not post settlement epochs");
   }
+  const threshold = parseEther(config.PAYOUT_MIN);
+  const payouts = config.PAYOUT_PRIVATE_KEY
+    ? new Payouts({
+        db: ctx.db,
+        client: ctx.client,
+        wallet: createWalletClient({
+          account: privateKeyToAccount(config.PAYOUT_PRIVATE_KEY as `0x${string}`),
+          transport: http(config.RPC_URL),
+        }),
+        deployment: ctx.deployment,
+        threshold,
+        batchSize: config.PAYOUT_BATCH,
+        intervalSeconds: config.PAYOUT_INTERVAL_SECONDS,
+        log: ctx.log.child({ module: "payouts" }),
+      })
+    : undefined;
   return {
     settler,
+    payouts,
     deps: {
       client: ctx.client,
       tokens,
@@ -66,6 +87,9 @@ export function createMoney(
         treasury: ctx.deployment.treasury.toLowerCase(),
       },
       settlement: settler ? () => settler.status() : undefined,
+      payouts: payouts
+        ? { threshold, intervalSeconds: config.PAYOUT_INTERVAL_SECONDS, status: () => payouts.status() }
+        : undefined,
     },
   };
 }

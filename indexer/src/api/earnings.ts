@@ -1,10 +1,11 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
-import { claimTotals, credits, epochLeaves, epochs, settlementEpochs } from "../db/schema.js";
+import { claimTotals, credits, epochLeaves, epochs, settings, settlementEpochs } from "../db/schema.js";
 import { epochTree } from "../settlement/epochTreeCache.js";
+import { nextPayout } from "../settlement/nextPayout.js";
 import type { ApiDeps } from "./deps.js";
-import type { EarningsResponse } from "./types.js";
+import type { EarningsResponse, PayoutSchedule } from "./types.js";
 import { address, validate } from "./validation.js";
 
 export function earningsApi(deps: ApiDeps) {
@@ -53,6 +54,13 @@ export function earningsApi(deps: ApiDeps) {
           };
         }
       }
+      const payout = deps.money?.payouts
+        ? await payoutSchedule(deps, account, {
+            claimable: BigInt(claim?.amount ?? 0),
+            claimed,
+            unclaimed: pending + BigInt(settled?.cumulative ?? 0) - claimed,
+          })
+        : null;
       return c.json({
         account,
         pending: pending.toString(),
@@ -62,7 +70,42 @@ export function earningsApi(deps: ApiDeps) {
         claimed: claimed.toString(),
         claimable: claim?.amount ?? "0",
         claim,
+        payout,
       } satisfies EarningsResponse);
     },
   );
+}
+
+/** When the sponsored payout job pays `account` next (see nextPayout). */
+async function payoutSchedule(
+  deps: ApiDeps,
+  account: string,
+  e: { claimable: bigint; claimed: bigint; unclaimed: bigint },
+): Promise<PayoutSchedule> {
+  const payouts = deps.money?.payouts as NonNullable<NonNullable<ApiDeps["money"]>["payouts"]>;
+  const now = deps.now();
+  // The newest epoch still in its challenge period, and this account's leaf in it.
+  const [waiting] = await deps.db
+    .select({ activatesAt: epochs.activatesAt, cumulative: epochLeaves.cumulative })
+    .from(epochs)
+    .leftJoin(epochLeaves, and(eq(epochLeaves.epochId, epochs.id), eq(epochLeaves.account, account)))
+    .where(eq(epochs.status, "pending"))
+    .orderBy(desc(epochs.id))
+    .limit(1);
+  const [period] = await deps.db
+    .select({ value: settings.value })
+    .from(settings)
+    .where(eq(settings.key, "AdMarket.ChallengePeriodUpdated"));
+  return nextPayout({
+    now,
+    threshold: payouts.threshold,
+    intervalSeconds: payouts.intervalSeconds,
+    claimable: e.claimable,
+    waiting: waiting
+      ? { amount: BigInt(waiting.cumulative ?? 0) - e.claimed, activatesAt: waiting.activatesAt }
+      : null,
+    unclaimed: e.unclaimed,
+    nextSettlementAt: deps.money?.settlement?.()?.nextRoundAt ?? now,
+    challengePeriod: Number(period?.value.period ?? 0),
+  });
 }

@@ -2,6 +2,7 @@ import type { PublicClient } from "viem";
 import type { ClickPolicy } from "../clicks/creditClick.js";
 import type { ImpressionTokens } from "../impressions/token.js";
 import type { SettlementStatus } from "../settlement/settler.js";
+import type { PayoutStatus } from "./types.js";
 
 /** What the money routes (sessions, ads, clicks, earnings, epochs, stats) need beyond ApiDeps. */
 export interface MoneyDeps {
@@ -14,4 +15,9 @@ export interface MoneyDeps {
   trustProxy: boolean;
   /** The settler's state when this process runs it (for /status). */
   settlement?: () => SettlementStatus | undefined;
+  /**
+   * Sponsored payouts, when this deployment runs them: the schedule (for the earnings route) and,
+   * in the process running the job, its state (for /status).
+   */
+  payouts?: { threshold: bigint; intervalSeconds: number; status?: () => PayoutStatus };
 }

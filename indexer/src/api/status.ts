@@ -24,6 +24,7 @@ export function statusApi(deps: ApiDeps) {
         deployBlock: d.deployBlock,
       },
       settlement: deps.money?.settlement?.() ?? null,
+      payouts: deps.money?.payouts?.status?.() ?? null,
     };
   };
   return new Hono()

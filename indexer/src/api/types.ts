@@ -10,6 +10,8 @@ export interface StatusResponse {
   contracts: { HexToken: string; Plots: string; AdMarket: string; Faucet: string; deployBlock: number };
   /** The settler's state (epochs, conservation check) when this process runs it, else null. */
   settlement: SettlementStatus | null;
+  /** The sponsored payout job's state when this process runs it, else null. */
+  payouts: PayoutStatus | null;
 }
 
 export interface Listing {
@@ -197,6 +199,35 @@ export interface EarningsResponse {
   claimable: string;
   /** Arguments for AdMarket.claim(account, cumulative, proof), when something is claimable. */
   claim: { epochId: string; cumulative: string; amount: string; proof: string[] } | null;
+  /** When the operator next pays this account without it sending a transaction; null when payouts are off. */
+  payout: PayoutSchedule | null;
+}
+
+/** A sponsored payout: the operator claims for accounts whose unclaimed earnings reach `threshold`. */
+export interface PayoutSchedule {
+  /** Smallest claimable amount the operator pays out (HXA wei). */
+  threshold: string;
+  /**
+   * What the next payout waits for: the next round (`round`), the challenge period of the epoch
+   * holding the earnings (`challenge`), the next epoch (`settlement`), or more earnings (`threshold`).
+   */
+  waitingFor: "round" | "challenge" | "settlement" | "threshold";
+  /** Estimated unix time of that payout; null while under the threshold. */
+  at: number | null;
+}
+
+/** The payout job's state, as reported in /status by the process that runs it. */
+export interface PayoutStatus {
+  /** The operator address that sends claimBatch (holds no role; pays gas). */
+  operator: string;
+  threshold: string;
+  intervalSeconds: number;
+  batchSize: number;
+  nextRoundAt: number | null;
+  /** The last finished round: accounts paid, HXA paid, transactions sent. */
+  lastRound: { at: number; accounts: number; amount: string; txs: string[] } | null;
+  /** Why the last round sent nothing it should have (e.g. the operator has no ETH for gas). */
+  problem: string | null;
 }
 
 /** GET /accounts/:address/history: the newest credits and claims of an account. */
