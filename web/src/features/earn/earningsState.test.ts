@@ -10,6 +10,7 @@ const r = (p: Partial<EarningsResponse>): EarningsResponse => ({
   claimed: "0",
   claimable: "0",
   claim: null,
+  payout: null,
   ...p,
 });
 
