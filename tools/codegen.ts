@@ -1,5 +1,5 @@
 // Code generation: `forge build` (artifacts in out/), then @wagmi/cli writes the typed ABIs the indexer
-// and the web app import (indexer/src/chain/abis.ts, web/src/generated.ts; both gitignored).
+// and the web app import (indexer/src/chain/abis.ts, web/src/generated.ts, ...; all gitignored).
 // `npm run dev`, `npm run build` and `npm start -w indexer` run it first, so a fresh clone works; it
 // skips when the inputs hash as at the last run and the outputs exist. `--force` always runs it
 // (`npm run codegen`).
@@ -9,11 +9,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Config } from "@wagmi/cli";
+import wagmiConfig from "../wagmi.config.js";
 import { foundryBin, pathWithForge } from "./foundry.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-const outputs = ["out", "indexer/src/chain/abis.ts", "web/src/generated.ts"];
+// forge's artifacts and every file wagmi.config.ts (a list of configs) writes.
+const outputs = ["out", ...(wagmiConfig as Config[]).map((c) => c.out)];
 const stampFile = join(repoRoot, "cache", "codegen.sha256");
 // Packages whose version changes what forge compiles or what wagmi writes.
 const packages = ["@openzeppelin/contracts", "@layerzerolabs/toolbox-foundry", "solc", "@wagmi/cli"];
