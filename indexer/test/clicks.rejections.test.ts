@@ -285,6 +285,30 @@ describe("GET /ads", () => {
     expect(new Set(res.body.ads.map((a) => a.campaignId))).toEqual(new Set(["6", "7"]));
   });
 
+  it("counts an impression once per ad shown to a person: reloads reuse it and it pays once; another person is another impression", async () => {
+    const { v, session } = await viewerWithSession();
+    const stats = async (id: string) =>
+      (await ix.call<{ impressions: number }>("GET", `/campaigns/${id}/stats`)).body.impressions;
+    const first = await ix.ads(PARIS, session);
+    const before = await stats(ids.main.toString());
+    const again = await ix.ads(PARIS, session);
+    const ad = first.find((a) => a.campaignId === ids.main.toString()) as { token: string };
+    const impressionOf = (list: typeof first) =>
+      new Map(list.map((a) => [a.campaignId, (a as unknown as { impressionId: string }).impressionId]));
+    expect(impressionOf(again)).toEqual(impressionOf(first));
+    expect(await stats(ids.main.toString())).toBe(before);
+    // The reloaded token is a fresh token of the same impression: after one is paid, the other is used.
+    const reloaded = again.find((a) => a.campaignId === ids.main.toString()) as { token: string };
+    expect((await ix.click(v, ad.token)).status).toBe(201);
+    expect((await ix.click(v, reloaded.token)).body.reason).toBe("token_used");
+    // Another person is another impression.
+    const other = await viewerWithSession();
+    const theirs = await ix.ads(PARIS, other.session);
+    expect(impressionOf(theirs).get(ids.main.toString())).not.toBe(
+      impressionOf(first).get(ids.main.toString()),
+    );
+  });
+
   it("breaks cpc ties at random: over many requests each tied campaign comes first", async () => {
     const { session } = await viewerWithSession();
     const firsts = new Set<string>();

@@ -1,5 +1,5 @@
 import { REJECT_MESSAGES } from "@hexads/protocol";
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, gt, inArray } from "drizzle-orm";
 import { latLngToCell } from "h3-js";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -20,6 +20,9 @@ const adsQuery = z.object({
   lng: z.coerce.number().min(-180).max(180).optional(),
   session: z.string().regex(/^[0-9a-f]{32}$/, "a session id"),
 });
+
+/** An ad shown again to the same viewer in the same cell within this time is the same impression. */
+export const IMPRESSION_WINDOW_SECONDS = 86_400;
 
 /** Fisher-Yates shuffle, so that equal-cpc ads take turns at the top. */
 function shuffle<T>(items: T[]): T[] {
@@ -63,9 +66,30 @@ export function adsApi(deps: ApiDeps, money: MoneyDeps) {
       })
       .slice(0, money.maxAds);
     const cellHex = cell.toString(16);
+    // One impression per ad shown to a person: within a day, a reload shows this viewer the same
+    // impression of an ad in this cell again (a fresh token for the same id), so it counts once
+    // and, being one impression, pays at most once.
+    const shown = ranked.length
+      ? await deps.db
+          .select({ id: impressions.id, campaignId: impressions.campaignId })
+          .from(impressions)
+          .where(
+            and(
+              eq(impressions.viewer, session.viewer),
+              eq(impressions.cell, cell),
+              inArray(
+                impressions.campaignId,
+                ranked.map((r) => r.c.id),
+              ),
+              gt(impressions.issuedAt, now - IMPRESSION_WINDOW_SECONDS),
+            ),
+          )
+      : [];
+    const shownId = new Map(shown.map((s) => [s.campaignId, s.id]));
     const ads = ranked.map((r) => {
-      const id = ImpressionTokens.newId();
+      const id = shownId.get(r.c.id) ?? ImpressionTokens.newId();
       return {
+        seen: shownId.has(r.c.id),
         row: { id, campaignId: r.c.id, cell, viewer: session.viewer, sessionId: session.id, issuedAt: now },
         ad: {
           campaignId: r.c.id.toString(),
@@ -84,7 +108,8 @@ export function adsApi(deps: ApiDeps, money: MoneyDeps) {
         },
       };
     });
-    if (ads.length) await deps.db.insert(impressions).values(ads.map((a) => a.row));
+    const fresh = ads.filter((a) => !a.seen).map((a) => a.row);
+    if (fresh.length) await deps.db.insert(impressions).values(fresh).onConflictDoNothing();
     return c.json({ cell: cellHex, ads: ads.map((a) => a.ad) } satisfies AdsResponse);
   });
 }
