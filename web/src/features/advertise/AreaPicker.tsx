@@ -1,8 +1,8 @@
 import { cellToLatLng, latLngToCell, uncompactCells } from "h3-js";
 import { useMemo, useState } from "react";
 import { type Bounds, cellPolygon, coverBounds } from "../../lib/cells";
-import { MapView } from "../map/MapView";
-import { Search } from "../map/Search";
+import { MapView } from "../../lib/map/MapView";
+import { Search } from "../../lib/map/Search";
 import { cellsInPolygon, cellsInRadius, compact, plotCount } from "./selection";
 
 type Mode = "radius" | "cells" | "box" | "polygon";

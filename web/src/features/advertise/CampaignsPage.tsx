@@ -9,9 +9,9 @@ import { cellPolygon } from "../../lib/cells";
 import { deployment } from "../../lib/config";
 import { approveIfNeeded, send } from "../../lib/contracts";
 import { formatDate, formatHxa, parseHxa } from "../../lib/format";
+import { MapView } from "../../lib/map/MapView";
 import { TxStatus } from "../../lib/TxStatus";
 import { useTx } from "../../lib/useTx";
-import { MapView } from "../map/MapView";
 import { useWallet } from "../wallet/useWallet";
 import { HourChart } from "./HourChart";
 

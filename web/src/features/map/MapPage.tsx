@@ -3,12 +3,12 @@ import { cellToLatLng, latLngToCell } from "h3-js";
 import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import { api } from "../../lib/api";
 import { type Bounds, cellFeature, coverBounds, plotFeatures } from "../../lib/cells";
+import { MapView, type View } from "../../lib/map/MapView";
+import { Search } from "../../lib/map/Search";
 import { addAll, type Basket, toggle } from "../plots/basket";
 import { useWallet } from "../wallet/useWallet";
 import { WalletGate } from "../wallet/WalletProvider";
 import { Legend } from "./Legend";
-import { MapView, type View } from "./MapView";
-import { Search } from "./Search";
 import { useMapUrl } from "./useMapUrl";
 
 /** Zoom from which single plots are drawn; below it, coarse cells show how many plots are owned. */

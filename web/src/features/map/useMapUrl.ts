@@ -1,5 +1,5 @@
 import { useCallback, useState } from "react";
-import type { View } from "./MapView";
+import type { View } from "../../lib/map/MapView";
 
 /** The view and selected plot live in the URL (?at=lat,lng,zoom&cell=…), so links can be shared. */
 export function useMapUrl(fallback: View) {

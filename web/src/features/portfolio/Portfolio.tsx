@@ -4,7 +4,7 @@ import { Link } from "wouter";
 import { api } from "../../lib/api";
 import { cellPolygon } from "../../lib/cells";
 import { formatDate, formatHxa } from "../../lib/format";
-import { MapView } from "../map/MapView";
+import { MapView } from "../../lib/map/MapView";
 import { useWallet } from "../wallet/useWallet";
 
 const noop = () => {};

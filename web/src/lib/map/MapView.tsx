@@ -2,8 +2,8 @@ import "maplibre-gl/dist/maplibre-gl.css";
 import { latLngToCell } from "h3-js";
 import { type GeoJSONSource, Marker, Map as MlMap } from "maplibre-gl";
 import { useEffect, useRef, useState } from "react";
-import { type Bounds, cellPolygon } from "../../lib/cells";
-import { config } from "../../lib/config";
+import { type Bounds, cellPolygon } from "../cells";
+import { config } from "../config";
 import { offlineStyle } from "./basemap";
 import countries from "./countries.json";
 
