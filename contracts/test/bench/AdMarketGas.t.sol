@@ -34,15 +34,19 @@ contract AdMarketGasBench is AdMarketBase {
     }
 
     function test_gas_postEpoch1Campaign() public {
-        _benchPostEpoch(1);
+        _benchPostEpoch(1, false);
+    }
+
+    function test_gas_postEpoch1CampaignFirstLap() public {
+        _benchPostEpoch(1, true);
     }
 
     function test_gas_postEpoch100Campaigns() public {
-        _benchPostEpoch(100);
+        _benchPostEpoch(100, false);
     }
 
     function test_gas_postEpoch1000Campaigns() public {
-        _benchPostEpoch(1000);
+        _benchPostEpoch(1000, false);
     }
 
     /// @dev A viewer who never held HXA: the claim also creates its token balance.
@@ -121,10 +125,25 @@ contract AdMarketGasBench is AdMarketBase {
         assertEq(market.getCampaign(2).targetsHash, keccak256(abi.encodePacked(targets)));
     }
 
-    /// @dev A later epoch (not the first ever, whose zero-to-non-zero writes cost more) settling a
-    /// click's spend on each of `n` campaigns.
-    function _benchPostEpoch(uint256 n) internal {
+    /// @dev A later epoch settling a click's spend on each of `n` campaigns, in the steady state: the
+    /// epoch ring (MAX_PENDING + 1 entries) has gone round once, so the epoch's entry is rewritten,
+    /// not created. `firstLap`: one of the first MAX_PENDING + 1 epochs, whose entry is created.
+    function _benchPostEpoch(uint256 n, bool firstLap) internal {
         _postRoot(keccak256("epoch 1"), 1e18);
+        uint256 rounds = firstLap ? 0 : market.MAX_PENDING() + 1;
+        vm.startPrank(settler);
+        for (uint256 i; i < rounds; ++i) {
+            market.postEpoch(
+                market.lastEpochId() + 1,
+                keccak256("empty"),
+                market.settledTotal(),
+                uint40(block.timestamp),
+                bytes32(0),
+                new uint256[](0),
+                new uint256[](0)
+            );
+        }
+        vm.stopPrank();
         uint256[] memory ids = new uint256[](n);
         uint256[] memory spend = new uint256[](n);
         for (uint256 i; i < n; ++i) {
@@ -132,12 +151,20 @@ contract AdMarketGasBench is AdMarketBase {
             spend[i] = CPC;
         }
         uint256 total = market.settledTotal() + n * CPC;
+        uint256 epochId = market.lastEpochId() + 1;
         vm.prank(settler);
-        market.postEpoch(2, keccak256("epoch 2"), total, uint40(block.timestamp), bytes32(0), ids, spend);
-        vm.snapshotGasLastCall(
-            string.concat("tx: postEpoch(", vm.toString(n), n == 1 ? " campaign)" : " campaigns)")
+        market.postEpoch(
+            epochId, keccak256("epoch"), total, uint40(block.timestamp), keccak256("leaves"), ids, spend
         );
-        assertEq(market.lastEpochId(), 2);
+        vm.snapshotGasLastCall(
+            string.concat(
+                "tx: postEpoch(",
+                vm.toString(n),
+                n == 1 ? " campaign" : " campaigns",
+                firstLap ? ", first lap)" : ")"
+            )
+        );
+        assertEq(market.lastEpochId(), epochId);
         assertEq(market.settledTotal(), total);
     }
 

@@ -32,7 +32,9 @@ const MESSAGES: Record<ContractErrorName, string> = {
   InvalidTarget: "One of the areas is not a valid map cell.",
   CampaignEnded: "This campaign has ended.",
   WithdrawTooEarly:
-    "Unspent budget can be withdrawn after the campaign ends and the next settlement is posted.",
+    "Unspent budget can be withdrawn after the campaign ends and a settlement covering its end has passed its challenge period.",
+  SpendNotActive:
+    "A settlement of this campaign is still in its challenge period. Withdraw once it is claimable.",
   NothingToClaim: "Nothing new to claim yet. Earnings become claimable after the next settlement.",
   InvalidProof: "The claim proof does not match the latest settlement. Refresh and try again.",
   DripTooSoon: "The faucet gives HXA once an hour per wallet.",
@@ -71,7 +73,6 @@ const MESSAGES: Record<ContractErrorName, string> = {
   NotUndoing: OPERATOR,
   RoleGrantNotReady: OPERATOR,
   RoleNotDelayed: OPERATOR,
-  SpendNotActive: OPERATOR,
   TooManyPending: OPERATOR,
   UndoMismatch: OPERATOR,
   UndoPending: OPERATOR,

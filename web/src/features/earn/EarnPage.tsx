@@ -231,9 +231,11 @@ export function EarnPage() {
                   <span>Settled</span>
                   <strong>{formatHxa(e.settling, 4)}</strong>
                   <small>
-                    {opensAt && e.settling > 0n
-                      ? `claimable in ${formatCountdown(opensAt - now)}`
-                      : "waiting for the challenge period"}
+                    {settlingEpoch.data?.status === "vetoed"
+                      ? `epoch ${settlingEpoch.data.id} was vetoed: settled again in the next epoch`
+                      : opensAt && e.settling > 0n
+                        ? `epoch ${settlingEpoch.data?.id} ${settlingEpoch.data?.status}: claimable in ${formatCountdown(opensAt - now)}`
+                        : "waiting for the challenge period"}
                   </small>
                 </li>
                 <li className={e.claimable > 0n ? "now" : ""}>
