@@ -2,11 +2,16 @@
 // wizard; a plot owner owns the plot at its centre; a viewer located there opens Earn, clicks the ad,
 // sees the pending credit, waits for the epoch, claims and sees the HXA arrive; the plot owner
 // claims its share; the advertiser's dashboard shows the click, the spend and the heat map.
+
+import { verifyEconomy } from "@hexads/economy";
 import { latLngToCell } from "h3-js";
 import type { Browser, Page } from "playwright-core";
-import { type Hex, parseEther } from "viem";
+import { createPublicClient, formatEther, type Hex, http, parseEther } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { plotsAbi } from "../../indexer/src/chain/abis";
+import { skewEpoch } from "../../tools/skewEpoch";
+import { runVerify } from "../../tools/verify";
 import { launchBrowser, shot, tracedPage } from "./support/browser";
 import { type Stack, startStack } from "./support/stack";
 import { becomeUser, clickCell, waitDone } from "./support/users";
@@ -146,4 +151,70 @@ it("advertises over a city, pays a viewer and the plot owner for a click, and sh
   await expect.poll(() => page.locator(".uplot canvas").count(), { timeout: 10_000 }).toBeGreaterThan(0);
   await page.waitForTimeout(2000);
   await shot(page, "20-dashboard", true);
+});
+
+// Issue 20's "done when": after the journey above, the Economy page shows the loop's flows with the
+// totals the chain's logs give, the browser's check and `npm run verify` pass, and a skewed epoch
+// turns both red, naming it.
+it("shows the value loop's flows, checks them from chain logs, and names a skewed epoch", async () => {
+  const chain = createPublicClient({ transport: http(stack.rpcUrl) });
+  const verify = async () => {
+    const lines: string[] = [];
+    const code = await runVerify(
+      ["--rpc", stack.rpcUrl],
+      (l) => lines.push(l),
+      () => {},
+    );
+    return { code, out: lines.join("\n") };
+  };
+  const cli = await verify();
+  expect(cli.out).toMatch(/✓ conservation holds in every epoch/);
+  expect(cli.code).toBe(0);
+  const fromLogs = await verifyEconomy(chain, stack.deployment);
+  const sales = await chain.getContractEvents({
+    address: stack.deployment.Plots,
+    abi: plotsAbi,
+    eventName: "PlotBought",
+    fromBlock: BigInt(stack.deployment.deployBlock),
+  });
+  const primary = sales.reduce((s, e) => s + (e.args.price ?? 0n), 0n);
+
+  const { page } = await tracedPage(browser, "economy", { viewport: { width: 390, height: 844 } });
+  await page.goto(`${stack.webUrl}/economy`);
+  const figure = async (testId: string) =>
+    Number(((await page.getByTestId(testId).textContent()) ?? "").replace(/[^\d.]/g, ""));
+  const hxaOf = (wei: bigint) => Number(formatEther(wei));
+  await expect
+    .poll(() => figure("flow-budget"), { timeout: 15_000 })
+    .toBeCloseTo(hxaOf(fromLogs.totals.budgets), 4);
+  expect(await figure("flow-primarySale")).toBeCloseTo(hxaOf(primary), 4);
+  // The click shares the index shows add up to what the epochs posted on-chain settled.
+  const shares = await Promise.all(["viewer", "owner", "protocol"].map((k) => figure(`flow-${k}`)));
+  const unowned = (await page.getByTestId("flow-unownedShare").count())
+    ? await figure("flow-unownedShare")
+    : 0;
+  expect(shares.reduce((a, b) => a + b, 0) + unowned).toBeCloseTo(hxaOf(fromLogs.totals.settled), 4);
+  expect(shares[0]).toBeGreaterThan(0);
+  await expect.poll(() => page.locator("svg.sankey path").count()).toBeGreaterThan(0);
+  await shot(page, "30-economy-phone", true);
+
+  // By keyboard: focus the button and press Enter; the check reads the chain and passes.
+  const button = page.getByRole("button", { name: "Verify in your browser" });
+  await button.focus();
+  await page.keyboard.press("Enter");
+  await expect
+    .poll(() => page.getByTestId("verify-result").textContent(), { timeout: 60_000 })
+    .toMatch(/✓ Conservation holds in every epoch/);
+  await shot(page, "31-economy-verified", true);
+
+  // A deliberately skewed epoch: its total grew by 5 HXA that no campaign spent.
+  const skewed = await skewEpoch(stack.rpcUrl, stack.deployment, parseEther("5"));
+  await button.click();
+  await expect
+    .poll(() => page.getByTestId("verify-result").textContent(), { timeout: 60_000 })
+    .toMatch(new RegExp(`✗ Epoch ${skewed} breaks conservation: the posted total grew by 5 HXA`));
+  await shot(page, "32-economy-broken", true);
+  const broken = await verify();
+  expect(broken.code).toBe(1);
+  expect(broken.out).toMatch(new RegExp(`✗ epoch ${skewed}: the posted total grew by 5 HXA`));
 });

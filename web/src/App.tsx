@@ -14,6 +14,9 @@ const CampaignsPage = lazy(() =>
 const WalletButton = lazy(() =>
   import("./features/wallet/WalletButton").then((m) => ({ default: m.WalletButton })),
 );
+const EconomyPage = lazy(() =>
+  import("./features/economy/EconomyPage").then((m) => ({ default: m.EconomyPage })),
+);
 const Portfolio = lazy(() =>
   import("./features/portfolio/Portfolio").then((m) => ({ default: m.Portfolio })),
 );
@@ -36,6 +39,7 @@ function Nav() {
       {item("/advertise", "Advertise")}
       {item("/campaigns", "My campaigns")}
       {item("/portfolio", "Portfolio")}
+      {item("/economy", "Economy")}
     </nav>
   );
 }
@@ -91,6 +95,7 @@ export function App() {
             <Route path="/earn">{withWallet(<EarnPage />)}</Route>
             <Route path="/advertise">{withWallet(<AdvertisePage />)}</Route>
             <Route path="/campaigns">{withWallet(<CampaignsPage />)}</Route>
+            <Route path="/economy" component={EconomyPage} />
             <Route>
               <div className="page">
                 <h1>Not found</h1>

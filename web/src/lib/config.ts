@@ -14,6 +14,8 @@ export const config = {
   indexerUrl: (import.meta.env.VITE_INDEXER_URL as string | undefined) ?? "http://127.0.0.1:42069",
   /** A MapLibre style URL for real vector tiles; without it the offline basemap is used. */
   mapStyleUrl: import.meta.env.VITE_MAP_STYLE_URL as string | undefined,
+  /** A block explorer (e.g. https://etherscan.io) whose /tx/<hash> pages transactions link to. */
+  explorerUrl: import.meta.env.VITE_EXPLORER_URL as string | undefined,
 };
 
 export const isLocalChain = config.chainId === LOCAL_CHAIN_ID;
