@@ -30,8 +30,8 @@ const fund: Body[] = [
   { kind: "Transfer", from: ADV, to: MARKET, value: e(10) },
 ];
 const epoch1: Body[] = [
-  { kind: "CampaignSpendSettled", campaignId: 1n, epochId: 1n, spent: e(2) },
-  { kind: "EpochPosted", epochId: 1n, root: "0x01", total: e(2) },
+  { kind: "CampaignSpendSettled", campaignId: 1n, epochId: 1n, spent: e(2), previous: 0n },
+  { kind: "EpochPosted", epochId: 1n, root: "0x01", total: e(2), parent: 0n },
   { kind: "EpochActivated", epochId: 1n },
 ];
 const claim = (account: Address, amount: number, cumulative: number): Body[] => [
@@ -65,8 +65,8 @@ describe("checkConservation", () => {
 
   it("names the epoch whose posted total is not the new spend", () => {
     const skewed = chain(fund, epoch1, [
-      { kind: "CampaignSpendSettled", campaignId: 1n, epochId: 2n, spent: e(3) },
-      { kind: "EpochPosted", epochId: 2n, root: "0x02", total: e(5) },
+      { kind: "CampaignSpendSettled", campaignId: 1n, epochId: 2n, spent: e(3), previous: e(2) },
+      { kind: "EpochPosted", epochId: 2n, root: "0x02", total: e(5), parent: 1n },
     ]);
     expect(checkConservation({ events: skewed, adMarket: MARKET }).break).toMatchObject({
       epoch: 2n,
@@ -78,8 +78,8 @@ describe("checkConservation", () => {
 
   it("names the epoch whose leaves lower an account's cumulative, or do not add up to its total", () => {
     const events = chain(fund, epoch1, [
-      { kind: "CampaignSpendSettled", campaignId: 1n, epochId: 2n, spent: e(4) },
-      { kind: "EpochPosted", epochId: 2n, root: "0x02", total: e(4) },
+      { kind: "CampaignSpendSettled", campaignId: 1n, epochId: 2n, spent: e(4), previous: e(2) },
+      { kind: "EpochPosted", epochId: 2n, root: "0x02", total: e(4), parent: 1n },
     ]);
     const lower: Leaf[] = [
       [VIEWER, e(1)],
@@ -108,18 +108,69 @@ describe("checkConservation", () => {
     });
   });
 
+  it("does not hold a vetoed epoch to the rules, and checks the re-post against what it builds on", () => {
+    const lower: Leaf[] = [
+      [VIEWER, e(1)],
+      [OWNER, e(2.8)],
+      [MARKET, e(0.2)],
+    ];
+    const fixed: Leaf[] = [
+      [VIEWER, e(2.4)],
+      [OWNER, e(1.2)],
+      [MARKET, e(0.4)],
+    ];
+    const events = chain(
+      fund,
+      epoch1,
+      [
+        { kind: "CampaignSpendSettled", campaignId: 1n, epochId: 2n, spent: e(4), previous: e(2) },
+        { kind: "EpochPosted", epochId: 2n, root: "0x02", total: e(4), parent: 1n },
+      ],
+      { kind: "EpochVetoed", epochId: 2n },
+      { kind: "CampaignSpendUndone", campaignId: 1n, epochId: 2n, spent: e(2) },
+      [
+        { kind: "CampaignSpendSettled", campaignId: 1n, epochId: 3n, spent: e(4), previous: e(2) },
+        { kind: "EpochPosted", epochId: 3n, root: "0x03", total: e(4), parent: 1n },
+        { kind: "EpochActivated", epochId: 3n },
+      ],
+    );
+    const leaves = new Map([
+      [1n, leaves1],
+      [2n, lower],
+      [3n, fixed],
+    ]);
+    const v = checkConservation({ events, adMarket: MARKET, leaves });
+    expect(v).toMatchObject({ ok: true, epochs: 3, leafChecked: 2 });
+    expect(v.totals).toMatchObject({ spent: e(4), settled: e(4) });
+    // Building on the vetoed epoch instead is a break.
+    const onVetoed = events.map((x) =>
+      x.kind === "EpochPosted" && x.epochId === 3n ? { ...x, parent: 2n } : x,
+    );
+    expect(checkConservation({ events: onVetoed, adMarket: MARKET }).break).toMatchObject({
+      epoch: 3n,
+      check: "order",
+    });
+  });
+
   it("finds a campaign's spend falling or passing its budget", () => {
     const fell = chain(fund, epoch1, {
       kind: "CampaignSpendSettled",
       campaignId: 1n,
       epochId: 2n,
       spent: e(1),
+      previous: e(2),
     });
     expect(checkConservation({ events: fell, adMarket: MARKET }).break).toMatchObject({
       epoch: 2n,
       check: "spend",
     });
-    const over = chain(fund, { kind: "CampaignSpendSettled", campaignId: 1n, epochId: 1n, spent: e(11) });
+    const over = chain(fund, {
+      kind: "CampaignSpendSettled",
+      campaignId: 1n,
+      epochId: 1n,
+      spent: e(11),
+      previous: 0n,
+    });
     expect(checkConservation({ events: over, adMarket: MARKET }).break?.reason).toBe(
       "campaign 1 settled 11 HXA, over its budget of 10 HXA",
     );

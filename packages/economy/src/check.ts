@@ -66,14 +66,18 @@ export function checkConservation(input: CheckInput): Verdict {
   const budget = new Map<bigint, bigint>();
   const postedTotal = new Map<bigint, bigint>();
   const vetoed = new Set<bigint>();
+  const parentOf = new Map<bigint, bigint>();
+  const leavesOf = new Map<bigint, Map<Address, bigint>>();
+  // Spend each epoch adds, by epoch: a veto's undo and a re-post may interleave with other epochs.
+  const epochSpend = new Map<bigint, bigint>();
+  // A vetoed epoch never paid anyone: its leaves are not held to the rules (the veto did its job).
+  const vetoedLater = new Set(input.events.flatMap((e) => (e.kind === "EpochVetoed" ? [e.epochId] : [])));
   const claimedBy = new Map<Address, bigint>();
-  let newSpend = 0n;
   let lastPosted: bigint | null = null;
   let active: bigint | null = null;
   let activeTotal = 0n;
   let epochs = 0;
   let leafChecked = 0;
-  let previousLeaves: Map<Address, bigint> | undefined;
   let surplusNoted = false;
 
   const verdict = (b?: Break): Verdict => ({
@@ -144,6 +148,14 @@ export function checkConservation(input: CheckInput): Verdict {
             ...at,
           });
         }
+        if (e.previous !== before) {
+          return verdict({
+            epoch: e.epochId,
+            check: "spend",
+            reason: `campaign ${e.campaignId}'s spend was settled from ${hxa(e.previous)}, but its logs add up to ${hxa(before)}`,
+            ...at,
+          });
+        }
         if (e.spent < before) {
           return verdict({
             epoch: e.epochId,
@@ -160,32 +172,58 @@ export function checkConservation(input: CheckInput): Verdict {
             ...at,
           });
         }
-        newSpend += e.spent - before;
+        epochSpend.set(e.epochId, (epochSpend.get(e.epochId) ?? 0n) + e.spent - before);
         totals.spent += e.spent - before;
+        spent.set(e.campaignId, e.spent);
+        break;
+      }
+      case "CampaignSpendUndone": {
+        const before = spent.get(e.campaignId) ?? 0n;
+        if (!vetoed.has(e.epochId) || e.spent > before) {
+          return verdict({
+            epoch: e.epochId,
+            check: "spend",
+            reason: vetoed.has(e.epochId)
+              ? `undoing campaign ${e.campaignId}'s spend raised it from ${hxa(before)} to ${hxa(e.spent)}`
+              : `campaign ${e.campaignId}'s spend was undone for an epoch that was not vetoed`,
+            ...at,
+          });
+        }
+        totals.spent -= before - e.spent;
         spent.set(e.campaignId, e.spent);
         break;
       }
       case "EpochPosted": {
         epochs++;
-        const grew = e.total - totals.settled;
-        if (grew !== newSpend) {
+        const base = e.parent === 0n ? 0n : postedTotal.get(e.parent);
+        if (base === undefined || vetoed.has(e.parent)) {
+          return verdict({
+            epoch: e.epochId,
+            check: "order",
+            reason: `it builds on epoch ${e.parent}, which was ${base === undefined ? "never posted" : "vetoed"}`,
+            ...at,
+          });
+        }
+        const grew = e.total - base;
+        const added = epochSpend.get(e.epochId) ?? 0n;
+        if (grew !== added) {
           return verdict({
             epoch: e.epochId,
             check: "total",
-            reason: `the posted total grew by ${hxa(grew)} but campaigns' settled spend grew by ${hxa(newSpend)}`,
+            reason: `the posted total grew by ${hxa(grew)} but campaigns' settled spend grew by ${hxa(added)}`,
             ...at,
           });
         }
         const leaves = input.leaves?.get(e.epochId);
-        if (leaves) {
-          const b = checkLeaves(e.epochId, e.total, leaves, previousLeaves);
+        if (leaves && !vetoedLater.has(e.epochId)) {
+          const b = checkLeaves(e.epochId, e.total, leaves, leavesOf.get(e.parent));
           if (b) return verdict({ ...b, ...at });
-          previousLeaves = new Map(leaves.map(([a, c]) => [getAddress(a), c]));
+          leavesOf.set(e.epochId, new Map(leaves.map(([a, c]) => [getAddress(a), c])));
           leafChecked++;
         }
         postedTotal.set(e.epochId, e.total);
+        parentOf.set(e.epochId, e.parent);
         totals.settled = e.total;
-        newSpend = 0n;
         lastPosted = e.epochId;
         break;
       }
@@ -208,9 +246,13 @@ export function checkConservation(input: CheckInput): Verdict {
         activeTotal = total;
         break;
       }
-      case "EpochVetoed":
+      case "EpochVetoed": {
         vetoed.add(e.epochId);
+        // The chain's settled total falls back to what the vetoed epoch built on.
+        const parent = parentOf.get(e.epochId);
+        if (parent !== undefined && !vetoed.has(parent)) totals.settled = postedTotal.get(parent) ?? 0n;
         break;
+      }
       case "Claimed": {
         const account = getAddress(e.account);
         const before = claimedBy.get(account) ?? 0n;

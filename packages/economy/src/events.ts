@@ -14,8 +14,9 @@ export type EconomyEvent = LogPosition &
     | { kind: "CampaignCreated"; campaignId: bigint; advertiser: Address; budget: bigint }
     | { kind: "CampaignToppedUp"; campaignId: bigint; amount: bigint }
     | { kind: "CampaignWithdrawn"; campaignId: bigint; amount: bigint }
-    | { kind: "CampaignSpendSettled"; campaignId: bigint; epochId: bigint; spent: bigint }
-    | { kind: "EpochPosted"; epochId: bigint; root: Hex; total: bigint }
+    | { kind: "CampaignSpendSettled"; campaignId: bigint; epochId: bigint; spent: bigint; previous: bigint }
+    | { kind: "CampaignSpendUndone"; campaignId: bigint; epochId: bigint; spent: bigint }
+    | { kind: "EpochPosted"; epochId: bigint; root: Hex; total: bigint; parent: bigint }
     | { kind: "EpochActivated"; epochId: bigint }
     | { kind: "EpochVetoed"; epochId: bigint }
     | { kind: "Claimed"; account: Address; amount: bigint; cumulative: bigint }
@@ -56,6 +57,7 @@ export function toEconomyEvents(adMarketLogs: Log[], transferLogs: Log[]): Econo
           campaignId: l.args.campaignId,
           epochId: l.args.epochId,
           spent: l.args.spent,
+          previous: l.args.previous,
         });
         break;
       case "EpochPosted":
@@ -65,6 +67,16 @@ export function toEconomyEvents(adMarketLogs: Log[], transferLogs: Log[]): Econo
           epochId: l.args.epochId,
           root: l.args.root,
           total: l.args.total,
+          parent: l.args.parent,
+        });
+        break;
+      case "CampaignSpendUndone":
+        out.push({
+          ...at,
+          kind: l.eventName,
+          campaignId: l.args.campaignId,
+          epochId: l.args.epochId,
+          spent: l.args.spent,
         });
         break;
       case "EpochActivated":
