@@ -100,10 +100,15 @@ describe("API input validation", () => {
         "/plots": "?cells=871fb4662ffffff",
         "/plots/summary": "?res=4",
         "/areas/activity": "?cells=851fb467fffffff",
+        "/places/search": "?q=paris",
+        "/places/nearest": "?lat=48.8584&lng=2.2945",
       };
       const res = await app.request(concrete + (query[path] ?? ""));
       expect([200, 404], `${concrete} answered ${res.status}`).toContain(res.status);
-      if (res.status === 404) expect(["/campaigns/1", "/campaigns/1/stats", "/epochs/1"]).toContain(concrete);
+      if (res.status === 404)
+        expect(["/campaigns/1", "/campaigns/1/stats", "/epochs/1", "/epochs/1/leaves.csv"]).toContain(
+          concrete,
+        );
     }
     const metrics = await (await app.request("/metrics")).text();
     expect(metrics).toMatch(/hexads_http_requests_total\{method="GET",route="\/health",status="200"\} 1/);
