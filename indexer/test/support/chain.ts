@@ -22,11 +22,14 @@ import { openDatabase } from "../../src/db/client.js";
 
 export const silent = pino({ level: process.env.TEST_LOG ?? "silent" });
 
-/** anvil + the real deploy script, with funded and approved user wallets (accounts 1..4). */
-export async function localChain() {
+/**
+ * anvil + the real deploy script, with funded and approved user wallets (accounts 1..4). `env`
+ * goes to the deploy script (e.g. CHALLENGE_PERIOD).
+ */
+export async function localChain(env: Record<string, string> = {}) {
   const anvil = await startAnvil();
   const dir = join(repoRoot, "deployments", `.test-${randomBytes(4).toString("hex")}`);
-  const deployment = (await deployContracts(anvil.rpcUrl, dir)) as Deployment;
+  const deployment = (await deployContracts(anvil.rpcUrl, dir, env)) as Deployment;
   rmSync(dir, { recursive: true, force: true });
   const transport = http(anvil.rpcUrl);
   const publicClient = createPublicClient({ chain: foundry, transport }) as PublicClient;

@@ -24,14 +24,17 @@ function chain(...txs: (Body | Body[])[]): EconomyEvent[] {
   );
 }
 
+// What the conservation check does not read from a posted epoch.
+const POSTED = { activatesAt: 0n, leavesHash: "0x" as Hex };
+
 // An advertiser escrows 10, a click pays 2 (viewer 1.2, owner 0.6, protocol 0.2), the viewer claims.
 const fund: Body[] = [
-  { kind: "CampaignCreated", campaignId: 1n, advertiser: ADV, budget: e(10) },
+  { kind: "CampaignCreated", campaignId: 1n, advertiser: ADV, budget: e(10), cpc: e(2) },
   { kind: "Transfer", from: ADV, to: MARKET, value: e(10) },
 ];
 const epoch1: Body[] = [
   { kind: "CampaignSpendSettled", campaignId: 1n, epochId: 1n, spent: e(2), previous: 0n },
-  { kind: "EpochPosted", epochId: 1n, root: "0x01", total: e(2), parent: 0n },
+  { kind: "EpochPosted", epochId: 1n, root: "0x01", total: e(2), parent: 0n, ...POSTED },
   { kind: "EpochActivated", epochId: 1n },
 ];
 const claim = (account: Address, amount: number, cumulative: number): Body[] => [
@@ -66,7 +69,7 @@ describe("checkConservation", () => {
   it("names the epoch whose posted total is not the new spend", () => {
     const skewed = chain(fund, epoch1, [
       { kind: "CampaignSpendSettled", campaignId: 1n, epochId: 2n, spent: e(3), previous: e(2) },
-      { kind: "EpochPosted", epochId: 2n, root: "0x02", total: e(5), parent: 1n },
+      { kind: "EpochPosted", epochId: 2n, root: "0x02", total: e(5), parent: 1n, ...POSTED },
     ]);
     expect(checkConservation({ events: skewed, adMarket: MARKET }).break).toMatchObject({
       epoch: 2n,
@@ -79,7 +82,7 @@ describe("checkConservation", () => {
   it("names the epoch whose leaves lower an account's cumulative, or do not add up to its total", () => {
     const events = chain(fund, epoch1, [
       { kind: "CampaignSpendSettled", campaignId: 1n, epochId: 2n, spent: e(4), previous: e(2) },
-      { kind: "EpochPosted", epochId: 2n, root: "0x02", total: e(4), parent: 1n },
+      { kind: "EpochPosted", epochId: 2n, root: "0x02", total: e(4), parent: 1n, ...POSTED },
     ]);
     const lower: Leaf[] = [
       [VIEWER, e(1)],
@@ -124,13 +127,13 @@ describe("checkConservation", () => {
       epoch1,
       [
         { kind: "CampaignSpendSettled", campaignId: 1n, epochId: 2n, spent: e(4), previous: e(2) },
-        { kind: "EpochPosted", epochId: 2n, root: "0x02", total: e(4), parent: 1n },
+        { kind: "EpochPosted", epochId: 2n, root: "0x02", total: e(4), parent: 1n, ...POSTED },
       ],
       { kind: "EpochVetoed", epochId: 2n },
       { kind: "CampaignSpendUndone", campaignId: 1n, epochId: 2n, spent: e(2) },
       [
         { kind: "CampaignSpendSettled", campaignId: 1n, epochId: 3n, spent: e(4), previous: e(2) },
-        { kind: "EpochPosted", epochId: 3n, root: "0x03", total: e(4), parent: 1n },
+        { kind: "EpochPosted", epochId: 3n, root: "0x03", total: e(4), parent: 1n, ...POSTED },
         { kind: "EpochActivated", epochId: 3n },
       ],
     );

@@ -11,12 +11,20 @@ export interface LogPosition {
 /** The logs the value loop is made of, reduced to what conservation needs. */
 export type EconomyEvent = LogPosition &
   (
-    | { kind: "CampaignCreated"; campaignId: bigint; advertiser: Address; budget: bigint }
+    | { kind: "CampaignCreated"; campaignId: bigint; advertiser: Address; budget: bigint; cpc: bigint }
     | { kind: "CampaignToppedUp"; campaignId: bigint; amount: bigint }
     | { kind: "CampaignWithdrawn"; campaignId: bigint; amount: bigint }
     | { kind: "CampaignSpendSettled"; campaignId: bigint; epochId: bigint; spent: bigint; previous: bigint }
     | { kind: "CampaignSpendUndone"; campaignId: bigint; epochId: bigint; spent: bigint }
-    | { kind: "EpochPosted"; epochId: bigint; root: Hex; total: bigint; parent: bigint }
+    | {
+        kind: "EpochPosted";
+        epochId: bigint;
+        root: Hex;
+        total: bigint;
+        parent: bigint;
+        activatesAt: bigint;
+        leavesHash: Hex;
+      }
     | { kind: "EpochActivated"; epochId: bigint }
     | { kind: "EpochVetoed"; epochId: bigint }
     | { kind: "Claimed"; account: Address; amount: bigint; cumulative: bigint }
@@ -42,6 +50,7 @@ export function toEconomyEvents(adMarketLogs: Log[], transferLogs: Log[]): Econo
           campaignId: l.args.campaignId,
           advertiser: l.args.advertiser,
           budget: l.args.budget,
+          cpc: l.args.cpc,
         });
         break;
       case "CampaignToppedUp":
@@ -68,6 +77,8 @@ export function toEconomyEvents(adMarketLogs: Log[], transferLogs: Log[]): Econo
           root: l.args.root,
           total: l.args.total,
           parent: l.args.parent,
+          activatesAt: BigInt(l.args.activatesAt),
+          leavesHash: l.args.leavesHash,
         });
         break;
       case "CampaignSpendUndone":
