@@ -61,6 +61,10 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
     uint256 internal _periodReadyAt;
     /// @notice When a settler or guardian grant to an account was scheduled (0: none).
     mapping(bytes32 role => mapping(address account => uint256 at)) internal _grantScheduledAt;
+    /// @notice When revoking the guardian role from an account was scheduled (0: none).
+    mapping(address account => uint256 at) internal _revokeScheduledAt;
+    /// @notice Newest epoch a former guardian may still veto: the last one posted before its revocation.
+    mapping(address account => uint256 epochId) internal _vetoUpTo;
     /// @dev Current click split.
     Split internal _split;
 
@@ -356,7 +360,10 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
     }
 
     /// @inheritdoc IAdMarket
-    function vetoEpoch(uint256 epochId) external onlyRole(GUARDIAN_ROLE) {
+    /// @dev A former guardian keeps its veto over the epochs posted while it was one: removing it
+    /// must not give an epoch posted just before a window without a check.
+    function vetoEpoch(uint256 epochId) external {
+        if (epochId > _vetoUpTo[msg.sender]) _checkRole(GUARDIAN_ROLE);
         Active memory act = _active;
         Epoch storage vetoed = _pendingEpoch(epochId, act.epochId);
         uint32 parent = vetoed.parent;
@@ -570,6 +577,28 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
     }
 
     /// @inheritdoc IAdMarket
+    function scheduleRoleRevoke(bytes32 role, address account) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (role != GUARDIAN_ROLE) revert RoleNotDelayed(role);
+        _revokeScheduledAt[account] = block.timestamp;
+        emit RoleRevokeScheduled(role, account, block.timestamp + challengePeriod);
+    }
+
+    /// @notice Revokes `role`; the guardian role only a full (current) challenge period after
+    /// `scheduleRoleRevoke`. The former guardian may still veto the epochs posted before.
+    function revokeRole(bytes32 role, address account) public override(AccessControlDefaultAdminRules) {
+        if (role == GUARDIAN_ROLE) {
+            uint256 at = _revokeScheduledAt[account];
+            uint256 readyAt = at + challengePeriod;
+            if (at == 0 || block.timestamp < readyAt) {
+                revert RoleRevokeNotReady(role, account, at == 0 ? 0 : readyAt);
+            }
+            delete _revokeScheduledAt[account];
+            if (hasRole(role, account)) _vetoUpTo[account] = _head.lastEpochId;
+        }
+        super.revokeRole(role, account);
+    }
+
+    /// @inheritdoc IAdMarket
     function setTreasury(address treasury_) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (treasury_ == address(0)) revert ZeroAddress();
         treasury = treasury_;
@@ -642,7 +671,11 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
             uint256 spentEpoch = c.spentEpoch;
             // Spend is cumulative: it may only grow (so a re-sent chunk adds nothing) and never past the budget.
             if (cumulative < spent) revert SpendDecreased(id, spent, cumulative);
-            if (cumulative > c.budget) revert CampaignBudgetExceeded(id, cumulative, c.budget);
+            if (cumulative > c.budget) {
+                // Only read on failure: a withdrawn campaign's budget is its spend, so any raise lands here.
+                if (c.withdrawn) revert CampaignClosed(id);
+                revert CampaignBudgetExceeded(id, cumulative, c.budget);
+            }
             added += cumulative - spent;
             c.spent = uint112(cumulative);
             c.spentEpoch = uint32(epochId);

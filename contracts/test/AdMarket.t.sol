@@ -191,7 +191,7 @@ contract AdMarketTest is AdMarketBase {
         market.withdrawUnspent(id);
         uint256[] memory ids = _one(id);
         uint256[] memory spend = _oneAmount(11e18);
-        vm.expectRevert(abi.encodeWithSelector(IAdMarket.CampaignBudgetExceeded.selector, id, 11e18, 10e18));
+        vm.expectRevert(abi.encodeWithSelector(IAdMarket.CampaignClosed.selector, id));
         vm.prank(settler);
         market.postEpoch(2, keccak256("r"), 11e18, uint40(block.timestamp), bytes32(0), ids, spend);
     }
@@ -465,7 +465,7 @@ contract AdMarketTest is AdMarketBase {
         vm.prank(alice);
         market.withdrawUnspent(id);
         assertEq(token.balanceOf(alice) - before, BUDGET - 25e18);
-        vm.expectRevert(abi.encodeWithSelector(IAdMarket.CampaignBudgetExceeded.selector, id, 26e18, 25e18));
+        vm.expectRevert(abi.encodeWithSelector(IAdMarket.CampaignClosed.selector, id));
         vm.prank(settler);
         market.postEpoch(
             3, keccak256("r3"), 26e18, uint40(block.timestamp), bytes32(0), _one(id), _oneAmount(26e18)

@@ -247,6 +247,55 @@ contract SettlementTest is AdMarketBase {
         prod.activateEpoch(1);
     }
 
+    /// @dev The admin cannot take the guardian away at once (it could, then post through a settler and
+    /// meet no veto): the revocation waits one challenge period, and the former guardian may still veto
+    /// what was posted before it applied.
+    function test_guardianRevocationWaitsOneWindow() public {
+        bytes32 guardianRole = market.GUARDIAN_ROLE();
+        vm.startPrank(admin);
+        vm.expectRevert(
+            abi.encodeWithSelector(IAdMarket.RoleRevokeNotReady.selector, guardianRole, guardian, 0)
+        );
+        market.revokeRole(guardianRole, guardian);
+        bytes32 settlerRole = market.SETTLER_ROLE();
+        vm.expectRevert(abi.encodeWithSelector(IAdMarket.RoleNotDelayed.selector, settlerRole));
+        market.scheduleRoleRevoke(settlerRole, settler);
+        vm.expectEmit(address(market));
+        emit IAdMarket.RoleRevokeScheduled(guardianRole, guardian, block.timestamp + 1 days);
+        market.scheduleRoleRevoke(guardianRole, guardian);
+        vm.warp(block.timestamp + 1 days - 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IAdMarket.RoleRevokeNotReady.selector, guardianRole, guardian, block.timestamp + 1
+            )
+        );
+        market.revokeRole(guardianRole, guardian);
+        vm.stopPrank();
+
+        vm.warp(block.timestamp + 1);
+        _postPaying(1, 10e18); // posted in the block of the revocation, just before it
+        vm.prank(admin);
+        market.revokeRole(guardianRole, guardian);
+        assertFalse(market.hasRole(guardianRole, guardian));
+        _postPaying(2, 20e18);
+        // Epoch 2 came after the revocation: the former guardian has no say over it ...
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IAccessControl.AccessControlUnauthorizedAccount.selector, guardian, guardianRole
+            )
+        );
+        vm.prank(guardian);
+        market.vetoEpoch(2);
+        // ... but epoch 1 (and with it 2, which builds on it) it still vetoes inside the window.
+        vm.prank(guardian);
+        market.vetoEpoch(1);
+        assertEq(market.goodEpochId(), 0);
+        // The settler role is taken away at once.
+        vm.prank(admin);
+        market.revokeRole(settlerRole, settler);
+        assertFalse(market.hasRole(settlerRole, settler));
+    }
+
     function test_productionFloorAppliesToConstructor() public {
         vm.chainId(1);
         vm.expectRevert(abi.encodeWithSelector(IAdMarket.ChallengePeriodTooShort.selector, 0, 1 hours));
@@ -321,6 +370,40 @@ contract SettlementTest is AdMarketBase {
         vm.prank(alice);
         market.withdrawUnspent(id);
         assertEq(market.getCampaign(id).budget, 10e18);
+    }
+
+    /// @dev After an escape-hatch withdrawal the campaign's unsettled clicks are lost: an epoch that
+    /// still raises its spend fails with a reason the settler acts on, and settlement goes on without it.
+    function test_escapeHatchClosesTheCampaignToLaterSpend() public {
+        _postPaying(1, 10e18);
+        vm.warp(block.timestamp + 1 days);
+        market.activateEpoch(1);
+        uint40 end_ = market.getCampaign(id).end;
+        vm.warp(end_ + market.ESCAPE_DELAY());
+        vm.prank(alice);
+        market.withdrawUnspent(id);
+        // Clicks credited before the end but never settled: the budget they would be paid from is gone.
+        bytes32 root = _rootPaying(12e18);
+        vm.expectRevert(abi.encodeWithSelector(IAdMarket.CampaignClosed.selector, id));
+        vm.prank(settler);
+        market.postEpoch(2, root, 12e18, uint40(block.timestamp), bytes32(0), _one(id), _oneAmount(12e18));
+        // The settler drops them; the next epoch settles the other campaigns as usual.
+        vm.prank(alice);
+        uint256 other = market.createCampaign(
+            100e18, CPC, uint40(block.timestamp), uint40(block.timestamp + 1 days), "", _targets(1)
+        );
+        vm.prank(settler);
+        market.postEpoch(
+            2,
+            _hashPair(_leaf(bob, 13e18), _leaf(carol, 0)),
+            13e18,
+            uint40(block.timestamp),
+            bytes32(0),
+            _one(other),
+            _oneAmount(3e18)
+        );
+        assertEq(market.settledTotal(), 13e18);
+        assertEq(market.getCampaign(id).spent, 10e18);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -265,6 +265,40 @@ describe("clicks and settlement under concurrency and crashes (PostgreSQL)", () 
     });
   });
 
+  it("drops a campaign withdrawn through the escape hatch with unsettled clicks, and settles the rest", async () => {
+    const alice = chain.users[0] as LocalChain["users"][number];
+    clock.now = Math.max(clock.now, Number((await chain.publicClient.getBlock()).timestamp) + 1);
+    const closed = await createCampaign("3");
+    const open = await createCampaign("3");
+    for (const campaign of [closed, open]) {
+      const [{ v, token }] = (await viewersWithTokens(1, campaign)) as [
+        { v: ReturnType<typeof newViewer>; token: string },
+      ];
+      expect((await ix.click(v, token)).status).toBe(201);
+    }
+    // The settler is silent until the escape hatch opens: the advertiser takes the whole budget back.
+    const { end } = await read<{ end: number }>("getCampaign", [closed]);
+    clock.now = end + 30 * 86_400;
+    await chainTimeTo(chain, clock.now);
+    await chain.publicClient.waitForTransactionReceipt({
+      hash: await alice.writeContract({
+        address: chain.deployment.AdMarket,
+        abi: adMarketAbi,
+        functionName: "withdrawUnspent",
+        args: [closed],
+      }),
+    });
+    expect((await read<{ budget: bigint }>("getCampaign", [closed])).budget).toBe(0n);
+    // The chain refuses the epoch holding the closed campaign's clicks; the settler cuts it again without.
+    const settler = ix.restartSettler();
+    expect(await settler.tick()).toBe(7n);
+    expect(settler.status().conservation?.ok).toBe(true);
+    expect((await read<{ spent: bigint }>("getCampaign", [open])).spent).toBe(HXA("1"));
+    expect((await read<{ spent: bigint }>("getCampaign", [closed])).spent).toBe(0n);
+    const [left] = await ix.db.select({ n: count() }).from(credits).where(eq(credits.campaignId, closed));
+    expect(left?.n).toBe(0);
+  });
+
   it("stops settlement loudly when conservation breaks, and says so in /status", async () => {
     const [last] = await ix.db.select().from(settlementEpochs).where(eq(settlementEpochs.id, 4n));
     // Corrupt one leaf of the last epoch: Σ leaves no longer equals what the chain holds.
@@ -286,6 +320,6 @@ describe("clicks and settlement under concurrency and crashes (PostgreSQL)", () 
     );
     expect(status.body.settlement.conservation.ok).toBe(false);
     expect(status.body.settlement.halted).toMatch(/conservation broken/);
-    expect(await read<bigint>("lastEpochId")).toBe(6n);
+    expect(await read<bigint>("lastEpochId")).toBe(7n);
   });
 });

@@ -148,8 +148,13 @@ interface IAdMarket {
     error ChallengePeriodNotDue(uint256 readyAt);
     /// @notice Thrown when granting the settler or guardian role without a schedule that has matured.
     error RoleGrantNotReady(bytes32 role, address account, uint256 readyAt);
-    /// @notice Thrown when scheduling a grant for a role that is granted at once.
+    /// @notice Thrown when scheduling a grant or revocation for a role that changes at once.
     error RoleNotDelayed(bytes32 role);
+    /// @notice Thrown when revoking the guardian role without a schedule that has matured.
+    error RoleRevokeNotReady(bytes32 role, address account, uint256 readyAt);
+    /// @notice Thrown when an epoch raises the spend of a campaign whose unspent budget was withdrawn
+    /// (through the escape hatch, before its last clicks settled): those credits can no longer be paid.
+    error CampaignClosed(uint256 campaignId);
     /// @notice Thrown when a Merkle proof does not prove (`account`, `cumulative`) against the active root.
     error InvalidProof(address account, uint256 cumulative);
     /// @notice Thrown when `cumulative` is not above what `account` already claimed.
@@ -228,6 +233,8 @@ interface IAdMarket {
     event ChallengePeriodScheduled(uint256 period, uint256 readyAt);
     /// @notice Emitted when a settler or guardian grant is scheduled; `grantRole` works from `readyAt`.
     event RoleGrantScheduled(bytes32 indexed role, address indexed account, uint256 readyAt);
+    /// @notice Emitted when a guardian's revocation is scheduled; `revokeRole` works from `readyAt`.
+    event RoleRevokeScheduled(bytes32 indexed role, address indexed account, uint256 readyAt);
     /// @notice Emitted when `amount` is paid to `account`, bringing its claimed total to `cumulative`.
     event Claimed(address indexed account, uint256 amount, uint256 cumulative);
     /// @notice Emitted when the click split changes.
@@ -362,6 +369,11 @@ interface IAdMarket {
     /// @notice Schedules a grant of the settler or guardian role (admin only): `grantRole` for it
     /// succeeds only a full challenge period later, so the guardian sees it coming.
     function scheduleRoleGrant(bytes32 role, address account) external;
+
+    /// @notice Schedules revoking the guardian role from `account` (admin only): `revokeRole` for it
+    /// succeeds only a full challenge period later, so the only check on the settler cannot be removed
+    /// at once. The settler role is revoked at once (that only takes power away).
+    function scheduleRoleRevoke(bytes32 role, address account) external;
 
     /// @notice Sets the treasury (admin only).
     function setTreasury(address treasury) external;

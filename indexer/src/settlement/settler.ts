@@ -4,6 +4,8 @@ import type { Logger } from "pino";
 import {
   type Account,
   type Address,
+  BaseError,
+  ContractFunctionRevertedError,
   encodeAbiParameters,
   type Hex,
   keccak256,
@@ -138,7 +140,16 @@ export class Settler {
     const built =
       last?.status === "built" ? last : await this.build(last?.status === "vetoed" ? undefined : last);
     if (!built) return undefined;
-    const posted = await this.send(built);
+    let posted: EpochRow | undefined;
+    try {
+      posted = await this.send(built);
+    } catch (err) {
+      const closed = closedCampaign(err);
+      if (closed === undefined) throw err;
+      await this.dropClosed(built, closed);
+      // Cut again without them at once: one closed campaign must not hold the others' earnings back.
+      return this.tick();
+    }
     if (!posted) return undefined;
     await this.checkConservation(posted);
     return posted.id;
@@ -443,6 +454,29 @@ export class Settler {
     return row as EpochRow;
   }
 
+  /**
+   * The advertiser withdrew `campaignId` through the escape hatch before its last clicks settled
+   * (the chain reverted CampaignClosed): its budget is gone, so those credits can never be paid
+   * (THREATS.md). The built epoch was never posted (the chain refuses it), so it is discarded, its
+   * credits go back to be re-cut, and the campaign's unsettled credits are deleted.
+   */
+  private async dropClosed(epoch: EpochRow, campaignId: bigint): Promise<void> {
+    const dropped = await this.o.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${CREDIT_LOCK.toString()})`);
+      await tx.update(credits).set({ epochId: null }).where(eq(credits.epochId, epoch.id));
+      await tx.delete(epochLeaves).where(eq(epochLeaves.epochId, epoch.id));
+      await tx.delete(settlementEpochs).where(eq(settlementEpochs.id, epoch.id));
+      return tx
+        .delete(credits)
+        .where(and(eq(credits.campaignId, campaignId), isNull(credits.epochId)))
+        .returning({ id: credits.id });
+    });
+    this.o.log.warn(
+      { epochId: epoch.id.toString(), campaignId: campaignId.toString(), credits: dropped.length },
+      "campaign withdrawn through the escape hatch: its unsettled credits are dropped, epoch re-cut",
+    );
+  }
+
   /** keccak256 of the epoch's leaf file, as GET /epochs/:id/leaves.csv serves it. */
   private async leavesHashOf(epochId: bigint): Promise<Hex> {
     const leaves = await this.o.db
@@ -511,4 +545,14 @@ export class Settler {
       );
     }
   }
+}
+
+/** The campaign of a CampaignClosed revert (spend raised after an escape-hatch withdrawal), if it is one. */
+function closedCampaign(err: unknown): bigint | undefined {
+  if (!(err instanceof BaseError)) return undefined;
+  const revert = err.walk((e) => e instanceof ContractFunctionRevertedError);
+  if (!(revert instanceof ContractFunctionRevertedError) || revert.data?.errorName !== "CampaignClosed") {
+    return undefined;
+  }
+  return revert.data.args?.[0] as bigint;
 }

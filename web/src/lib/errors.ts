@@ -73,6 +73,8 @@ const MESSAGES: Record<ContractErrorName, string> = {
   NotUndoing: OPERATOR,
   RoleGrantNotReady: OPERATOR,
   RoleNotDelayed: OPERATOR,
+  RoleRevokeNotReady: OPERATOR,
+  CampaignClosed: OPERATOR,
   TooManyPending: OPERATOR,
   UndoMismatch: OPERATOR,
   UndoPending: OPERATOR,
