@@ -137,8 +137,7 @@ export class Settler {
     await this.o.db.delete(ipWindows).where(lt(ipWindows.windowStart, now - 86_400));
     // A restarted settler first re-checks the last posted epoch: a broken ledger stays halted.
     if (last?.status === "posted" && this.state.conservation === null) await this.checkConservation(last);
-    const built =
-      last?.status === "built" ? last : await this.build(last?.status === "vetoed" ? undefined : last);
+    const built = last?.status === "built" ? last : await this.build();
     if (!built) return undefined;
     let posted: EpochRow | undefined;
     try {
@@ -270,20 +269,37 @@ export class Settler {
     })) as T;
   }
 
-  /** Cuts the next epoch, or returns undefined when there is nothing to settle. */
-  async build(last: EpochRow | undefined): Promise<EpochRow | undefined> {
-    const chainLast = await this.read<bigint>("lastEpochId");
-    // After a veto the ids go on from the chain's (vetoed ones are never reused).
-    const [vetoed] = await this.o.db
+  /**
+   * Cuts the next epoch, or returns undefined when there is nothing to settle. It builds on the
+   * chain's newest non-vetoed epoch, which must be the newest posted here, and takes the chain's
+   * next id (vetoed ids, ours or another key's, are never reused).
+   */
+  async build(): Promise<EpochRow | undefined> {
+    const [chainLast, good] = await Promise.all([
+      this.read<bigint>("lastEpochId"),
+      this.read<bigint>("goodEpochId"),
+    ]);
+    const [newest] = await this.o.db
       .select({ id: settlementEpochs.id })
       .from(settlementEpochs)
-      .where(eq(settlementEpochs.status, "vetoed"))
+      .where(eq(settlementEpochs.status, "posted"))
       .orderBy(desc(settlementEpochs.id))
       .limit(1);
-    const id = last ? last.id + 1n : vetoed ? chainLast + 1n : 1n;
-    if (chainLast + 1n !== id) {
-      throw new SettlementHaltedError(`database expects epoch ${id} next but the chain is at ${chainLast}`);
+    const mine = newest?.id ?? 0n;
+    if (good !== mine) {
+      const e = await this.read<{ status: number }>("getEpoch", [good]);
+      // Another holder of the settler key posted it (a leaked key, a second settler). While it is
+      // pending the guardian can still veto it: wait for that rather than build on it.
+      if (good > mine && good > (await this.read<bigint>("activeEpochId")) && e.status === EPOCH_PENDING) {
+        throw new Error(
+          `epoch ${good} on-chain was not posted by this settler: waiting for the guardian's veto`,
+        );
+      }
+      throw new SettlementHaltedError(
+        `the chain builds on epoch ${good} but the newest epoch posted here is ${mine}`,
+      );
     }
+    const id = chainLast + 1n;
     const final = await this.finalBlock();
     if (!final) return undefined;
     const now = this.o.now?.() ?? Math.floor(Date.now() / 1000);

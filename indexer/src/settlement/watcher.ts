@@ -32,11 +32,11 @@ export interface WatcherOptions {
 
 type Posted = Extract<EconomyEvent, { kind: "EpochPosted" }>;
 
-/** Leaf files served by a HexAds indexer at `GET /epochs/{id}/leaves.csv`. */
+/** Leaf files served by a HexAds indexer at `GET /epochs/{id}/leaves.csv` (`get`: fetch, or a test's app). */
 export const indexerLeafFiles =
-  (indexerUrl: string): LeafFileSource =>
+  (indexerUrl: string, get: (url: string) => Promise<Response> = fetch): LeafFileSource =>
   async (epochId) => {
-    const res = await fetch(`${indexerUrl.replace(/\/$/, "")}/epochs/${epochId}/leaves.csv`);
+    const res = await get(`${indexerUrl.replace(/\/$/, "")}/epochs/${epochId}/leaves.csv`);
     return res.ok ? res.text() : undefined;
   };
 
