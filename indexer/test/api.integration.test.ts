@@ -92,7 +92,9 @@ describe.each(engines)("indexed API on %s", (engine) => {
     const { status, body } = await ix.get<PlotDetail>(`/plots/${PARIS}`);
     expect(status).toBe(200);
     expect(body.owner).toBe(bob);
-    expect(body.boughtPrice).toBe(parseEther("10").toString());
+    // Bought means the current owner's purchase: the resale's price and time, not the mint's.
+    expect(body.boughtPrice).toBe(parseEther("50").toString());
+    expect(body.boughtAt).toBe(body.history.find((h) => h.kind === "sale")?.timestamp);
     expect(body.lastSalePrice).toBe(parseEther("50").toString());
     expect(body.listing).toBeNull();
     expect(body.activeAds).toBe(1);

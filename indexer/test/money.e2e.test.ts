@@ -255,4 +255,26 @@ describe.each(engines)("money path end to end on %s", (engine) => {
   it("posts nothing when there is nothing to settle", async () => {
     expect(await settle()).toBeUndefined();
   });
+
+  it("does not hand a plot's past earnings to its next owner's portfolio", async () => {
+    const bob = chain.users[1] as LocalChain["users"][number];
+    const carol = chain.users[2]?.account.address as `0x${string}`;
+    await send(bob, {
+      address: chain.deployment.Plots,
+      abi: plotsAbi,
+      functionName: "transferFrom",
+      args: [bob.account.address, carol, id(PARIS)],
+    });
+    await ix.follower.syncOnce();
+    const owned = await ix.call<{ plots: { cell: string; earnings: unknown }[] }>(
+      "GET",
+      `/accounts/${carol.toLowerCase()}/plots`,
+    );
+    expect(owned.body.plots).toMatchObject([
+      { cell: PARIS, earnings: { earned: "0", pending: "0", clicks: 0 } },
+    ]);
+    // The plot itself keeps its whole record.
+    const plot = await ix.call<{ earnings: { earned: string } }>("GET", `/plots/${PARIS}`);
+    expect(plot.body.earnings.earned).toBe(HXA("0.6").toString());
+  });
 });

@@ -143,9 +143,11 @@ export function plotsApi(deps: ApiDeps) {
           .orderBy(asc(plots.cell))
           .limit(limit)
           .offset(offset);
+        // Only what this account earned: a bought plot does not bring its previous owner's earnings.
         const earnings = await plotEarnings(
           deps.db,
           rows.map((r) => r.cell),
+          owner,
         );
         const owned: OwnedPlot[] = (await withAds(rows)).map((p) => ({
           ...p,

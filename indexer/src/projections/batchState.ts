@@ -71,6 +71,9 @@ const plotHandlers: Record<string, Handler> = {
     plot.listingPrice = null;
     plot.listingExpiry = null;
     plot.lastSalePrice = s(e.args, "price");
+    // The buyer's purchase: what the plot's page and its owner's portfolio show as "bought".
+    plot.boughtPrice = s(e.args, "price");
+    plot.boughtAt = e.blockTimestamp;
   },
 };
 

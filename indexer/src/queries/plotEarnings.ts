@@ -5,10 +5,14 @@ import { clicks, credits } from "../db/schema.js";
 
 /**
  * What the owner share of paid clicks in each cell came to: all of it (whoever owned the plot at
- * the time) and the part no epoch has settled yet. Returns a lookup that answers zeros for cells
- * without paid clicks.
+ * the time, or only `account` when given) and the part no epoch has settled yet. Returns a lookup that
+ * answers zeros for cells without paid clicks.
  */
-export async function plotEarnings(db: Db, cells: bigint[]): Promise<(cell: bigint) => PlotEarnings> {
+export async function plotEarnings(
+  db: Db,
+  cells: bigint[],
+  account?: string,
+): Promise<(cell: bigint) => PlotEarnings> {
   const found = new Map<bigint, PlotEarnings>();
   const lookup = (cell: bigint) => found.get(cell) ?? { earned: "0", pending: "0", clicks: 0 };
   if (cells.length === 0) return lookup;
@@ -21,7 +25,13 @@ export async function plotEarnings(db: Db, cells: bigint[]): Promise<(cell: bigi
     })
     .from(credits)
     .innerJoin(clicks, eq(clicks.id, credits.clickId))
-    .where(and(eq(credits.role, "owner"), inArray(clicks.cell, cells)))
+    .where(
+      and(
+        eq(credits.role, "owner"),
+        inArray(clicks.cell, cells),
+        account === undefined ? undefined : eq(credits.account, account),
+      ),
+    )
     .groupBy(clicks.cell);
   for (const r of rows) {
     if (r.cell !== null) found.set(r.cell, { earned: r.earned, pending: r.pending, clicks: r.clicks });
