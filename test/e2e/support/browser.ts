@@ -2,7 +2,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
-import { onTestFailed } from "vitest";
+import { expect, onTestFailed, onTestFinished } from "vitest";
 import { repoRoot } from "../../../tools/localChain";
 import { launchBrowser as launchChromium } from "./chromium";
 
@@ -20,7 +20,8 @@ export async function shot(page: Page, name: string, fullPage = false) {
 /**
  * A page in a new browser context (desktop size, fixed locale) that records a Playwright trace and
  * saves it as test/e2e/screenshots/<name>-trace.zip, with a last screenshot, if the running test fails
- * (open it with `npx playwright-core show-trace <file>`). Page errors go to the test output.
+ * (open it with `npx playwright-core show-trace <file>`). An uncaught error in any of its pages fails
+ * the test: every journey must run without one.
  */
 export async function tracedPage(browser: Browser, name: string, options: BrowserContextOptions = {}) {
   const context = await browser.newContext({
@@ -34,6 +35,12 @@ export async function tracedPage(browser: Browser, name: string, options: Browse
     await page.screenshot({ path: join(screenshotDir, `${name}-failed.png`) }).catch(() => {});
     await context.tracing.stop({ path: join(screenshotDir, `${name}-trace.zip`) });
   });
-  page.on("pageerror", (e) => console.error("page error:", e.message));
+  const pageErrors: string[] = [];
+  const watch = (p: Page) => p.on("pageerror", (e) => pageErrors.push(`${e.name}: ${e.message}`));
+  watch(page);
+  context.on("page", watch);
+  onTestFinished(() => {
+    expect(pageErrors, "uncaught errors in the page").toEqual([]);
+  });
   return { context, page };
 }
