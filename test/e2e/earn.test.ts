@@ -122,13 +122,23 @@ it("advertises over a city, pays a viewer and the plot owner for a click, and sh
     .toMatch(/^Your click · \+1\.2 HXAsettled in epoch \d+/);
   await shot(page, "18-earn-claimed", true);
 
-  // The plot owner claims its share (30 % of 2 HXA).
+  // The plot owner sees the money waiting in the portfolio and claims its share (30 % of 2 HXA) there.
   await becomeUser(page, stack.webUrl, ownerKey);
-  await page.getByRole("link", { name: "Earn" }).click();
+  await page.getByRole("link", { name: "Portfolio" }).click();
   await expect
-    .poll(() => page.getByTestId("earn-claimable").textContent(), { timeout: 30_000 })
-    .toBe("0.6 HXA");
+    .poll(() => page.getByTestId("portfolio-claimable").textContent(), { timeout: 30_000 })
+    .toMatch(/^0\.6 HXA to claim now/);
+  await shot(page, "19a-portfolio-claim");
   await page.getByRole("button", { name: /^Claim 0\.6 HXA/ }).click();
+  await expect
+    .poll(
+      () => page.getByRole("region", { name: "Money waiting for you" }).getByRole("status").textContent(),
+      {
+        timeout: 60_000,
+      },
+    )
+    .toMatch(/Done\./);
+  await page.getByRole("link", { name: "Earn" }).click();
   await expect
     .poll(() => page.getByTestId("earn-claimed").textContent(), { timeout: 60_000 })
     .toBe("0.6 HXA");

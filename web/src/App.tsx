@@ -1,4 +1,4 @@
-import { lazy, type ReactNode, Suspense } from "react";
+import { lazy, type ReactNode, Suspense, useState } from "react";
 import { Link, Route, Switch, useLocation } from "wouter";
 import { WalletGate } from "./features/wallet/WalletProvider";
 import { useIndexerStatus } from "./lib/useIndexerStatus";
@@ -21,26 +21,41 @@ const Portfolio = lazy(() =>
   import("./features/portfolio/Portfolio").then((m) => ({ default: m.Portfolio })),
 );
 
+/** The main navigation; on a phone it folds behind a Menu button (styles.css). */
 function Nav() {
   const [location] = useLocation();
+  const [open, setOpen] = useState(false);
   const item = (href: string, label: string) => (
     <Link
       href={href}
       className={location === href ? "active" : ""}
       aria-current={location === href ? "page" : undefined}
+      onClick={() => setOpen(false)}
     >
       {label}
     </Link>
   );
   return (
-    <nav aria-label="Main">
-      {item("/", "Map")}
-      {item("/earn", "Earn")}
-      {item("/advertise", "Advertise")}
-      {item("/campaigns", "My campaigns")}
-      {item("/portfolio", "Portfolio")}
-      {item("/economy", "Economy")}
-    </nav>
+    <>
+      <button
+        type="button"
+        className="btn menu-toggle"
+        aria-expanded={open}
+        aria-controls="main-nav"
+        onClick={() => setOpen(!open)}
+        onKeyDown={(e) => e.key === "Escape" && setOpen(false)}
+      >
+        ☰ Menu
+      </button>
+      <nav id="main-nav" aria-label="Main" className={open ? "open" : ""}>
+        {item("/", "Map")}
+        {item("/earn", "Earn")}
+        {item("/advertise", "Advertise")}
+        {item("/campaigns", "My campaigns")}
+        {item("/portfolio", "Portfolio")}
+        {item("/economy", "Economy")}
+      </nav>
+    </>
   );
 }
 

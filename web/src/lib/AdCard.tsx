@@ -3,12 +3,13 @@ import type { Creative } from "@hexads/protocol";
 /** An ad exactly as a viewer sees it; the advertiser's preview uses the same component. */
 export function AdCard({
   creative,
-  cpc,
+  reward,
   onClick,
   note,
 }: {
   creative: Creative;
-  cpc?: string;
+  /** What a click earns the viewer, in words ("you earn 0.6 HXA for a click"). */
+  reward?: string;
   onClick?: () => void;
   note?: string;
 }) {
@@ -16,7 +17,9 @@ export function AdCard({
     <article className="ad-card">
       {creative.imageUrl && <img src={creative.imageUrl} alt="" className="ad-image" />}
       <div className="ad-body">
-        <div className="eyebrow">Sponsored{cpc ? ` · you earn from ${cpc}` : ""}</div>
+        <div className="eyebrow" data-testid="ad-reward">
+          Sponsored{reward ? ` · ${reward}` : ""}
+        </div>
         <h3 className="ad-title">{creative.title || "Your headline"}</h3>
         <p>{creative.body || "Your message to people nearby."}</p>
         <button type="button" className="btn primary" onClick={onClick} disabled={!onClick}>

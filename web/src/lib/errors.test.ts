@@ -37,4 +37,10 @@ describe("describeError", () => {
     const e = describeError(new BaseError("x", { cause: new UserRejectedRequestError(new Error("no")) }));
     expect(e.message).toBe("You declined the request in your wallet.");
   });
+  it("says that no browser wallet is installed instead of wagmi's provider error", () => {
+    const e = describeError(
+      Object.assign(new Error("Provider not found."), { name: "ProviderNotFoundError" }),
+    );
+    expect(e.message).toMatch(/^No browser wallet was found\. Install a wallet extension/);
+  });
 });

@@ -22,7 +22,8 @@ const MESSAGES: Record<ContractErrorName, string> = {
   InvalidPrice: "Enter a price above zero.",
   InvalidExpiry: "Pick an expiry date in the future.",
   CannotBuyOwnListing: "You cannot buy your own listing. Cancel it instead.",
-  ERC20InsufficientBalance: "You do not have enough HXA. Get HXA from the faucet or claim your earnings.",
+  ERC20InsufficientBalance:
+    "You do not have enough HXA for this. Claim your earnings on the Earn page, or receive HXA from another wallet.",
   ERC20InsufficientAllowance: "HXA spending was not approved. Approve and try again.",
   CampaignBudgetExceeded: "This campaign has spent its budget. Top it up or end it.",
   CpcTooLow: "The price per click is below the minimum. Raise it.",
@@ -105,6 +106,14 @@ const isContractError = (name: string): name is ContractErrorName => Object.hasO
 
 /** The custom error's name and a sentence; an error no ABI declares keeps its name and arguments, never raw hex. */
 export function describeError(err: unknown): { name: string; message: string } {
+  // wagmi's own error when "Browser wallet" is chosen but no extension injected a provider.
+  if (err instanceof Error && err.name === "ProviderNotFoundError") {
+    return {
+      name: err.name,
+      message:
+        "No browser wallet was found. Install a wallet extension (such as MetaMask or Rabby) and reload this page.",
+    };
+  }
   if (err instanceof BaseError) {
     if (err.walk((e) => e instanceof UserRejectedRequestError)) {
       return { name: "UserRejected", message: "You declined the request in your wallet." };

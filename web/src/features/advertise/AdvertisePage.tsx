@@ -2,12 +2,13 @@ import { encodeCreative, splitFromContract } from "@hexads/protocol";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useLocation } from "wouter";
-import { adMarketAbi, useReadAdMarketSplit } from "../../generated";
+import { adMarketAbi, useReadAdMarketMinCpc, useReadAdMarketSplit } from "../../generated";
 import { AdCard } from "../../lib/AdCard";
+import { checkAmount } from "../../lib/amount";
 import { api } from "../../lib/api";
 import { deployment } from "../../lib/config";
 import { approveIfNeeded, permit, send } from "../../lib/contracts";
-import { formatHxa, parseHxa } from "../../lib/format";
+import { formatHxa } from "../../lib/format";
 import { TxStatus } from "../../lib/TxStatus";
 import { useTx } from "../../lib/useTx";
 import { useWallet } from "../wallet/useWallet";
@@ -35,11 +36,36 @@ export function AdvertisePage() {
   const plots = plotCount(targets);
   const creative = { title, body, imageUrl, landingUrl };
   const creativeOk = title.trim().length > 0 && /^https?:\/\/[^/]+\.[^/]+/.test(landingUrl);
-  const cpc = parseHxa(cpcText);
-  const budget = parseHxa(budgetText);
   // The split is AdMarket's, read from the chain: `setSplit` can change it at any time.
   const onChainSplit = useReadAdMarketSplit({ address: deployment().AdMarket });
   const split = onChainSplit.data ? splitFromContract(onChainSplit.data) : undefined;
+  const minCpc = useReadAdMarketMinCpc({ address: deployment().AdMarket }).data;
+  // Checked against the chain here, so that Create does not fail after four steps.
+  const cpcCheck = checkAmount(
+    cpcText,
+    minCpc === undefined
+      ? {}
+      : {
+          min: {
+            wei: minCpc,
+            why: `The price per click must be at least ${formatHxa(minCpc, 6)} (the minimum on-chain).`,
+          },
+        },
+  );
+  const cpc = cpcCheck.value;
+  const balance = w.hxa;
+  const budgetCheck = checkAmount(budgetText, {
+    ...(cpc !== undefined && {
+      min: { wei: cpc, why: `The budget must pay for at least one click (${formatHxa(cpc, 6)}).` },
+    }),
+    ...(balance !== undefined && {
+      max: {
+        wei: balance,
+        why: `Your balance is ${formatHxa(balance)}: lower the budget, or claim your earnings on the Earn page first.`,
+      },
+    }),
+  });
+  const budget = budgetCheck.value;
   const est = cpc && budget && split ? estimate(budget, cpc, split) : undefined;
   const activity = useQuery({
     queryKey: ["area-activity", targets],
@@ -124,7 +150,7 @@ export function AdvertisePage() {
           </div>
           <div>
             <div className="eyebrow">Preview, exactly as viewers see it</div>
-            <AdCard creative={creative} cpc="a click" />
+            <AdCard creative={creative} reward="viewers earn a share of each click" />
           </div>
         </section>
       )}
@@ -133,11 +159,29 @@ export function AdvertisePage() {
         <section className="card form">
           <label>
             Price per click (HXA)
-            <input value={cpcText} onChange={(e) => setCpcText(e.target.value)} inputMode="decimal" />
+            <input
+              value={cpcText}
+              onChange={(e) => setCpcText(e.target.value)}
+              inputMode="decimal"
+              aria-invalid={!!cpcCheck.problem}
+              aria-describedby="cpc-problem"
+            />
+            <span id="cpc-problem" className="field-error" data-testid="cpc-problem">
+              {cpcCheck.problem}
+            </span>
           </label>
           <label>
             Budget (HXA)
-            <input value={budgetText} onChange={(e) => setBudgetText(e.target.value)} inputMode="decimal" />
+            <input
+              value={budgetText}
+              onChange={(e) => setBudgetText(e.target.value)}
+              inputMode="decimal"
+              aria-invalid={!!budgetCheck.problem}
+              aria-describedby="budget-problem"
+            />
+            <span id="budget-problem" className="field-error" data-testid="budget-problem">
+              {cpcCheck.problem ? undefined : budgetCheck.problem}
+            </span>
           </label>
           <label>
             Runs for
@@ -155,7 +199,7 @@ export function AdvertisePage() {
                 ? onChainSplit.isError
                   ? "Could not read the click split from the chain."
                   : "Reading the click split from the chain…"
-                : "Enter a price per click and a budget of at least one click."}
+                : "Enter a valid price per click and budget to see what they buy."}
           </p>
           {recent && activity.data && (
             <p className="small" data-testid="area-activity">

@@ -1,26 +1,30 @@
 import { clickMessage, parseCreative } from "@hexads/protocol";
 import { useQuery } from "@tanstack/react-query";
 import { cellToLatLng, latLngToCell } from "h3-js";
-import { useMemo, useState } from "react";
-import { adMarketAbi } from "../../generated";
+import { useEffect, useMemo, useState } from "react";
+import { useReadAdMarketSplit } from "../../generated";
 import { AdCard } from "../../lib/AdCard";
 import { type Ad, ApiError, api } from "../../lib/api";
 import { cellPolygon } from "../../lib/cells";
+import { sendClaim } from "../../lib/claim";
 import { deployment } from "../../lib/config";
-import { send } from "../../lib/contracts";
 import { describeError } from "../../lib/errors";
 import { formatCountdown, formatDate, formatHxa } from "../../lib/format";
 import { MapView } from "../../lib/map/MapView";
-import { openSession, type Session, savedSession } from "../../lib/session/session";
+import { forgetSession, openSession, type Session, savedSession } from "../../lib/session/session";
 import { sessionKeyPair, signWithSession } from "../../lib/session/sessionKey";
 import { TxStatus } from "../../lib/TxStatus";
 import { useNow } from "../../lib/useNow";
 import { useTx } from "../../lib/useTx";
 import { useWallet } from "../wallet/useWallet";
+import { adReward, cappedUntil } from "./adReward";
 import { EarningsHistory } from "./EarningsHistory";
 import { earningsState } from "./earningsState";
 
 type Place = { lat: number; lng: number; how: "gps" | "picked" };
+/** Indexer answers meaning the saved session cannot be used: sign a new one. */
+const SESSION_GONE = new Set(["session_unknown", "session_expired", "session_revoked"]);
+const sessionGoneError = (err: unknown) => err instanceof ApiError && SESSION_GONE.has(err.code);
 const noop = () => {};
 
 export function EarnPage() {
@@ -29,7 +33,9 @@ export function EarnPage() {
   const [session, setSession] = useState<Session | undefined>(() =>
     w.address ? savedSession(w.address) : undefined,
   );
+  // Keyed by campaign: an ads reload issues new tokens, and the note must outlive it.
   const [notes, setNotes] = useState<Record<string, string>>({});
+  const [dailyCapUntil, setDailyCapUntil] = useState<number>();
   const [error, setError] = useState<string>();
   const tx = useTx();
   const cell = place ? latLngToCell(place.lat, place.lng, 7) : undefined;
@@ -49,6 +55,13 @@ export function EarnPage() {
     refetchInterval: 3000,
   });
   const status = useQuery({ queryKey: ["status"], queryFn: api.status, refetchInterval: 4000 });
+  const split = useReadAdMarketSplit({ address: deployment().AdMarket }).data;
+  const history = useQuery({
+    queryKey: ["history", w.address],
+    queryFn: () => api.history(w.address as string),
+    enabled: !!w.address,
+    refetchInterval: 5000,
+  });
   const e = earnings.data ? earningsState(earnings.data) : undefined;
   // The epoch holding settled-but-not-claimable earnings opens for claims when its challenge ends.
   const settlingEpoch = useQuery({
@@ -57,6 +70,15 @@ export function EarnPage() {
     enabled: !!e && e.settling > 0n && !!earnings.data?.settledEpochId,
   });
   const now = useNow();
+  const capped = useMemo(() => cappedUntil(history.data?.credits ?? [], now), [history.data, now]);
+  const sessionGone = sessionGoneError(ads.error);
+  // A session the indexer no longer knows (after a reset, or expired) is dropped: sign a new one.
+  useEffect(() => {
+    if (!sessionGone || !w.address) return;
+    forgetSession(w.address);
+    setSession(undefined);
+    setError("Your earning session ended (or the indexer was reset): sign once more to see ads and earn.");
+  }, [sessionGone, w.address]);
   const nextRound = status.data?.settlement?.nextRoundAt;
   const opensAt = settlingEpoch.data?.activatesAt;
 
@@ -103,23 +125,21 @@ export function EarnPage() {
           ? `+${formatHxa(mine.amount, 4)} pending: it becomes claimable after the next settlement.`
           : "The click was not paid.";
       },
-      (err: unknown) => (err instanceof ApiError ? err.message : "The click was not paid."),
+      (err: unknown) => {
+        if (err instanceof ApiError && err.code === "frequency_daily")
+          setDailyCapUntil(Math.floor(Date.now() / 1000) + 86_400);
+        return err instanceof ApiError ? err.message : "The click was not paid.";
+      },
     );
-    setNotes((n) => ({ ...n, [ad.token]: note }));
-    await earnings.refetch();
+    setNotes((n) => ({ ...n, [ad.campaignId]: note }));
+    await Promise.all([earnings.refetch(), history.refetch()]);
     await ads.refetch();
   };
   const claim = async () => {
     const c = earnings.data?.claim;
     if (!c || !w.checksummed) return;
-    await tx.run("Claim earnings", () =>
-      send({
-        address: deployment().AdMarket,
-        abi: adMarketAbi,
-        functionName: "claim",
-        args: [w.checksummed as `0x${string}`, BigInt(c.cumulative), c.proof as `0x${string}`[]],
-      }),
-    );
+    const account = w.checksummed;
+    await tx.run("Claim earnings", () => sendClaim(account, c));
     await earnings.refetch();
   };
 
@@ -189,7 +209,7 @@ export function EarnPage() {
             <p className="muted">Share or pick your place to see its ads.</p>
           ) : ads.isLoading ? (
             <p className="muted">Looking for ads…</p>
-          ) : ads.error ? (
+          ) : ads.error && !sessionGone ? (
             <p className="tx-error">{(ads.error as Error).message}</p>
           ) : (ads.data ?? []).length === 0 ? (
             <p className="muted">No ads in this plot right now. Try a city centre.</p>
@@ -202,8 +222,11 @@ export function EarnPage() {
                   <AdCard
                     key={ad.token}
                     creative={creative}
-                    cpc={`a ${formatHxa(ad.cpc)} click`}
-                    note={notes[ad.token]}
+                    reward={adReward(BigInt(ad.cpc), split?.[0], {
+                      campaignUntil: capped.get(ad.campaignId),
+                      dailyUntil: dailyCapUntil,
+                    })}
+                    note={notes[ad.campaignId]}
                     onClick={() => void click(ad, creative.landingUrl)}
                   />
                 );

@@ -8,6 +8,7 @@ import { Search } from "../../lib/map/Search";
 import { addAll, type Basket, toggle } from "../plots/basket";
 import { useWallet } from "../wallet/useWallet";
 import { WalletGate } from "../wallet/WalletProvider";
+import { Intro } from "./Intro";
 import { Legend } from "./Legend";
 import { useMapUrl } from "./useMapUrl";
 
@@ -26,8 +27,10 @@ export function MapPage() {
   const [selected, setSelected] = useState<string | undefined>(initial.cell);
   const [basket, setBasket] = useState<Basket>({ cells: [] });
   const [boxSelect, setBoxSelect] = useState(false);
+  // On touch screens there is no Shift key: in select mode a tap adds or removes a plot.
+  const [selectMode, setSelectMode] = useState(false);
   const [flyTo, setFlyTo] = useState<View & { key: number }>();
-  const [notice, setNotice] = useState<string>();
+  const [notice, setNotice] = useState<string | undefined>(initial.problems.join(" ") || undefined);
 
   useEffect(() => write(view, selected), [view, selected, write]);
 
@@ -87,7 +90,7 @@ export function MapPage() {
       go(...cellToLatLng(cell), Math.min(view.zoom + 3, PLOT_ZOOM + 1));
       return;
     }
-    if (additive) setBasket((b) => toggle(b, cell));
+    if (additive || selectMode) setBasket((b) => toggle(b, cell));
     else setSelected(cell);
   };
   const onBox = async (b: Bounds) => {
@@ -133,6 +136,16 @@ export function MapPage() {
           </button>
           <button
             type="button"
+            className={`btn ${selectMode ? "active" : ""}`}
+            aria-pressed={selectMode}
+            onClick={() => setSelectMode(!selectMode)}
+            disabled={view.zoom < PLOT_ZOOM}
+            title={view.zoom < PLOT_ZOOM ? "Zoom in to select plots" : "Tap plots to add them to the basket"}
+          >
+            ☑ Select plots
+          </button>
+          <button
+            type="button"
             className={`btn ${boxSelect ? "active" : ""}`}
             aria-pressed={boxSelect}
             onClick={() => setBoxSelect(!boxSelect)}
@@ -144,9 +157,11 @@ export function MapPage() {
         </div>
         {view.zoom < PLOT_ZOOM && (
           <div className="hint">
-            Zoom in (or search a city) to see single plots. Shift-click adds plots to the basket.
+            Zoom in (or search a city) to see single plots. “Select plots” (or Shift-click) adds plots to the
+            basket.
           </div>
         )}
+        <Intro />
         {notice && (
           <div className="hint" role="status">
             {notice}{" "}

@@ -1,12 +1,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { cellArea, cellToLatLng, gridDisk } from "h3-js";
-import { useState } from "react";
-import { plotsAbi } from "../../generated";
+import { useEffect, useState } from "react";
+import { plotsAbi, useReadHexTokenTotalSupply, useReadPlotsMarketFeeBps } from "../../generated";
+import { checkAmount, supplyBound } from "../../lib/amount";
 import { api, type Plot } from "../../lib/api";
 import { plotState, STATE_STYLE } from "../../lib/cells";
 import { deployment } from "../../lib/config";
 import { approveIfNeeded, buyPlots, send } from "../../lib/contracts";
-import { formatDate, formatHxa, parseHxa, shortAddress } from "../../lib/format";
+import { formatDate, formatHxa, shortAddress } from "../../lib/format";
 import { TxStatus } from "../../lib/TxStatus";
 import { useTx } from "../../lib/useTx";
 import { useWallet } from "../wallet/useWallet";
@@ -47,7 +48,17 @@ export function PlotPanel({
   const mine = !!w.address && plot?.owner === w.address;
   const d = deployment();
   const id = BigInt(`0x${cell}`);
-  const parsedListPrice = parseHxa(listPrice);
+  const supply = useReadHexTokenTotalSupply({ address: d.HexToken }).data;
+  const feeBps = useReadPlotsMarketFeeBps({ address: d.Plots }).data;
+  const priceCheck = checkAmount(listPrice, supply === undefined ? {} : { max: supplyBound(supply) });
+  const parsedListPrice = priceCheck.value;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && onClose();
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [onClose]);
+  const fee =
+    parsedListPrice !== undefined && feeBps !== undefined ? (parsedListPrice * feeBps) / 10_000n : undefined;
 
   const buy = async () => {
     if (!w.checksummed || price === undefined) return;
@@ -101,7 +112,7 @@ export function PlotPanel({
         {plot?.boughtPrice && (
           <>
             <dt>Bought for</dt>
-            <dd>{formatHxa(plot.boughtPrice)}</dd>
+            <dd data-testid="bought-for">{formatHxa(plot.boughtPrice)}</dd>
           </>
         )}
         {plot?.listing && (
@@ -157,6 +168,8 @@ export function PlotPanel({
                 value={listPrice}
                 onChange={(e) => setListPrice(e.target.value)}
                 placeholder="e.g. 25"
+                aria-invalid={listPrice !== "" && !!priceCheck.problem}
+                aria-describedby="list-price-note"
               />
             </label>
             <label>
@@ -167,6 +180,17 @@ export function PlotPanel({
                 <option value="30">30 days</option>
               </select>
             </label>
+            <p id="list-price-note" className="list-note" data-testid="list-price-note" aria-live="polite">
+              {listPrice !== "" && priceCheck.problem ? (
+                <span className="field-error">{priceCheck.problem}</span>
+              ) : fee !== undefined && parsedListPrice !== undefined ? (
+                `You receive ${formatHxa(parsedListPrice - fee, 4)} when it sells: the market keeps a ${
+                  Number(feeBps) / 100
+                } % fee (${formatHxa(fee, 4)}).`
+              ) : feeBps !== undefined ? (
+                `The market keeps a ${Number(feeBps) / 100} % fee from the sale price.`
+              ) : null}
+            </p>
             <button type="submit" className="btn primary" disabled={!parsedListPrice}>
               {plot?.listing ? "Change price" : "List for sale"}
             </button>

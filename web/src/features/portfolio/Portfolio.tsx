@@ -3,8 +3,12 @@ import { useMemo } from "react";
 import { Link } from "wouter";
 import { api } from "../../lib/api";
 import { cellPolygon } from "../../lib/cells";
+import { sendClaim } from "../../lib/claim";
 import { formatDate, formatHxa } from "../../lib/format";
 import { MapView } from "../../lib/map/MapView";
+import { TxStatus } from "../../lib/TxStatus";
+import { useTx } from "../../lib/useTx";
+import { earningsState } from "../earn/earningsState";
 import { useWallet } from "../wallet/useWallet";
 
 const noop = () => {};
@@ -18,6 +22,23 @@ export function Portfolio() {
     enabled: !!w.address,
   });
   const list = plots.data?.plots ?? [];
+  const tx = useTx();
+  const earnings = useQuery({
+    queryKey: ["earnings", w.address],
+    queryFn: () => api.earnings(w.address as string),
+    enabled: !!w.address,
+    refetchInterval: 5000,
+  });
+  const e = earnings.data ? earningsState(earnings.data) : undefined;
+  const claimable = e?.claimable ?? 0n;
+  const waiting = e ? e.pending + e.settling : 0n;
+  const claim = async () => {
+    const c = earnings.data?.claim;
+    if (!c || !w.checksummed) return;
+    const account = w.checksummed;
+    await tx.run("Claim earnings", () => sendClaim(account, c));
+    await earnings.refetch();
+  };
   const cells = useMemo<GeoJSON.FeatureCollection>(
     () => ({
       type: "FeatureCollection",
@@ -70,6 +91,24 @@ export function Portfolio() {
           </div>
         </div>
       </div>
+      <section className="card claim-card" aria-labelledby="money-waiting">
+        <h2 id="money-waiting">Money waiting for you</h2>
+        <p data-testid="portfolio-claimable">
+          <strong>{formatHxa(claimable, 4)}</strong> to claim now
+          {waiting > 0n && (
+            <span className="muted">; {formatHxa(waiting, 4)} more after the next settlement</span>
+          )}
+          .
+        </p>
+        <p className="muted small">
+          Your plots earn a share of every paid ad click in them (and your own clicks earn too); each
+          settlement makes them claimable.
+        </p>
+        <button type="button" className="btn primary" onClick={claim} disabled={claimable === 0n}>
+          {claimable > 0n ? `Claim ${formatHxa(claimable, 4)}` : "Nothing to claim yet"}
+        </button>
+        <TxStatus state={tx.state} />
+      </section>
       {list.length > 0 && (
         <MapView
           key={list[0]?.cell}
@@ -88,35 +127,37 @@ export function Portfolio() {
           You own no plots yet. <Link href="/">Find one on the map</Link>.
         </p>
       ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Plot</th>
-              <th>Bought</th>
-              <th>Paid</th>
-              <th>Listing</th>
-              <th>Active ads</th>
-              <th>Earned</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((p) => (
-              <tr key={p.cell}>
-                <td>
-                  <Link href={`/?at=${p.lat.toFixed(4)},${p.lng.toFixed(4)},13&cell=${p.cell}`}>
-                    {p.place.label}
-                  </Link>
-                  <div className="mono muted small">{p.cell}</div>
-                </td>
-                <td>{p.boughtAt ? formatDate(p.boughtAt) : "—"}</td>
-                <td>{formatHxa(p.lastSalePrice ?? p.boughtPrice)}</td>
-                <td>{p.listing ? `For sale at ${formatHxa(p.listing.price)}` : "Not listed"}</td>
-                <td>{p.activeAds}</td>
-                <td title={`${p.earnings.clicks} paid clicks`}>{formatHxa(p.earnings.earned)}</td>
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Plot</th>
+                <th>Bought</th>
+                <th>Paid</th>
+                <th>Listing</th>
+                <th>Active ads</th>
+                <th>Earned</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.map((p) => (
+                <tr key={p.cell}>
+                  <td>
+                    <Link href={`/?at=${p.lat.toFixed(4)},${p.lng.toFixed(4)},13&cell=${p.cell}`}>
+                      {p.place.label}
+                    </Link>
+                    <div className="mono muted small">{p.cell}</div>
+                  </td>
+                  <td>{p.boughtAt ? formatDate(p.boughtAt) : "—"}</td>
+                  <td>{formatHxa(p.boughtPrice)}</td>
+                  <td>{p.listing ? `For sale at ${formatHxa(p.listing.price)}` : "Not listed"}</td>
+                  <td>{p.activeAds}</td>
+                  <td title={`${p.earnings.clicks} paid clicks`}>{formatHxa(p.earnings.earned)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );

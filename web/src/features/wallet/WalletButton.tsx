@@ -7,6 +7,7 @@ import { config, deployment, isLocalChain } from "../../lib/config";
 import { send } from "../../lib/contracts";
 import { describeError } from "../../lib/errors";
 import { formatHxa, shortAddress } from "../../lib/format";
+import { useMenu } from "../../lib/useMenu";
 import { useWallet } from "./useWallet";
 
 /** Funds a fresh local burner once: ETH from anvil, HXA from the dev faucet. */
@@ -49,7 +50,7 @@ export function WalletButton() {
   const { disconnect } = useDisconnect();
   const { switchChain } = useSwitchChain();
   const funding = useBurnerFunding();
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, buttonProps, menuProps } = useMenu();
   const { status } = useAccount();
 
   if (status === "reconnecting" || status === "connecting") {
@@ -69,11 +70,11 @@ export function WalletButton() {
   if (!w.isConnected) {
     return (
       <div className="wallet">
-        <button type="button" className="btn primary" onClick={() => setOpen(!open)} aria-expanded={open}>
+        <button type="button" className="btn primary" {...buttonProps}>
           Connect wallet
         </button>
         {open && (
-          <div className="menu" role="menu">
+          <div className="menu" {...menuProps}>
             {connectors.map((c) => (
               <button
                 key={c.uid}
@@ -99,12 +100,13 @@ export function WalletButton() {
       <span className="balance" data-testid="hxa-balance">
         {formatHxa(w.hxa ?? 0n)}
       </span>
-      <button type="button" className="btn" onClick={() => setOpen(!open)} aria-expanded={open}>
-        <span className="dot" /> {w.connectorName === "Local burner" ? "Local burner " : ""}
+      <button type="button" className="btn" {...buttonProps}>
+        <span className="dot" />{" "}
+        {w.connectorName === "Local burner" && <span className="burner-label">Local burner </span>}
         {shortAddress(w.address)}
       </button>
       {open && (
-        <div className="menu" role="menu">
+        <div className="menu" {...menuProps}>
           <div className="menu-note">
             {formatHxa(w.hxa ?? 0n)} ·{" "}
             {w.eth !== undefined ? `${(Number(w.eth) / 1e18).toFixed(3)} ETH` : "…"}

@@ -1,6 +1,6 @@
 import "maplibre-gl/dist/maplibre-gl.css";
 import { latLngToCell } from "h3-js";
-import { type GeoJSONSource, Marker, Map as MlMap } from "maplibre-gl";
+import { type GeoJSONSource, Marker, Map as MlMap, NavigationControl } from "maplibre-gl";
 import { useEffect, useRef, useState } from "react";
 import { type Bounds, cellPolygon } from "../cells";
 import { config } from "../config";
@@ -75,6 +75,16 @@ export function MapView(props: Props) {
         renderWorldCopies: true,
         // Shift-click adds a plot to the basket; MapLibre would take shift-drag for its box zoom.
         boxZoom: false,
+        // The canvas is focusable: MapLibre moves it with the arrow keys and zooms with + and -.
+        locale: { "Map.Title": "Map: arrow keys move, + and - zoom, Enter opens the plot in the centre" },
+      });
+      m.addControl(new NavigationControl({ showCompass: false }), "top-right");
+      // From the keyboard, the plot under the centre (marked while the map has focus) is the one picked.
+      m.getCanvas().addEventListener("keydown", (e) => {
+        if (e.key !== "Enter" && e.key !== " ") return;
+        e.preventDefault();
+        const c = m.getCenter();
+        latest.current.onCellClick(latLngToCell(c.lat, c.lng, 7), e.shiftKey);
       });
       map.current = m;
       // The live map, for browser tests and devtools (e.g. to find a cell's pixel position).
@@ -207,6 +217,8 @@ export function MapView(props: Props) {
           className="box-layer"
           title="Drag to select plots in a box"
           onPointerDown={(e) => {
+            // Keep receiving the drag (a finger's included) when it leaves the layer.
+            e.currentTarget.setPointerCapture(e.pointerId);
             const r = e.currentTarget.getBoundingClientRect();
             setBox({
               x0: e.clientX - r.left,

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "react";
+import { type KeyboardEvent, useEffect, useMemo, useState } from "react";
 
 export type City = [name: string, country: string, lat: number, lng: number, population: number];
 
@@ -39,10 +39,25 @@ export function Search({ onGo }: { onGo: (lat: number, lng: number, label: strin
     onGo(lat, lng, label);
     setText("");
   };
+  // ArrowDown from the box enters the suggestions; arrows move between them, Escape returns to the box.
+  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    const buttons = [...e.currentTarget.querySelectorAll<HTMLElement>(".search-results button")];
+    const input = e.currentTarget.querySelector("input");
+    const at = buttons.indexOf(document.activeElement as HTMLElement);
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      if (buttons.length === 0) return;
+      e.preventDefault();
+      const next = at + (e.key === "ArrowDown" ? 1 : -1);
+      if (next < 0) input?.focus();
+      else buttons[Math.min(next, buttons.length - 1)]?.focus();
+    } else if (e.key === "Escape" && at >= 0) input?.focus();
+    else if (e.key === "Escape") setText("");
+  };
   return (
     <form
       className="search"
       aria-label="Search the map"
+      onKeyDown={onKeyDown}
       onSubmit={(e) => {
         e.preventDefault();
         if (coords) go(coords.lat, coords.lng, text);

@@ -24,6 +24,11 @@ export function savedSession(viewer: string): Session | undefined {
   return s && s.expiresAt > Date.now() / 1000 + 60 ? s : undefined;
 }
 
+/** Forgets a session the indexer no longer knows (reset, expired or revoked), so a new one is signed. */
+export function forgetSession(viewer: string) {
+  localStorage.removeItem(storageKey(viewer));
+}
+
 export async function openSession(viewer: Address): Promise<Session> {
   const pair = await sessionKeyPair(viewer);
   const sessionKey = await publicKeyHex(pair);
