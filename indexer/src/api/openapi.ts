@@ -118,7 +118,8 @@ export const openApiDocument = {
     },
     "/plots/{cell}": {
       get: {
-        summary: "One plot with its history",
+        summary:
+          "One plot with its history; boughtPrice/boughtAt are the latest purchase (mint or market sale), earnings the plot's whole owner share",
         parameters: [param("cell", "path", "res-7 cell")],
         responses: { ...ok("PlotDetail"), 404: error("never bought") },
       },
@@ -151,9 +152,9 @@ export const openApiDocument = {
     },
     "/accounts/{address}/plots": {
       get: {
-        summary: "Plots owned by an account",
+        summary: "Plots owned by an account, each with the owner share this account earned in it",
         parameters: [param("address", "path", "0x address"), ...page],
-        responses: ok("{ plots: Plot[] }"),
+        responses: ok("{ plots: OwnedPlot[] }"),
       },
     },
     "/listings": {

@@ -51,6 +51,7 @@ export interface Plot {
   lng: number;
   /** The place the plot is in or near, from the offline gazetteer. */
   place: Place;
+  /** The latest purchase, by the current owner unless it was since given away: mint or market sale. */
   boughtPrice: string | null;
   boughtAt: number | null;
   lastSalePrice: string | null;
@@ -83,7 +84,7 @@ export interface PlotDetail extends Plot {
   earnings: PlotEarnings;
 }
 
-/** A plot in an account's portfolio, with what it has earned. */
+/** A plot in an account's portfolio, with the owner share that account earned in it. */
 export interface OwnedPlot extends Plot {
   earnings: PlotEarnings;
 }
