@@ -127,7 +127,7 @@ export function PlotPanel({
         <dd>{plot?.activeAds ?? 0}</dd>
         {detail.data && (
           <>
-            <dt>Earned</dt>
+            <dt title="The owner share of paid clicks in this plot, whoever owned it then">Paid to owners</dt>
             <dd data-testid="plot-earned">
               {formatHxa(detail.data.earnings.earned)}
               <span className="muted small">
