@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
+import { indexerLeaves } from "@hexads/economy";
 import { parseDeployment } from "@hexads/protocol";
 import { createPublicClient, createWalletClient, type Hex, http, isAddress, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
@@ -17,7 +18,6 @@ import {
   type EpochReport,
   EpochWatcher,
   firstOf,
-  indexerLeafFiles,
   type LeafFileSource,
 } from "../indexer/src/settlement/watcher.js";
 import { repoRoot } from "./localChain.js";
@@ -94,7 +94,7 @@ export async function runWatch(
     const hexToken = await read<Hex>("hxa");
     const sources: LeafFileSource[] = [];
     if (values.leaves) sources.push(dirLeafFiles(values.leaves));
-    if (values.indexer) sources.push(indexerLeafFiles(values.indexer));
+    if (values.indexer) sources.push(indexerLeaves(values.indexer));
     const key = env.GUARDIAN_PRIVATE_KEY;
     let guardian: ConstructorParameters<typeof EpochWatcher>[0]["guardian"];
     if (key) {

@@ -234,16 +234,59 @@ describe.each(engines)("money path end to end on %s", (engine) => {
     expect((await flows("?from=10&to=5")).status).toBe(400);
     expect((await flows("?epoch=99")).status).toBe(404);
 
+    // Over time: each role's net adds up from the same moves, and the nets of all roles cancel out.
+    const history = (
+      await ix.call<{ points: { at: number; net: Record<string, string> }[] }>(
+        "GET",
+        `/economy/history?points=5&to=${clock.now}`,
+      )
+    ).body.points;
+    expect(history).toHaveLength(5);
+    for (const p of history) {
+      expect(Object.values(p.net).reduce((s, v) => s + BigInt(v), 0n)).toBe(0n);
+    }
+    const last = history[4]?.net ?? {};
+    const amount = (kind: string) => BigInt(flow(kind)?.amount ?? "0");
+    expect(BigInt(last.viewers ?? "")).toBe(HXA("1.2"));
+    expect(BigInt(last.plotBuyers ?? "")).toBe(
+      -(amount("primarySale") + amount("resale") + amount("marketFee")),
+    );
+    expect(BigInt(last.escrow ?? "")).toBe(HXA("10") - HXA("2"));
+    // A quarter of the way (hours after epoch 1, a day before epoch 2) only the first click is settled.
+    expect(history[1]?.net).toMatchObject({ escrow: HXA("9").toString(), viewers: HXA("0.6").toString() });
+    expect(history[0]?.at).toBeLessThan(history[4]?.at ?? 0);
+    expect((await ix.call("GET", "/economy/history?points=1")).status).toBe(400);
+    expect((await ix.call("GET", "/economy/history?from=10&to=5")).status).toBe(400);
+
+    // Per role people play: bob bought a plot and earns its share; the viewer only earned; alice only paid.
+    const people = (
+      await ix.call<{
+        accounts: number;
+        roles: { role: string; accounts: number; paying: number; earning: number }[];
+      }>("GET", "/economy/accounts")
+    ).body;
+    const role = (r: string) => people.roles.find((x) => x.role === r);
+    expect(people.accounts).toBe(3);
+    expect(role("plotOwners")).toEqual({ role: "plotOwners", accounts: 1, paying: 1, earning: 1 });
+    expect(role("viewers")).toEqual({ role: "viewers", accounts: 1, paying: 0, earning: 1 });
+    expect(role("advertisers")).toEqual({ role: "advertisers", accounts: 1, paying: 1, earning: 0 });
+
     // The independent check reads only the chain, and the published leaves only where they rebuild the root.
-    const leaves = async (epoch: bigint) =>
-      (
-        await ix.call<{ leaves: { account: `0x${string}`; cumulative: string }[] }>(
-          "GET",
-          `/epochs/${epoch}?limit=1000`,
-        )
-      ).body.leaves.map((l) => [l.account, BigInt(l.cumulative)] as const);
+    const leaves = async (epoch: bigint) => {
+      const res = await ix.app.request(`/epochs/${epoch}/leaves.csv`);
+      return res.ok ? res.text() : undefined;
+    };
     const verdict = await verifyEconomy(chain.publicClient, chain.deployment, { leaves });
-    expect(verdict).toMatchObject({ ok: true, epochs: 2, leafChecked: 2 });
+    expect(verdict).toMatchObject({ ok: true, epochs: 2, leafChecked: 2, notes: [] });
+    // A leaf file that is not the one whose hash was posted does not count, even with the right leaves.
+    const tampered = await verifyEconomy(chain.publicClient, chain.deployment, {
+      leaves: async (epoch) =>
+        `${await leaves(epoch)}`.replace("account,cumulative\n", "account,cumulative\r\n"),
+    });
+    expect(tampered).toMatchObject({ ok: true, leafChecked: 0 });
+    expect(tampered.notes).toContain(
+      "the published leaf file of epoch 1: its keccak256 is not the leavesHash posted on-chain; checked from claims only",
+    );
     const settledShares = ["viewer", "owner", "protocol", "unownedShare"].reduce(
       (s, k) => s + BigInt(flow(k)?.amount ?? "0"),
       0n,

@@ -1,14 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { splitClick } from "@hexads/protocol";
+import { leafFile, leavesHash, splitClick } from "@hexads/protocol";
 import { cellToParent, latLngToCell } from "h3-js";
 import { type Hex, keccak256, parseEther, toHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runWatch } from "../../tools/watch.js";
 import { adMarketAbi } from "../src/chain/abis.js";
 import { buildEpochTree } from "../src/settlement/buildEpochTree.js";
-import { leafFile, leavesHash } from "../src/settlement/leafFile.js";
 import { dirLeafFiles, type EpochReport, EpochWatcher } from "../src/settlement/watcher.js";
 import { type LocalChain, localChain } from "./support/chain.js";
 

@@ -175,7 +175,7 @@ it("shows the value loop's flows, checks them from chain logs, and names a skewe
   const verify = async () => {
     const lines: string[] = [];
     const code = await runVerify(
-      ["--rpc", stack.rpcUrl],
+      ["--rpc", stack.rpcUrl, "--indexer", stack.indexerUrl],
       (l) => lines.push(l),
       () => {},
     );
@@ -184,6 +184,10 @@ it("shows the value loop's flows, checks them from chain logs, and names a skewe
   const cli = await verify();
   expect(cli.out).toMatch(/✓ conservation holds in every epoch/);
   expect(cli.code).toBe(0);
+  // Every epoch's leaf file, served by the indexer, hashed to its posted leavesHash and rebuilt its root.
+  const [, epochs, byLeaf] = /(\d+) epochs \((\d+) checked leaf by leaf\)/.exec(cli.out) ?? [];
+  expect(Number(epochs)).toBeGreaterThan(0);
+  expect(byLeaf).toBe(epochs);
   const fromLogs = await verifyEconomy(chain, stack.deployment);
   const sales = await chain.getContractEvents({
     address: stack.deployment.Plots,
@@ -210,6 +214,18 @@ it("shows the value loop's flows, checks them from chain logs, and names a skewe
   expect(shares.reduce((a, b) => a + b, 0) + unowned).toBeCloseTo(hxaOf(fromLogs.totals.settled), 4);
   expect(shares[0]).toBeGreaterThan(0);
   await expect.poll(() => page.locator("svg.sankey path").count()).toBeGreaterThan(0);
+  // Over time: the chart is drawn and its caption gives the viewers' net, which is what they were settled.
+  const history = page.getByTestId("economy-history");
+  await expect.poll(() => history.locator(".uplot canvas").count(), { timeout: 10_000 }).toBeGreaterThan(0);
+  const caption = (await history.locator("figcaption").textContent()) ?? "";
+  expect(Number(/Viewers ([\d.,]+) HXA/.exec(caption)?.[1]?.replace(/,/g, ""))).toBeCloseTo(
+    shares[0] ?? 0,
+    2,
+  );
+  // People on the loop: the journey's viewer earned from clicks.
+  await expect
+    .poll(() => page.getByTestId("people-viewers").locator("td").nth(1).textContent())
+    .not.toBe("0");
   await shot(page, "30-economy-phone", true);
 
   // By keyboard: focus the button and press Enter; the check reads the chain and passes.

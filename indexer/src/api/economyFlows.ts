@@ -1,50 +1,25 @@
 import { and, desc, eq, lt, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
-import { credits, epochs, events } from "../db/schema.js";
+import { epochs } from "../db/schema.js";
 import { BadRequestError, NotFoundError } from "../errors.js";
 import type { ApiDeps } from "./deps.js";
+import { FLOWS, type FlowKind, moves, ROLES, rows } from "./economyMoves.js";
 import type { EconomyFlow, EconomyFlows, EconomyRole } from "./types.js";
-import { id, validate } from "./validation.js";
+import { id, unixSeconds, validate } from "./validation.js";
 
-const unix = z.coerce
-  .number()
-  .int()
-  .min(0)
-  .max(2 ** 40);
-const flowsQuery = z.object({ epoch: id.optional(), from: unix.optional(), to: unix.optional() });
-
-/** Flows of the Sankey: [kind, from node, to node]. Credits flow out of escrow when settled. */
-const FLOWS = [
-  ["primarySale", "plotBuyers", "treasury"],
-  ["resale", "plotBuyers", "plotSellers"],
-  ["marketFee", "plotBuyers", "treasury"],
-  ["budget", "advertisers", "escrow"],
-  ["withdrawn", "escrow", "advertisers"],
-  ["viewer", "escrow", "viewers"],
-  ["owner", "escrow", "plotOwners"],
-  ["unownedShare", "escrow", "protocol"],
-  ["protocol", "escrow", "protocol"],
-] as const;
-type Kind = (typeof FLOWS)[number][0];
-const ROLES = [
-  "treasury",
-  "plotBuyers",
-  "plotSellers",
-  "advertisers",
-  "escrow",
-  "viewers",
-  "plotOwners",
-  "protocol",
-];
+const flowsQuery = z.object({
+  epoch: id.optional(),
+  from: unixSeconds.optional(),
+  to: unixSeconds.optional(),
+});
 
 interface FlowRow extends Record<string, unknown> {
-  kind: Kind;
+  kind: FlowKind;
   n: number;
   amount: string;
   refs: string[];
 }
-const rows = <T>(r: unknown) => (r as { rows: T[] }).rows;
 const LINKS = 20; // transactions or epochs listed behind each number
 
 /**
@@ -76,28 +51,9 @@ export function economyFlowsApi(deps: ApiDeps) {
       to = epoch.postedAt;
       settled = sql`${epochs.id} = ${q.epoch}`;
     }
-    const inPeriod = sql`${events.blockTimestamp} between ${from} and ${to}`;
-    const arg = (k: string) => sql.raw(`(args->>'${k}')::numeric`);
-    const onChain = (kind: Kind, name: string, amount: ReturnType<typeof arg>) =>
-      sql`select ${kind} as kind, ${amount} as amount, ${events.txHash} as ref, ${events.blockNumber} as pos
-          from ${events} where ${events.name} = ${name} and ${inPeriod}`;
-    const treasury = deps.deployment.treasury.toLowerCase();
     const flowRows = rows<FlowRow>(
       await deps.db.execute(sql`
-        with moves as (
-          ${onChain("primarySale", "PlotBought", arg("price"))}
-          union all ${onChain("resale", "PlotSold", sql.raw("(args->>'price')::numeric - (args->>'fee')::numeric"))}
-          union all ${onChain("marketFee", "PlotSold", arg("fee"))}
-          union all ${onChain("budget", "CampaignCreated", arg("budget"))}
-          union all ${onChain("budget", "CampaignToppedUp", arg("amount"))}
-          union all ${onChain("withdrawn", "CampaignWithdrawn", arg("amount"))}
-          union all
-          select case when ${credits.role} = 'owner' and ${credits.account} = ${treasury} then 'unownedShare'
-                      else ${credits.role} end as kind,
-                 ${credits.amount} as amount, ${credits.epochId}::text as ref, ${credits.epochId} as pos
-          from ${credits} join ${epochs} on ${epochs.id} = ${credits.epochId}
-          where ${epochs.status} <> 'vetoed' and ${settled}
-        )
+        with moves as (${moves(deps.deployment.treasury, { from, to, settled })})
         select kind, count(*)::int as n, sum(amount)::text as amount,
                (array_agg(distinct ref))[1:${LINKS}] as refs
         from moves group by kind`),

@@ -1,9 +1,9 @@
+import { leafFile } from "@hexads/protocol";
 import { asc, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { z } from "zod";
 import { epochLeaves, epochs, settlementEpochs } from "../db/schema.js";
 import { NotFoundError } from "../errors.js";
-import { leafFile } from "../settlement/leafFile.js";
 import type { ApiDeps } from "./deps.js";
 import { activeEpochId, epochState } from "./serialize.js";
 import type { EpochDetail } from "./types.js";

@@ -6,7 +6,9 @@ import { campaignStatsApi } from "./campaignStats.js";
 import { clicksApi } from "./clicks.js";
 import type { ApiDeps } from "./deps.js";
 import { earningsApi } from "./earnings.js";
+import { economyAccountsApi } from "./economyAccounts.js";
 import { economyFlowsApi } from "./economyFlows.js";
+import { economyHistoryApi } from "./economyHistory.js";
 import { epochDetailApi } from "./epochDetail.js";
 import { sessionsApi } from "./sessions.js";
 
@@ -18,6 +20,8 @@ export function mountMoneyApi(app: Hono, deps: ApiDeps): void {
   app.route("/", epochDetailApi(deps));
   app.route("/", campaignStatsApi(deps));
   app.route("/", economyFlowsApi(deps));
+  app.route("/", economyHistoryApi(deps));
+  app.route("/", economyAccountsApi(deps));
   if (deps.money) {
     app.route("/", sessionsApi(deps, deps.money));
     app.route("/", adsApi(deps, deps.money));

@@ -213,6 +213,25 @@ export const openApiDocument = {
         },
       },
     },
+    "/economy/history": {
+      get: {
+        summary:
+          "Each role's net HXA (received minus paid since the first block) at evenly spaced times: the token's distribution over roles and time; the roles' nets add up to 0 at every point",
+        parameters: [
+          param("from", "query", "unix seconds (block time), default: the first indexed event"),
+          param("to", "query", "unix seconds, default now"),
+          param("points", "query", "2-200 evenly spaced times from `from` to `to`, default 48"),
+        ],
+        responses: ok("EconomyHistory { from, to, roles, points: [{ at, net: { role: wei string } }] }"),
+      },
+    },
+    "/economy/accounts": {
+      get: {
+        summary:
+          "For each role people play (plotBuyers, plotSellers, advertisers, viewers, plotOwners): how many accounts played it, and how many of them pay into the loop and how many earn from it",
+        responses: ok("EconomyAccounts { accounts, roles: [{ role, accounts, paying, earning }] }"),
+      },
+    },
     "/epochs/{id}/leaves.csv": {
       get: {
         summary:

@@ -313,6 +313,21 @@ export interface EconomyFlows {
   roles: EconomyRole[];
 }
 
+/** GET /economy/history: each role's net HXA (received minus paid, all time) at evenly spaced times. */
+export interface EconomyHistory {
+  from: number;
+  to: number;
+  roles: string[];
+  points: { at: number; net: Record<string, string> }[];
+}
+
+/** GET /economy/accounts: per role people play, how many accounts play it, and how many of them pay in or earn. */
+export interface EconomyAccounts {
+  /** Accounts that paid or earned HXA on the loop at all. */
+  accounts: number;
+  roles: { role: string; accounts: number; paying: number; earning: number }[];
+}
+
 /** GET /places/search. */
 export interface PlaceSearchResponse {
   query: string;

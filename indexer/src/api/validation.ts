@@ -28,6 +28,13 @@ export const address = z
 const MAX_ID = 2n ** 63n - 1n;
 export const id = z.coerce.bigint().refine((v) => v > 0n && v <= MAX_ID, "ids run from 1 to 2^63-1");
 
+/** Unix seconds (block time). */
+export const unixSeconds = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 40);
+
 const MAX_BBOX_DEG2 = 25;
 /** "minLng,minLat,maxLng,maxLat"; minLng > maxLng means the box crosses the antimeridian. */
 export const bbox = z.string().transform((s, ctx) => {

@@ -1,8 +1,8 @@
+import { leafFile } from "@hexads/protocol";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { type Hex, parseEther } from "viem";
 import { describe, expect, it } from "vitest";
 import { checkEpoch, type PostedEpoch } from "./checkEpoch.js";
-import { leafFile } from "./leafFile.js";
 
 const VIEWER: Hex = "0x00000000000000000000000000000000000000b1";
 const OWNER: Hex = "0x00000000000000000000000000000000000000b2";

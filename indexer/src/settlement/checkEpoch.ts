@@ -1,7 +1,6 @@
-import { type SplitBps, splitClick } from "@hexads/protocol";
+import { parseLeafFile, type SplitBps, splitClick } from "@hexads/protocol";
 import { formatEther, type Hex } from "viem";
 import { buildEpochTree } from "./buildEpochTree.js";
-import { parseLeafFile } from "./leafFile.js";
 
 /** What the chain says about one posted epoch (its EpochPosted log and what it settled). */
 export interface PostedEpoch {

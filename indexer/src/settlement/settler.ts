@@ -1,4 +1,5 @@
 import type { Deployment } from "@hexads/protocol";
+import { leafFile, leavesHash } from "@hexads/protocol";
 import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, lte, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import {
@@ -27,7 +28,6 @@ import {
   settlementEpochs,
 } from "../db/schema.js";
 import { buildEpochTree, type Leaf } from "./buildEpochTree.js";
-import { leafFile, leavesHash } from "./leafFile.js";
 
 export type { SettlementStatus };
 

@@ -1,14 +1,17 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { type EconomyContracts, type EconomyEvent, readEconomyLogs } from "@hexads/economy";
-import { splitFromContract } from "@hexads/protocol";
+import {
+  type EconomyContracts,
+  type EconomyEvent,
+  type LeafSource as LeafFileSource,
+  readEconomyLogs,
+} from "@hexads/economy";
+import { leavesHash, parseLeafFile, splitFromContract } from "@hexads/protocol";
 import type { Account, Hex, PublicClient, WalletClient } from "viem";
 import { adMarketAbi } from "../chain/abis.js";
 import { checkEpoch } from "./checkEpoch.js";
-import { leavesHash, parseLeafFile } from "./leafFile.js";
 
-/** An epoch's published leaf file, or undefined when this source does not have it. */
-export type LeafFileSource = (epochId: bigint) => Promise<string | undefined>;
+export type { LeafFileSource };
 
 /** What the watcher concluded about one epoch; `bad` is a bad epoch it could not veto. */
 export interface EpochReport {
@@ -31,14 +34,6 @@ export interface WatcherOptions {
 }
 
 type Posted = Extract<EconomyEvent, { kind: "EpochPosted" }>;
-
-/** Leaf files served by a HexAds indexer at `GET /epochs/{id}/leaves.csv` (`get`: fetch, or a test's app). */
-export const indexerLeafFiles =
-  (indexerUrl: string, get: (url: string) => Promise<Response> = fetch): LeafFileSource =>
-  async (epochId) => {
-    const res = await get(`${indexerUrl.replace(/\/$/, "")}/epochs/${epochId}/leaves.csv`);
-    return res.ok ? res.text() : undefined;
-  };
 
 /** Leaf files kept in a directory as `<epochId>.csv` (e.g. saved from an indexer). */
 export const dirLeafFiles =

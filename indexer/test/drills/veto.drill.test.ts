@@ -3,14 +3,14 @@
 // window after its post and claims pay; a skewed root posted with the settler key is vetoed by
 // the watcher inside its window, and the indexer's settler undoes it, re-cuts its clicks and
 // re-posts an epoch that activates and pays.
-import { verifyEconomy } from "@hexads/economy";
+import { indexerLeaves, verifyEconomy } from "@hexads/economy";
 import { cellToParent, latLngToCell } from "h3-js";
 import { type Hex, parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adMarketAbi, hexTokenAbi } from "../../src/chain/abis.js";
 import { buildEpochTree } from "../../src/settlement/buildEpochTree.js";
 import { leafFile, leavesHash, parseLeafFile } from "../../src/settlement/leafFile.js";
-import { type EpochReport, EpochWatcher, indexerLeafFiles } from "../../src/settlement/watcher.js";
+import { type EpochReport, EpochWatcher } from "../../src/settlement/watcher.js";
 import { type LocalChain, localChain } from "../support/chain.js";
 import { freshDatabaseUrl } from "../support/databases.js";
 import { chainTimeTo, type MoneyIndexer, moneyIndexer, newViewer, type Viewer } from "../support/money.js";
@@ -143,7 +143,7 @@ describe("veto drill: 1-day window, hourly epochs, a skewed root vetoed mid-stre
     watcher = new EpochWatcher({
       client: chain.publicClient,
       contracts: chain.deployment,
-      leafFile: indexerLeafFiles(INDEXER, (url) => Promise.resolve(ix.app.request(url))),
+      leafFile: indexerLeaves(INDEXER, (url) => Promise.resolve(ix.app.request(url))),
       guardian: chain.deployer,
       missingFileGrace: 600,
       report: () => {},
@@ -197,7 +197,7 @@ describe("veto drill: 1-day window, hourly epochs, a skewed root vetoed mid-stre
 
     // The indexer never built epoch 7: its leaf file is not to be had, and is not needed to judge
     // it either way. Serve the attacker's own file, so the veto is for what the root pays.
-    const fromIndexer = indexerLeafFiles(INDEXER, (url) => Promise.resolve(ix.app.request(url)));
+    const fromIndexer = indexerLeaves(INDEXER, (url) => Promise.resolve(ix.app.request(url)));
     const withSkewed = new EpochWatcher({
       client: chain.publicClient,
       contracts: chain.deployment,

@@ -2,6 +2,7 @@
 export * from "./chains.js";
 export * from "./creative.js";
 export * from "./deployment.js";
+export * from "./leafFile.js";
 export * from "./reasons.js";
 export * from "./session.js";
 export * from "./split.js";

@@ -1,10 +1,11 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { api, type EconomyFlow } from "../../lib/api";
+import { api, type EconomyAccounts, type EconomyFlow } from "../../lib/api";
 import { config } from "../../lib/config";
 import { formatDate, formatHxa } from "../../lib/format";
 import { FlowChart } from "./FlowChart";
 import { FLOW_LABELS, ROLE_LABELS } from "./flowGraph";
+import { NetChart } from "./NetChart";
 import { VerifyPanel } from "./VerifyPanel";
 
 const SHOWN_TXS = 3;
@@ -32,6 +33,10 @@ export function EconomyPage() {
   const [now] = useState(() => Math.floor(Date.now() / 1000));
   const query = periodQuery(period, now);
   const flows = useQuery({ queryKey: ["economy-flows", query], queryFn: () => api.economyFlows(query) });
+  // One epoch is a moment, not a stretch of time: its page shows the history of all time.
+  const span = period.kind === "epoch" ? "" : query;
+  const history = useQuery({ queryKey: ["economy-history", span], queryFn: () => api.economyHistory(span) });
+  const people = useQuery({ queryKey: ["economy-accounts"], queryFn: api.economyAccounts });
   const showEpoch = (epoch: string) => {
     setEpochText(epoch);
     setPeriod({ kind: "epoch", epoch });
@@ -151,8 +156,59 @@ export function EconomyPage() {
           </div>
         </>
       )}
+      {history.data && (
+        <>
+          <h3>Over time</h3>
+          <NetChart history={history.data} />
+        </>
+      )}
+      {people.data && <People people={people.data} />}
       <VerifyPanel />
     </div>
+  );
+}
+
+const PERSON_ROLE: Record<string, string> = {
+  plotBuyers: "bought plots",
+  plotSellers: "sold plots",
+  advertisers: "ran campaigns",
+  viewers: "earned from clicks",
+  plotOwners: "earned a plot share",
+};
+
+const PAYING = new Set(["plotBuyers", "advertisers"]);
+
+/** Whether the people in each role also take the loop's other side: viewers who spend, buyers who earn. */
+function People({ people }: { people: EconomyAccounts }) {
+  return (
+    <>
+      <h3>People on the loop</h3>
+      <p className="small muted">{people.accounts} accounts paid or earned HXA.</p>
+      <div className="table-scroll">
+        <table className="table" data-testid="economy-people">
+          <thead>
+            <tr>
+              <th>Accounts that…</th>
+              <th>Count</th>
+              <th>Also pay in</th>
+              <th>Also earn</th>
+            </tr>
+          </thead>
+          <tbody>
+            {people.roles
+              .filter((r) => r.accounts > 0)
+              .map((r) => (
+                <tr key={r.role} data-testid={`people-${r.role}`}>
+                  <td>{PERSON_ROLE[r.role] ?? r.role}</td>
+                  <td>{r.accounts}</td>
+                  <td>{PAYING.has(r.role) ? "—" : r.paying}</td>
+                  <td>{PAYING.has(r.role) ? r.earning : "—"}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 

@@ -1,22 +1,11 @@
 import { sankey, sankeyLinkHorizontal } from "d3-sankey";
 import { useMemo } from "react";
 import type { EconomyFlow } from "../../lib/api";
-import { FLOW_LABELS, flowGraph, type GraphLink, type GraphNode } from "./flowGraph";
+import { FLOW_LABELS, flowGraph, type GraphLink, type GraphNode, ROLE_COLOURS } from "./flowGraph";
 
 // A narrow canvas keeps the labels readable when a phone scales it down; CSS caps its width.
 const WIDTH = 480;
 const HEIGHT = 300;
-const COLOURS: Record<string, string> = {
-  plotBuyers: "#7768ae",
-  plotSellers: "#a78bfa",
-  treasury: "#f59e0b",
-  advertisers: "#e4572e",
-  refunds: "#e4572e",
-  escrow: "#2563eb",
-  viewers: "#10b981",
-  plotOwners: "#17bebb",
-  protocol: "#f59e0b",
-};
 const fmt = (v: number) => `${v.toLocaleString("en-US", { maximumFractionDigits: 2 })} HXA`;
 
 /**
@@ -53,7 +42,7 @@ export function FlowChart({ flows }: { flows: readonly EconomyFlow[] }) {
           <path
             key={l.kind}
             d={path(l) ?? undefined}
-            stroke={COLOURS[(l.source as GraphNode).id] ?? "#94a3b8"}
+            stroke={ROLE_COLOURS[(l.source as GraphNode).id] ?? "#94a3b8"}
             strokeWidth={Math.max(1, l.width ?? 1)}
           >
             <title>{`${FLOW_LABELS[l.kind] ?? l.kind}: ${fmt(l.value)}`}</title>
@@ -73,7 +62,7 @@ export function FlowChart({ flows }: { flows: readonly EconomyFlow[] }) {
               y={y0}
               width={x1 - x0}
               height={Math.max(1, y1 - y0)}
-              fill={COLOURS[n.id] ?? "#64748b"}
+              fill={ROLE_COLOURS[n.id] ?? "#64748b"}
             />
             <text
               x={left ? x1 + 6 : x0 - 6}

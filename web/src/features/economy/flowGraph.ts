@@ -13,6 +13,18 @@ export const ROLE_LABELS: Record<string, string> = {
   refunds: "Advertisers (refunds)",
 };
 
+export const ROLE_COLOURS: Record<string, string> = {
+  plotBuyers: "#7768ae",
+  plotSellers: "#a78bfa",
+  treasury: "#f59e0b",
+  advertisers: "#e4572e",
+  refunds: "#e4572e",
+  escrow: "#2563eb",
+  viewers: "#10b981",
+  plotOwners: "#17bebb",
+  protocol: "#b45309",
+};
+
 export const FLOW_LABELS: Record<string, string> = {
   primarySale: "primary plot sales",
   resale: "plot resales",
