@@ -227,6 +227,8 @@ it("shows the value loop's flows, checks them from chain logs, and names a skewe
     .poll(() => page.getByTestId("people-viewers").locator("td").nth(1).textContent())
     .not.toBe("0");
   await shot(page, "30-economy-phone", true);
+  await page.getByTestId("economy-people").scrollIntoViewIfNeeded();
+  await shot(page, "30b-economy-history-phone");
 
   // By keyboard: focus the button and press Enter; the check reads the chain and passes.
   const button = page.getByRole("button", { name: "Verify in your browser" });

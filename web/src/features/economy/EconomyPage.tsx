@@ -86,7 +86,7 @@ export function EconomyPage() {
         {data && (
           <span className="small muted" data-testid="economy-period">
             {data.epoch ? `Epoch ${data.epoch}: ` : ""}
-            {formatDate(data.from)} – {formatDate(data.to)}
+            {data.from === 0 ? "Since launch" : formatDate(data.from)} – {formatDate(data.to)}
           </span>
         )}
       </form>
