@@ -4,12 +4,12 @@
 // the watcher inside its window, and the indexer's settler undoes it, re-cuts its clicks and
 // re-posts an epoch that activates and pays.
 import { indexerLeaves, verifyEconomy } from "@hexads/economy";
+import { leafFile, leavesHash, parseLeafFile } from "@hexads/protocol";
 import { cellToParent, latLngToCell } from "h3-js";
 import { type Hex, parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adMarketAbi, hexTokenAbi } from "../../src/chain/abis.js";
 import { buildEpochTree } from "../../src/settlement/buildEpochTree.js";
-import { leafFile, leavesHash, parseLeafFile } from "../../src/settlement/leafFile.js";
 import { type EpochReport, EpochWatcher } from "../../src/settlement/watcher.js";
 import { type LocalChain, localChain } from "../support/chain.js";
 import { freshDatabaseUrl } from "../support/databases.js";
