@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { leafFile, leavesHash, splitClick } from "@hexads/protocol";
 import { cellToParent, latLngToCell } from "h3-js";
 import { type Hex, keccak256, parseEther, toHex } from "viem";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runWatch } from "../../tools/watch.js";
 import { adMarketAbi } from "../src/chain/abis.js";
 import { buildEpochTree } from "../src/settlement/buildEpochTree.js";
@@ -142,52 +142,82 @@ describe("epoch watcher (anvil, 1-day challenge period)", () => {
     expect(errors[2]).toMatch(/--poll must be a whole number/);
   });
 
+  it("follows the chain until stopped: a post after it started is judged too", async () => {
+    const deploymentFile = join(dir, "deployment.json");
+    const args = [
+      "--rpc",
+      chain.anvil.rpcUrl,
+      "--deployment",
+      deploymentFile,
+      "--leaves",
+      dir,
+      "--poll",
+      "1",
+    ];
+    const lines: string[] = [];
+    const stop = new AbortController();
+    const run = runWatch(
+      args,
+      {},
+      (l) => lines.push(l),
+      () => {},
+      stop.signal,
+    );
+    await vi.waitUntil(() => lines.length === 1, { timeout: 20_000 });
+    await post(2n, await honestLeaves(3n), 3n * CPC);
+    await vi.waitUntil(() => lines.length === 2, { timeout: 20_000 });
+    stop.abort();
+    expect(await run).toBe(0);
+    expect(lines).toEqual(["epoch 1: ok", "epoch 2: ok"]);
+  });
+
   it("waits for a missing leaf file, then vetoes the epoch before its window closes", async () => {
-    // Epoch 2 settles nothing new (so its veto leaves no spend to undo) and publishes no file.
-    await post(2n, await honestLeaves(2n), undefined, false);
+    // Epoch 3 settles nothing new (so its veto leaves no spend to undo) and publishes no file.
+    await post(3n, await honestLeaves(3n), undefined, false);
     const { w } = watcher(true);
     expect(await w.poll()).toEqual([
       { epochId: 1n, outcome: "ok" },
-      { epochId: 2n, outcome: "waiting", reason: "its leaf file cannot be had" },
+      { epochId: 2n, outcome: "ok" },
+      { epochId: 3n, outcome: "waiting", reason: "its leaf file cannot be had" },
     ]);
-    const { activatesAt } = await read<{ activatesAt: number }>("getEpoch", [2n]);
+    const { activatesAt } = await read<{ activatesAt: number }>("getEpoch", [3n]);
     await moveTime(activatesAt - (await chainTime()) - GRACE - 60);
     expect(await w.poll()).toEqual([]); // still waiting, said once
     await moveTime(60);
     const [vetoed] = await w.poll();
     expect(vetoed).toMatchObject({
-      epochId: 2n,
+      epochId: 3n,
       outcome: "vetoed",
       reason: `its leaf file cannot be had and it activates at ${activatesAt}`,
     });
     expect(await chainTime()).toBeLessThan(activatesAt);
-    expect((await read<{ status: number }>("getEpoch", [2n])).status).toBe(EPOCH_VETOED);
+    expect((await read<{ status: number }>("getEpoch", [3n])).status).toBe(EPOCH_VETOED);
   });
 
   it("reports a skewed epoch without a guardian key and vetoes it with one", async () => {
     // One more click, but the root pays it all to an attacker: the treasury's share is missing.
-    const [viewer, treasury] = await honestLeaves(2n);
+    const [viewer, treasury] = await honestLeaves(3n);
     const skewed = [viewer, treasury, { account: ATTACKER, cumulative: CPC }] as {
       account: Hex;
       cumulative: bigint;
     }[];
-    await post(3n, skewed, 3n * CPC);
+    await post(4n, skewed, 4n * CPC);
     const reason = /the treasury's leaf grew by 0 HXA, less than the protocol's share/;
 
     const bystander = watcher(false);
-    const [seen] = (await bystander.w.poll()).filter((r) => r.epochId === 3n);
+    const [seen] = (await bystander.w.poll()).filter((r) => r.epochId === 4n);
     expect(seen).toMatchObject({
       outcome: "bad",
       reason: expect.stringMatching(/no guardian key: not vetoed/),
     });
     expect(seen?.reason).toMatch(reason);
-    expect((await read<{ status: number }>("getEpoch", [3n])).status).toBe(1);
+    expect((await read<{ status: number }>("getEpoch", [4n])).status).toBe(1);
 
     const guardian = watcher(true);
-    const [vetoed] = (await guardian.w.poll()).filter((r) => r.epochId === 3n);
+    const [vetoed] = (await guardian.w.poll()).filter((r) => r.epochId === 4n);
     expect(vetoed).toMatchObject({ outcome: "vetoed", tx: expect.stringMatching(/^0x/) });
     expect(vetoed?.reason).toMatch(reason);
-    expect((await read<{ status: number }>("getEpoch", [3n])).status).toBe(EPOCH_VETOED);
-    expect(await read<bigint>("undoEpochId")).toBe(3n); // its spend is undone by the settler before its next post
+    expect((await read<{ status: number }>("getEpoch", [4n])).status).toBe(EPOCH_VETOED);
+    expect(await read<bigint>("undoEpochId")).toBe(4n); // its spend is undone by the settler before its next post
   });
 });

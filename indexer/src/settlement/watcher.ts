@@ -66,7 +66,7 @@ export class EpochWatcher {
   private readonly cpc = new Map<bigint, bigint>();
   private readonly vetoed = new Set<bigint>();
   private active = 0n;
-  /** Epochs judged here, with their leaves when they passed (the next epoch's parent leaves). */
+  /** Epochs judged here, with their leaves while they passed and may still be a parent. */
   private readonly decided = new Map<bigint, Map<Hex, bigint> | null>();
   private readonly waiting = new Map<bigint, string>();
 
@@ -174,6 +174,8 @@ export class EpochWatcher {
     );
     if (verdict.ok) {
       this.decided.set(e.epochId, verdict.leaves);
+      // Its parent's leaves are kept no longer (a re-post after a veto reads them from its file again).
+      if (this.decided.get(e.parent)) this.decided.set(e.parent, null);
       report({ epochId: e.epochId, outcome: "ok" });
     } else {
       await this.veto(e, verdict.reason, report);
