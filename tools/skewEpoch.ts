@@ -14,23 +14,35 @@ export async function skewEpoch(rpcUrl: string, d: Deployment, extra: bigint): P
   const client = createTestClient({ chain: foundry, mode: "anvil", transport: http(rpcUrl) })
     .extend(publicActions)
     .extend(walletActions);
-  const read = <N extends "settledTotal" | "totalClaimed" | "lastEpochId">(functionName: N) =>
+  const read = <N extends "settledTotal" | "goodEpochId" | "lastEpochId">(functionName: N) =>
     client.readContract({ address: d.AdMarket, abi: adMarketAbi, functionName });
-  const [settled, claimed, last] = await Promise.all([
+  const [settled, good, last] = await Promise.all([
     read("settledTotal"),
-    read("totalClaimed"),
+    read("goodEpochId"),
     read("lastEpochId"),
   ]);
   if (settled === 0n) throw new Error("skewEpoch needs an epoch with a non-zero total first");
-  // Find settledTotal's slot by its value: the low 128 bits of the queue's head (packed with the
-  // last cutoff and epoch ids), not the activeTotal slot packed under totalClaimed, which may hold
-  // the same value.
+  // settledTotal is the total of the newest good epoch's ring entry: the low 128 bits of its packed
+  // word (total | cutoff << 128 | activatesAt << 168 | parent << 208 | status << 240). Find that
+  // word by its whole value, which no other slot holds.
+  const e = await client.readContract({
+    address: d.AdMarket,
+    abi: adMarketAbi,
+    functionName: "getEpoch",
+    args: [good],
+  });
+  const packed =
+    e.total |
+    (BigInt(e.cutoff) << 128n) |
+    (BigInt(e.activatesAt) << 168n) |
+    (BigInt(e.parent) << 208n) |
+    (BigInt(e.status) << 240n);
   let slot: Hex | undefined;
-  for (let i = 0; i < 64 && !slot; i++) {
+  for (let i = 0; i < 64 + 3 * 256 && !slot; i++) {
     const word = BigInt(
       (await client.getStorageAt({ address: d.AdMarket, slot: toHex(i, { size: 32 }) })) ?? "0x0",
     );
-    if ((word & LOW_128) === settled && word >> 128n !== claimed) slot = toHex(i, { size: 32 });
+    if (word === packed) slot = toHex(i, { size: 32 });
   }
   if (!slot) throw new Error("settledTotal's storage slot not found");
   const word = BigInt((await client.getStorageAt({ address: d.AdMarket, slot })) ?? "0x0");

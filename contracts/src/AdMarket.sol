@@ -44,6 +44,9 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
     /// @notice Time after a campaign's end from which its advertiser may withdraw without an
     /// activated epoch covering the end (the settler stopped).
     uint256 public constant ESCAPE_DELAY = 30 days;
+    /// @dev Stored spend hash of an epoch with no spend changes (left): never zero, so that the ring's
+    /// next lap rewrites the slot (5,000 gas) instead of setting it from zero (22,100).
+    bytes32 internal constant NO_SPEND = bytes32(uint256(1));
     /// @dev Chain id of the local dev chain, where the challenge period may be zero.
     uint256 internal constant DEV_CHAIN_ID = 31337;
 
@@ -53,8 +56,6 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
     address public treasury;
     /// @notice Lowest cpc a new campaign may set.
     uint256 public minCpc;
-    /// @notice Delay between posting an epoch and anyone being able to activate it.
-    uint256 public challengePeriod;
     /// @notice A shorter challenge period waiting to apply (see `_periodReadyAt`).
     uint256 internal _scheduledPeriod;
     /// @notice When `_scheduledPeriod` may apply (0: nothing scheduled).
@@ -81,19 +82,15 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
     /// @notice Root accounts claim against.
     bytes32 public activeRoot;
 
-    /// @dev The posted end of the queue: what the next post builds on.
-    struct Head {
-        uint128 total; // total of the newest non-vetoed epoch
-        uint40 cutoff; // its cutoff
+    /// @dev Both ends of the queue and the challenge period, in the one slot every post reads and
+    /// writes. The posted end's total, cutoff and activation time are those of its ring entry.
+    struct Queue {
+        uint32 activeEpochId; // epoch whose root is active
+        uint40 activeCutoff; // its cutoff
+        uint32 period; // challenge period (at most MAX_CHALLENGE_PERIOD)
         uint32 lastEpochId; // highest epoch id used (vetoed ones included)
         uint32 goodEpochId; // newest non-vetoed epoch (the next one's parent)
-    }
-
-    /// @dev The claimable end of the queue, and the newest non-vetoed epoch's activation time.
-    struct Active {
-        uint32 epochId;
-        uint40 cutoff;
-        uint40 lastActivatesAt;
+        bool busy; // _building holds something (chunks or an undo): a plain post skips reading it
     }
 
     /// @dev The epoch being settled in chunks (settleSpend) and an undo in progress after a veto.
@@ -104,8 +101,7 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
         bool chunked; // whether _buildHash holds settleSpend chunks
     }
 
-    Head internal _head;
-    Active internal _active;
+    Queue internal _queue;
     Building internal _building;
     /// @dev Rolling spend hash of the settleSpend chunks of epoch lastEpochId + 1.
     bytes32 internal _buildHash;
@@ -142,7 +138,7 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
         hxa = hxa_;
         treasury = treasury_;
         minCpc = minCpc_;
-        challengePeriod = challengePeriod_;
+        _queue.period = uint32(challengePeriod_);
         _split = Split(6000, 3000, 1000);
         _grantRole(SETTLER_ROLE, settler);
         _grantRole(GUARDIAN_ROLE, guardian);
@@ -245,15 +241,17 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
     function withdrawUnspent(uint256 campaignId) external {
         Campaign storage c = _own(campaignId);
         if (c.withdrawn) revert AlreadyWithdrawn(campaignId);
-        Active memory act = _active;
+        Queue memory q = _queue;
         uint256 end = c.end;
         // Clicks made before the end are paid first: an activated epoch must have settled up to the
         // end, unless the settler has been silent so long that the budget must not stay locked.
-        if (block.timestamp < end || (act.cutoff < end && block.timestamp < end + ESCAPE_DELAY)) {
-            revert WithdrawTooEarly(campaignId, end, act.cutoff);
+        if (block.timestamp < end || (q.activeCutoff < end && block.timestamp < end + ESCAPE_DELAY)) {
+            revert WithdrawTooEarly(campaignId, end, q.activeCutoff);
         }
         // Only activated spend counts: a pending epoch may still be vetoed (or activate).
-        if (c.spentEpoch > act.epochId) revert SpendNotActive(campaignId, c.spentEpoch, act.epochId);
+        if (c.spentEpoch > q.activeEpochId) {
+            revert SpendNotActive(campaignId, c.spentEpoch, q.activeEpochId);
+        }
         uint256 amount = c.budget - c.spent;
         c.withdrawn = true;
         c.budget = c.spent;
@@ -269,12 +267,13 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
         onlyRole(SETTLER_ROLE)
     {
         Building memory b = _building;
-        _checkNext(epochId, b);
+        _checkNext(epochId, b, _queue);
         bytes32 h = b.chunked ? _buildHash : bytes32(0);
         uint256 added;
         (added, h) = _settleSpend(epochId, campaignIds, cumulativeSpend, h);
         _building.spend = SafeCast.toUint128(b.spend + added);
         _building.chunked = true;
+        _queue.busy = true;
         _buildHash = h;
     }
 
@@ -289,28 +288,34 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
         uint256[] calldata cumulativeSpend
     ) external onlyRole(SETTLER_ROLE) {
         if (root == bytes32(0)) revert ZeroRoot();
-        bytes32 spendHash = _settleLastChunk(epochId, total, cutoff, campaignIds, cumulativeSpend);
-        _enqueue(epochId, root, total, cutoff, leavesHash, spendHash);
+        Queue memory q = _queue;
+        (bytes32 spendHash, uint40 parentActivatesAt) =
+            _settleLastChunk(epochId, total, cutoff, campaignIds, cumulativeSpend, q);
+        _enqueue(epochId, root, total, cutoff, leavesHash, spendHash, q, parentActivatesAt);
     }
 
-    /// @dev Checks a post against the queue's head, settles its last chunk and checks its total;
-    /// returns the epoch's rolling spend hash.
+    /// @dev Checks a post against the queue's posted end (its parent), settles its last chunk and
+    /// checks its total; returns the epoch's rolling spend hash and the parent's activation time.
     function _settleLastChunk(
         uint256 epochId,
         uint256 total,
         uint40 cutoff,
         uint256[] calldata campaignIds,
-        uint256[] calldata cumulativeSpend
-    ) internal returns (bytes32 h) {
-        Head memory head = _head;
-        Building memory b = _building;
-        _checkNext(epochId, b);
-        if (cutoff > block.timestamp || cutoff < head.cutoff) revert InvalidCutoff(cutoff, head.cutoff);
+        uint256[] calldata cumulativeSpend,
+        Queue memory q
+    ) internal returns (bytes32 h, uint40 parentActivatesAt) {
+        Building memory b;
+        if (q.busy) b = _building;
+        _checkNext(epochId, b, q);
+        uint256 expected;
+        uint40 parentCutoff;
+        (expected, parentCutoff, parentActivatesAt) = _entryOf(q.goodEpochId);
+        if (cutoff > block.timestamp || cutoff < parentCutoff) revert InvalidCutoff(cutoff, parentCutoff);
         h = b.chunked ? _buildHash : bytes32(0);
         uint256 added;
         (added, h) = _settleSpend(epochId, campaignIds, cumulativeSpend, h);
         // The new root must distribute exactly what campaigns have spent in total: no more, no less.
-        uint256 expected = head.total + b.spend + added;
+        expected += b.spend + added;
         if (total != expected) revert TotalMismatch(total, expected);
         if (b.chunked) {
             delete _building;
@@ -325,38 +330,39 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
         uint256 total,
         uint40 cutoff,
         bytes32 leavesHash,
-        bytes32 spendHash
+        bytes32 spendHash,
+        Queue memory q,
+        uint40 parentActivatesAt
     ) internal {
-        uint32 parent = _head.goodEpochId;
-        uint40 parentActivatesAt = _active.lastActivatesAt;
+        uint32 parent = q.goodEpochId;
         // Never activatable before its parent: a shorter period must not open older content early.
-        uint40 activatesAt = uint40(block.timestamp + challengePeriod);
+        uint40 activatesAt = uint40(block.timestamp + q.period);
         if (activatesAt < parentActivatesAt) activatesAt = parentActivatesAt;
         _epochs[epochId % (MAX_PENDING + 1)] = Epoch({
             root: root,
-            spendHash: spendHash,
+            spendHash: _orNoSpend(spendHash),
             total: SafeCast.toUint128(total),
             cutoff: cutoff,
             activatesAt: activatesAt,
             parent: parent,
             status: EpochStatus.Pending
         });
-        _head = Head(uint128(total), cutoff, uint32(epochId), uint32(epochId));
         emit EpochPosted(epochId, root, total, cutoff, activatesAt, parent, leavesHash);
-        if (activatesAt <= block.timestamp) {
-            _activate(epochId, root, total, cutoff, activatesAt);
-        } else {
-            _active.lastActivatesAt = activatesAt;
-        }
+        q.lastEpochId = uint32(epochId);
+        q.goodEpochId = uint32(epochId);
+        q.busy = false;
+        if (activatesAt <= block.timestamp) _activate(q, epochId, root, total, cutoff);
+        _queue = q;
     }
 
     /// @inheritdoc IAdMarket
     function activateEpoch(uint256 epochId) external {
-        Active memory act = _active;
-        Epoch storage e = _pendingEpoch(epochId, act.epochId);
+        Queue memory q = _queue;
+        Epoch storage e = _pendingEpoch(epochId, q);
         uint256 activatesAt = e.activatesAt;
         if (block.timestamp < activatesAt) revert ChallengePeriodActive(epochId, activatesAt);
-        _activate(epochId, e.root, e.total, e.cutoff, act.lastActivatesAt);
+        _activate(q, epochId, e.root, e.total, e.cutoff);
+        _queue = q;
     }
 
     /// @inheritdoc IAdMarket
@@ -364,11 +370,10 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
     /// must not give an epoch posted just before a window without a check.
     function vetoEpoch(uint256 epochId) external {
         if (epochId > _vetoUpTo[msg.sender]) _checkRole(GUARDIAN_ROLE);
-        Active memory act = _active;
-        Epoch storage vetoed = _pendingEpoch(epochId, act.epochId);
+        Queue memory q = _queue;
+        Epoch storage vetoed = _pendingEpoch(epochId, q);
         uint32 parent = vetoed.parent;
-        Head memory head = _head;
-        uint256 last = head.lastEpochId;
+        uint256 last = q.lastEpochId;
         // Every later pending epoch builds on this one: it goes too (at most MAX_PENDING of them).
         for (uint256 id = epochId; id <= last; ++id) {
             Epoch storage e = _epochs[id % (MAX_PENDING + 1)];
@@ -378,15 +383,12 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
             }
         }
         // An epoch being settled in chunks builds on it as well: it takes the next id, vetoed unposted.
-        Epoch storage p = _epochs[parent % (MAX_PENDING + 1)];
-        (uint128 total, uint40 cutoff, uint40 activatesAt) =
-            parent == 0 ? (0, 0, 0) : (p.total, p.cutoff, p.activatesAt);
         Building memory b = _building;
         if (b.chunked) {
             ++last;
             _epochs[last % (MAX_PENDING + 1)] = Epoch({
                 root: bytes32(0),
-                spendHash: _buildHash,
+                spendHash: _orNoSpend(_buildHash),
                 total: 0,
                 cutoff: 0,
                 activatesAt: 0,
@@ -396,10 +398,13 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
             delete _buildHash;
             emit EpochVetoed(last, bytes32(0));
         }
-        _head = Head(total, cutoff, uint32(last), parent);
-        _active.lastActivatesAt = activatesAt;
-        _building = Building(0, 0, uint32(epochId), false);
-        _building.undoTop = uint32(_nextToUndo(last, epochId));
+        // The next post builds on the parent again (its ring entry holds total, cutoff, activation).
+        uint32 undoTop = uint32(_nextToUndo(last, epochId));
+        q.lastEpochId = uint32(last);
+        q.goodEpochId = parent;
+        q.busy = undoTop != 0;
+        _queue = q;
+        _building = Building(0, undoTop, uint32(epochId), false);
     }
 
     /// @inheritdoc IAdMarket
@@ -423,10 +428,12 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
             c.spentEpoch = uint32(ch.previousEpoch);
             emit CampaignSpendUndone(ch.campaignId, epochId, ch.previous, ch.previousEpoch);
         }
-        e.spendHash = hashBefore;
+        e.spendHash = _orNoSpend(hashBefore);
         if (hashBefore == bytes32(0)) {
             emit EpochUndone(epochId);
-            _building.undoTop = epochId > b.undoFloor ? uint32(_nextToUndo(epochId - 1, b.undoFloor)) : 0;
+            uint32 next = epochId > b.undoFloor ? uint32(_nextToUndo(epochId - 1, b.undoFloor)) : 0;
+            _building.undoTop = next;
+            if (next == 0) _queue.busy = false;
         }
     }
 
@@ -459,40 +466,48 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
 
     /// @inheritdoc IAdMarket
     function getEpoch(uint256 epochId) external view returns (Epoch memory e) {
-        uint256 last = _head.lastEpochId;
+        uint256 last = _queue.lastEpochId;
         if (epochId != 0 && epochId <= last && last - epochId <= MAX_PENDING) {
             e = _epochs[epochId % (MAX_PENDING + 1)];
+            if (e.spendHash == NO_SPEND) e.spendHash = bytes32(0);
         }
     }
 
     /// @notice Highest epoch id used so far (vetoed ones included); the next post is this plus one.
     function lastEpochId() external view returns (uint256) {
-        return _head.lastEpochId;
+        return _queue.lastEpochId;
     }
 
     /// @notice Newest non-vetoed epoch: what the next one builds on.
     function goodEpochId() external view returns (uint256) {
-        return _head.goodEpochId;
+        return _queue.goodEpochId;
     }
 
     /// @notice Total of the newest non-vetoed epoch = sum of all campaigns' posted spend.
     function settledTotal() external view returns (uint256) {
-        return _head.total;
+        (uint256 total,,) = _entryOf(_queue.goodEpochId);
+        return total;
     }
 
     /// @notice Cutoff of the newest non-vetoed epoch; the next one's may not be earlier.
     function lastCutoff() external view returns (uint256) {
-        return _head.cutoff;
+        (, uint256 cutoff,) = _entryOf(_queue.goodEpochId);
+        return cutoff;
+    }
+
+    /// @notice Delay between posting an epoch and anyone being able to activate it.
+    function challengePeriod() external view returns (uint256) {
+        return _queue.period;
     }
 
     /// @notice Epoch whose root is active (0 before the first activation).
     function activeEpochId() external view returns (uint256) {
-        return _active.epochId;
+        return _queue.activeEpochId;
     }
 
     /// @notice Cutoff of the active epoch: every click credited before it is claimable.
     function activeCutoff() external view returns (uint256) {
-        return _active.cutoff;
+        return _queue.activeCutoff;
     }
 
     /// @notice The vetoed epoch whose spend changes must be undone next (0: none).
@@ -529,14 +544,15 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
     /// @inheritdoc IAdMarket
     function setChallengePeriod(uint256 period) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _checkChallengePeriod(period);
-        if (period >= challengePeriod) {
-            challengePeriod = period;
+        uint256 current = _queue.period;
+        if (period >= current) {
+            _queue.period = uint32(period);
             _scheduledPeriod = 0;
             _periodReadyAt = 0;
             emit ChallengePeriodUpdated(period);
         } else {
             // A shorter window must not catch the guardian off guard: it waits one current window.
-            uint256 readyAt = block.timestamp + challengePeriod;
+            uint256 readyAt = block.timestamp + current;
             _scheduledPeriod = period;
             _periodReadyAt = readyAt;
             emit ChallengePeriodScheduled(period, readyAt);
@@ -548,7 +564,7 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
         uint256 readyAt = _periodReadyAt;
         if (readyAt == 0 || block.timestamp < readyAt) revert ChallengePeriodNotDue(readyAt);
         uint256 period = _scheduledPeriod;
-        challengePeriod = period;
+        _queue.period = uint32(period);
         _scheduledPeriod = 0;
         _periodReadyAt = 0;
         emit ChallengePeriodUpdated(period);
@@ -559,7 +575,7 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
         if (role != SETTLER_ROLE && role != GUARDIAN_ROLE) revert RoleNotDelayed(role);
         if (account == address(0)) revert ZeroAddress();
         _grantScheduledAt[role][account] = block.timestamp;
-        emit RoleGrantScheduled(role, account, block.timestamp + challengePeriod);
+        emit RoleGrantScheduled(role, account, block.timestamp + _queue.period);
     }
 
     /// @notice Grants `role`; the settler and guardian roles only a full (current) challenge period
@@ -567,7 +583,7 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
     function grantRole(bytes32 role, address account) public override(AccessControlDefaultAdminRules) {
         if (role == SETTLER_ROLE || role == GUARDIAN_ROLE) {
             uint256 at = _grantScheduledAt[role][account];
-            uint256 readyAt = at + challengePeriod;
+            uint256 readyAt = at + _queue.period;
             if (at == 0 || block.timestamp < readyAt) {
                 revert RoleGrantNotReady(role, account, at == 0 ? 0 : readyAt);
             }
@@ -580,7 +596,7 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
     function scheduleRoleRevoke(bytes32 role, address account) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (role != GUARDIAN_ROLE) revert RoleNotDelayed(role);
         _revokeScheduledAt[account] = block.timestamp;
-        emit RoleRevokeScheduled(role, account, block.timestamp + challengePeriod);
+        emit RoleRevokeScheduled(role, account, block.timestamp + _queue.period);
     }
 
     /// @notice Revokes `role`; the guardian role only a full (current) challenge period after
@@ -588,12 +604,12 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
     function revokeRole(bytes32 role, address account) public override(AccessControlDefaultAdminRules) {
         if (role == GUARDIAN_ROLE) {
             uint256 at = _revokeScheduledAt[account];
-            uint256 readyAt = at + challengePeriod;
+            uint256 readyAt = at + _queue.period;
             if (at == 0 || block.timestamp < readyAt) {
                 revert RoleRevokeNotReady(role, account, at == 0 ? 0 : readyAt);
             }
             delete _revokeScheduledAt[account];
-            if (hasRole(role, account)) _vetoUpTo[account] = _head.lastEpochId;
+            if (hasRole(role, account)) _vetoUpTo[account] = _queue.lastEpochId;
         }
         super.revokeRole(role, account);
     }
@@ -642,13 +658,24 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
     }
 
     /// @dev Settling or posting `epochId` needs it to be the next id and no undo outstanding.
-    function _checkNext(uint256 epochId, Building memory b) internal view {
+    function _checkNext(uint256 epochId, Building memory b, Queue memory q) internal pure {
         if (b.undoTop != 0) revert UndoPending(b.undoTop);
-        uint256 next = uint256(_head.lastEpochId) + 1;
+        uint256 next = uint256(q.lastEpochId) + 1;
         if (epochId != next) revert UnexpectedEpoch(epochId, next);
-        // The ring must not overwrite an epoch that may still activate.
-        uint256 active = _active.epochId;
-        if (epochId - active > MAX_PENDING) revert TooManyPending(epochId, active);
+        // The ring must not overwrite an epoch that may still activate (nor the active one).
+        if (epochId - q.activeEpochId > MAX_PENDING) revert TooManyPending(epochId, q.activeEpochId);
+    }
+
+    /// @dev Total, cutoff and activation time of epoch `epochId` (zeros for 0, before any epoch). Only
+    /// called for the newest non-vetoed epoch, which is never below the active one, so still in the ring.
+    function _entryOf(uint256 epochId)
+        internal
+        view
+        returns (uint256 total, uint40 cutoff, uint40 activatesAt)
+    {
+        if (epochId == 0) return (0, 0, 0);
+        Epoch storage e = _epochs[epochId % (MAX_PENDING + 1)];
+        return (e.total, e.cutoff, e.activatesAt);
     }
 
     /// @dev Sets each campaign's cumulative spend for `epochId`, extending the rolling spend hash `h`;
@@ -661,20 +688,22 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
     ) internal returns (uint256 added, bytes32) {
         uint256 n = campaignIds.length;
         if (n != cumulativeSpend.length) revert LengthMismatch(n, cumulativeSpend.length);
-        uint256 count = campaignCount;
         for (uint256 i; i < n; ++i) {
             uint256 id = campaignIds[i];
             uint256 cumulative = cumulativeSpend[i];
-            if (id == 0 || id > count) revert UnknownCampaign(id);
             Campaign storage c = _campaigns[id];
+            uint256 budget = c.budget;
+            // Every created campaign has a budget unless withdrawn with nothing spent: only then is
+            // the campaign count (a cold slot) read.
+            if (budget == 0 && (id == 0 || id > campaignCount)) revert UnknownCampaign(id);
             uint256 spent = c.spent;
             uint256 spentEpoch = c.spentEpoch;
             // Spend is cumulative: it may only grow (so a re-sent chunk adds nothing) and never past the budget.
             if (cumulative < spent) revert SpendDecreased(id, spent, cumulative);
-            if (cumulative > c.budget) {
+            if (cumulative > budget) {
                 // Only read on failure: a withdrawn campaign's budget is its spend, so any raise lands here.
                 if (c.withdrawn) revert CampaignClosed(id);
-                revert CampaignBudgetExceeded(id, cumulative, c.budget);
+                revert CampaignBudgetExceeded(id, cumulative, budget);
             }
             added += cumulative - spent;
             c.spent = uint112(cumulative);
@@ -686,9 +715,9 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
     }
 
     /// @dev The pending (posted, not vetoed) epoch `epochId` above the active one, or a revert.
-    function _pendingEpoch(uint256 epochId, uint256 active) internal view returns (Epoch storage e) {
-        uint256 last = _head.lastEpochId;
-        if (epochId <= active || epochId > last || last - epochId > MAX_PENDING) {
+    function _pendingEpoch(uint256 epochId, Queue memory q) internal view returns (Epoch storage e) {
+        uint256 last = q.lastEpochId;
+        if (epochId <= q.activeEpochId || epochId > last || last - epochId > MAX_PENDING) {
             revert NoPendingEpoch(epochId);
         }
         e = _epochs[epochId % (MAX_PENDING + 1)];
@@ -698,18 +727,23 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
     /// @dev Highest vetoed epoch from `top` down to `floor` with spend changes left to undo, or 0.
     function _nextToUndo(uint256 top, uint256 floor) internal view returns (uint256) {
         for (uint256 id = top; id >= floor && id != 0; --id) {
-            if (_epochs[id % (MAX_PENDING + 1)].spendHash != bytes32(0)) return id;
+            if (uint256(_epochs[id % (MAX_PENDING + 1)].spendHash) > uint256(NO_SPEND)) return id;
         }
         return 0;
     }
 
-    function _activate(uint256 epochId, bytes32 root, uint256 total, uint40 cutoff, uint40 lastActivatesAt)
-        internal
-    {
+    /// @dev Makes `root` the claimable one; the caller stores `q`.
+    function _activate(Queue memory q, uint256 epochId, bytes32 root, uint256 total, uint40 cutoff) internal {
         activeRoot = root;
         activeTotal = uint128(total);
-        _active = Active(uint32(epochId), cutoff, lastActivatesAt);
+        q.activeEpochId = uint32(epochId);
+        q.activeCutoff = cutoff;
         emit EpochActivated(epochId, root);
+    }
+
+    /// @dev `h`, or NO_SPEND for the empty hash.
+    function _orNoSpend(bytes32 h) internal pure returns (bytes32) {
+        return h == bytes32(0) ? NO_SPEND : h;
     }
 
     function _checkChallengePeriod(uint256 period) internal view {
