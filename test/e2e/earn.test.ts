@@ -165,7 +165,7 @@ it("advertises over a city, pays a viewer and the plot owner for a click, and sh
   await expect.poll(() => page.locator(".uplot canvas").count(), { timeout: 10_000 }).toBeGreaterThan(0);
   await page.waitForTimeout(2000);
   await shot(page, "20-dashboard", true);
-});
+}, 360_000); // a five-role journey: on a loaded 2-core machine it takes up to ~3 min
 
 // Issue 20's "done when": after the journey above, the Economy page shows the loop's flows with the
 // totals the chain's logs give, the browser's check and `npm run verify` pass, and a skewed epoch
