@@ -1,5 +1,5 @@
 // `npm run watch -- --rpc <url> [--deployment <file> | --market <address> --from-block <n>]
-//   (--indexer <url> | --leaves <dir>) [--poll <seconds>] [--grace <seconds>] [--max-range <blocks>] [--once]`
+//   (--indexer <url> | --leaves <dir>) [--poll <seconds>] [--grace <seconds>] [--max-range <blocks>] [--once] [--undo]`
 // with GUARDIAN_PRIVATE_KEY set to veto bad epochs. Checks every pending settlement epoch against
 // its published leaf file (indexer/src/settlement/watcher.ts) and prints one line per epoch.
 // Exit code: 2 when it cannot run; with --once, 1 when a pending epoch was bad or could not be
@@ -23,7 +23,7 @@ import {
 import { repoRoot } from "./localChain.js";
 
 const USAGE =
-  "usage: npm run watch -- --rpc <url> [--deployment <file> | --market <address> --from-block <n>] (--indexer <url> | --leaves <dir>) [--poll <seconds>] [--grace <seconds>] [--max-range <blocks>] [--once]";
+  "usage: npm run watch -- --rpc <url> [--deployment <file> | --market <address> --from-block <n>] (--indexer <url> | --leaves <dir>) [--poll <seconds>] [--grace <seconds>] [--max-range <blocks>] [--once] [--undo]";
 
 /** One line per report: `epoch 12: ok`, `epoch 13: vetoed: <reason> (tx 0x…)`. */
 export const formatReport = (r: EpochReport) =>
@@ -60,6 +60,7 @@ export async function runWatch(
         grace: { type: "string" },
         "max-range": { type: "string" },
         once: { type: "boolean" },
+        undo: { type: "boolean" },
       },
     });
     if (!values.rpc || (!values.indexer && !values.leaves))
@@ -107,11 +108,13 @@ export async function runWatch(
       }
       guardian = createWalletClient({ account, transport: http(values.rpc) });
     }
+    if (values.undo && !guardian) throw new Error("--undo needs GUARDIAN_PRIVATE_KEY");
     watcher = new EpochWatcher({
       client,
       contracts: { AdMarket: market, HexToken: hexToken, deployBlock },
       leafFile: firstOf(...sources),
       ...(guardian ? { guardian } : {}),
+      ...(values.undo ? { undo: { chunkSize: 200 } } : {}),
       missingFileGrace: whole("grace", values.grace, 600),
       ...(values["max-range"] ? { maxRange: BigInt(whole("max-range", values["max-range"], 0)) } : {}),
       report: (r) => out(formatReport(r)),

@@ -71,13 +71,14 @@ describe("epoch watcher (anvil, 1-day challenge period)", () => {
       }),
     );
   };
-  const watcher = (guardian: boolean) => {
+  const watcher = (guardian: boolean, undo = false) => {
     const reports: EpochReport[] = [];
     const w = new EpochWatcher({
       client: chain.publicClient,
       contracts: chain.deployment,
       leafFile: dirLeafFiles(dir),
       ...(guardian ? { guardian: chain.deployer } : {}),
+      ...(undo ? { undo: { chunkSize: 1 } } : {}),
       missingFileGrace: GRACE,
       report: (r) => reports.push(r),
     });
@@ -213,11 +214,14 @@ describe("epoch watcher (anvil, 1-day challenge period)", () => {
     expect(seen?.reason).toMatch(reason);
     expect((await read<{ status: number }>("getEpoch", [4n])).status).toBe(1);
 
-    const guardian = watcher(true);
-    const [vetoed] = (await guardian.w.poll()).filter((r) => r.epochId === 4n);
+    const guardian = watcher(true, true);
+    const [vetoed, undone] = (await guardian.w.poll()).filter((r) => r.epochId === 4n);
     expect(vetoed).toMatchObject({ outcome: "vetoed", tx: expect.stringMatching(/^0x/) });
     expect(vetoed?.reason).toMatch(reason);
     expect((await read<{ status: number }>("getEpoch", [4n])).status).toBe(EPOCH_VETOED);
-    expect(await read<bigint>("undoEpochId")).toBe(4n); // its spend is undone by the settler before its next post
+    // With --undo the guardian also puts the campaign's spend back (the settler does otherwise).
+    expect(undone).toEqual({ epochId: 4n, outcome: "undone", reason: "1 campaign spend change undone" });
+    expect(await read<bigint>("undoEpochId")).toBe(0n);
+    expect((await read<{ spent: bigint }>("getCampaign", [1n])).spent).toBe(3n * CPC);
   });
 });

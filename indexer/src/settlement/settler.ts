@@ -7,9 +7,7 @@ import {
   type Address,
   BaseError,
   ContractFunctionRevertedError,
-  encodeAbiParameters,
   type Hex,
-  keccak256,
   type PublicClient,
   type WalletClient,
 } from "viem";
@@ -28,12 +26,12 @@ import {
   settlementEpochs,
 } from "../db/schema.js";
 import { buildEpochTree, type Leaf } from "./buildEpochTree.js";
+import { undoCalls } from "./undoCalls.js";
 
 export type { SettlementStatus };
 
 /** IAdMarket.EpochStatus.Pending. */
 const EPOCH_PENDING = 1;
-const ZERO_HASH: Hex = `0x${"0".repeat(64)}`;
 
 /** Conservation broken or chain and database disagree: settlement must stop until a human looks. */
 export class SettlementHaltedError extends Error {}
@@ -222,43 +220,10 @@ export class Settler {
 
   /** Undoes every spend change of vetoed epoch `epochId`, last first, `chunkSize` changes a call. */
   private async undo(epochId: bigint): Promise<void> {
-    const logs = await this.o.client.getContractEvents({
-      ...this.market,
-      eventName: "CampaignSpendSettled",
-      args: { epochId },
-      fromBlock: BigInt(this.o.deployment.deployBlock),
-      strict: true,
-    });
-    const changes = logs.map((l) => ({
-      campaignId: l.args.campaignId,
-      previous: l.args.previous,
-      previousEpoch: l.args.previousEpoch,
-      spent: l.args.spent,
-    }));
-    // hashes[i] = the epoch's rolling spend hash before change i (what the contract replays from).
-    const hashes: Hex[] = [ZERO_HASH];
-    for (const c of changes) {
-      hashes.push(
-        keccak256(
-          encodeAbiParameters(
-            [
-              { type: "bytes32" },
-              { type: "uint256" },
-              { type: "uint256" },
-              { type: "uint256" },
-              { type: "uint256" },
-            ],
-            [hashes[hashes.length - 1] as Hex, c.campaignId, c.previous, c.previousEpoch, c.spent],
-          ),
-        ),
-      );
-    }
-    for (let to = changes.length; to > 0 || changes.length === 0; to -= this.o.chunkSize) {
-      const from = Math.max(0, to - this.o.chunkSize);
-      await this.write("undoVetoedSpend", [epochId, hashes[from], changes.slice(from, to)]);
-      if (changes.length === 0) break;
-    }
-    this.o.log.info({ epochId: epochId.toString(), changes: changes.length }, "vetoed epoch's spend undone");
+    const calls = await undoCalls(this.o.client, this.o.deployment, epochId, this.o.chunkSize);
+    for (const args of calls) await this.write("undoVetoedSpend", args);
+    const changes = calls.reduce((n, [, , c]) => n + c.length, 0);
+    this.o.log.info({ epochId: epochId.toString(), changes }, "vetoed epoch's spend undone");
   }
 
   private async read<T>(functionName: string, args: unknown[] = []): Promise<T> {

@@ -10,13 +10,14 @@ import { leavesHash, parseLeafFile, splitFromContract } from "@hexads/protocol";
 import type { Account, Hex, PublicClient, WalletClient } from "viem";
 import { adMarketAbi } from "../chain/abis.js";
 import { checkEpoch } from "./checkEpoch.js";
+import { undoCalls } from "./undoCalls.js";
 
 export type { LeafFileSource };
 
 /** What the watcher concluded about one epoch; `bad` is a bad epoch it could not veto. */
 export interface EpochReport {
   epochId: bigint;
-  outcome: "ok" | "vetoed" | "bad" | "waiting";
+  outcome: "ok" | "vetoed" | "bad" | "waiting" | "undone";
   reason?: string;
   tx?: Hex;
 }
@@ -27,6 +28,11 @@ export interface WatcherOptions {
   leafFile: LeafFileSource;
   /** Holder of GUARDIAN_ROLE: bad epochs are vetoed with it. Without it they are only reported. */
   guardian?: WalletClient & { account: Account };
+  /**
+   * After a veto, also undo the vetoed epochs' spend with the guardian key, `chunkSize` changes a
+   * call (undoVetoedSpend is open to anyone; the settler does it before its next post).
+   */
+  undo?: { chunkSize: number };
   /** An epoch whose leaf file still cannot be had this many seconds before it activates is vetoed. */
   missingFileGrace: number;
   maxRange?: bigint;
@@ -196,6 +202,47 @@ export class EpochWatcher {
     }
   }
 
+  /** Sends the undo calls of every vetoed epoch still to undo, newest first, as the contract asks. */
+  private async undoVetoed(
+    g: NonNullable<WatcherOptions["guardian"]>,
+    chunkSize: number,
+    vetoed: bigint,
+    report: (r: EpochReport) => void,
+  ) {
+    const market = { address: this.o.contracts.AdMarket, abi: adMarketAbi } as const;
+    try {
+      for (;;) {
+        const epochId = await this.o.client.readContract({ ...market, functionName: "undoEpochId" });
+        if (epochId === 0n) return;
+        const calls = await undoCalls(this.o.client, this.o.contracts, epochId, chunkSize);
+        for (const args of calls) {
+          const { request } = await this.o.client.simulateContract({
+            ...market,
+            functionName: "undoVetoedSpend",
+            args,
+            account: g.account,
+          });
+          const tx = await g.writeContract({ ...request, chain: null });
+          const receipt = await this.o.client.waitForTransactionReceipt({ hash: tx });
+          if (receipt.status !== "success") throw new Error(`undoVetoedSpend reverted in ${tx}`);
+        }
+        const n = calls.reduce((sum, [, , changes]) => sum + changes.length, 0);
+        report({
+          epochId,
+          outcome: "undone",
+          reason: `${n} campaign spend change${n === 1 ? "" : "s"} undone`,
+        });
+      }
+    } catch (err) {
+      // The settler may have undone it first; its next round finishes whatever is left.
+      report({
+        epochId: vetoed,
+        outcome: "bad",
+        reason: `vetoed, but the undo failed: ${(err as Error).message}`,
+      });
+    }
+  }
+
   private async veto(e: Posted, reason: string, report: (r: EpochReport) => void) {
     this.decided.set(e.epochId, null);
     const g = this.o.guardian;
@@ -225,6 +272,7 @@ export class EpochWatcher {
         if (id !== e.epochId)
           report({ epochId: id, outcome: "vetoed", reason: `it builds on epoch ${e.epochId}` });
       }
+      if (this.o.undo) await this.undoVetoed(g, this.o.undo.chunkSize, e.epochId, report);
     } catch (err) {
       report({
         epochId: e.epochId,
