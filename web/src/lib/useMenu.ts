@@ -1,6 +1,6 @@
 // A menu button's keyboard behaviour (WAI-ARIA menu button): ArrowDown opens and enters the menu,
 // arrows move between items, Home and End jump, Escape closes and returns to the button.
-import { type KeyboardEvent, useRef, useState } from "react";
+import { type KeyboardEvent, useLayoutEffect, useRef, useState } from "react";
 
 export function useMenu() {
   const [open, setOpen] = useState(false);
@@ -11,6 +11,14 @@ export function useMenu() {
     const list = items();
     list[(i + list.length) % list.length]?.focus();
   };
+  // ArrowDown on a closed menu focuses its first item once it is rendered (not on the next frame,
+  // which a busy page, like one drawing the map in software, can delay by seconds).
+  const focusFirst = useRef(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the menu opens; focusItem reads refs
+  useLayoutEffect(() => {
+    if (open && focusFirst.current) focusItem(0);
+    focusFirst.current = false;
+  }, [open]);
   const close = () => {
     setOpen(false);
     button.current?.focus();
@@ -23,9 +31,11 @@ export function useMenu() {
     onKeyDown: (e: KeyboardEvent) => {
       if (e.key === "ArrowDown") {
         e.preventDefault();
-        setOpen(true);
-        // The items exist after the next render.
-        requestAnimationFrame(() => focusItem(0));
+        if (open) focusItem(0);
+        else {
+          focusFirst.current = true;
+          setOpen(true);
+        }
       } else if (e.key === "Escape") setOpen(false);
     },
   };

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { cellArea, cellToLatLng, gridDisk } from "h3-js";
-import { useEffect, useState } from "react";
+import { type CSSProperties, useEffect, useState } from "react";
 import { plotsAbi, useReadHexTokenTotalSupply, useReadPlotsMarketFeeBps } from "../../generated";
 import { checkAmount, supplyBound } from "../../lib/amount";
 import { api, type Plot } from "../../lib/api";
@@ -97,7 +97,7 @@ export function PlotPanel({
           ×
         </button>
       </header>
-      <div className="state-chip" style={{ background: STATE_STYLE[state].fill }}>
+      <div className="state-chip" style={{ "--chip": STATE_STYLE[state].fill } as CSSProperties}>
         {mine ? (plot?.listing ? "Mine, for sale" : "Mine") : STATE_STYLE[state].label}
       </div>
       <dl className="facts">

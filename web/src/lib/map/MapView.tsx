@@ -160,6 +160,10 @@ export function MapView(props: Props) {
         el.className = "country-label";
         el.textContent = name;
         el.dataset.area = String(area);
+        // Visual only (the map itself is labelled): without these MapLibre makes each a "Map marker" button.
+        el.setAttribute("role", "img");
+        el.setAttribute("aria-label", name);
+        el.setAttribute("aria-hidden", "true");
         return new Marker({ element: el }).setLngLat([lng, lat]).addTo(m);
       });
       const showLabels = () => {

@@ -1,0 +1,123 @@
+// Keyboard and screen readers (issue 15): the map, its plots, search suggestions and menus work
+// from the keyboard, the map has zoom buttons, and axe-core finds no serious or critical WCAG
+// violation on the main pages.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { seriousViolations, type Violation } from "./support/axe";
+import { launchBrowser, tracedPage } from "./support/browser";
+import { type Stack, startStack } from "./support/stack";
+import { becomeUser } from "./support/users";
+
+let stack: Stack;
+let browser: Browser;
+const PARIS = { lat: 48.8566, lng: 2.3522 };
+
+beforeAll(async () => {
+  stack = await startStack();
+  browser = await launchBrowser();
+}, 600_000);
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+type TestMap = { getLayer: (id: string) => unknown; getZoom: () => number; isMoving: () => boolean };
+/** The map is up: its "load" event has fired, which adds the plot layers. */
+const mapDrawn = (page: Page) =>
+  page.evaluate(() => !!(window as unknown as { hexadsMap?: TestMap }).hexadsMap?.getLayer("cells-fill"));
+const zoom = (page: Page) =>
+  page.evaluate(() => (window as unknown as { hexadsMap: TestMap }).hexadsMap.getZoom());
+const moving = (page: Page) =>
+  page.evaluate(() => (window as unknown as { hexadsMap: TestMap }).hexadsMap.isMoving());
+const LONG = 400_000;
+
+it(
+  "is usable by keyboard, and axe finds no serious violation on the main pages",
+  async () => {
+    const { page } = await tracedPage(browser, "keyboard");
+    await page.goto(stack.webUrl);
+    await page.evaluate(() => localStorage.setItem("hexads.introSeen", "1"));
+    await page.goto(`${stack.webUrl}/?at=${PARIS.lat},${PARIS.lng},12`);
+    await expect.poll(() => mapDrawn(page), { timeout: 30_000 }).toBe(true);
+    const problems: Record<string, Violation[]> = {};
+    problems.map = await seriousViolations(page);
+
+    // Zoom buttons on screen.
+    const before = await zoom(page);
+    await page.getByRole("button", { name: "Zoom in" }).click();
+    await expect.poll(() => zoom(page), { timeout: 5_000 }).toBeGreaterThan(before + 0.5);
+    await page.getByRole("button", { name: "Zoom out" }).click();
+    await expect.poll(() => zoom(page), { timeout: 5_000 }).toBeLessThan(before + 0.5);
+    await expect.poll(() => moving(page), { timeout: 15_000 }).toBe(false);
+
+    // Search suggestions by arrow keys.
+    const search = page.getByLabel("Search a city or lat, lng");
+    await search.fill("San");
+    await expect.poll(() => page.locator(".search-results button").count()).toBeGreaterThan(1);
+    // The second suggestion, chosen with the arrow keys (Enter in the box would take the first).
+    const second = (await page.locator(".search-results button").nth(1).textContent()) as string;
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(second);
+    const paris = page.url();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator(".search-results").count()).toBe(0);
+    // The map flies to the chosen city; the URL follows when it lands.
+    await expect.poll(() => page.url(), { timeout: 15_000 }).not.toBe(paris);
+    await expect.poll(() => moving(page), { timeout: 15_000 }).toBe(false);
+
+    // The plot at the centre of the map, from the keyboard; Escape closes it.
+    await page.getByRole("region", { name: /^Map:/ }).focus();
+    await page.keyboard.press("Enter");
+    const panel = page.getByLabel(/^Plot 8/);
+    await expect.poll(() => panel.count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId("plot-place").textContent(), { timeout: 10_000 }).not.toBe("…");
+    problems.panel = await seriousViolations(page);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => panel.count()).toBe(0);
+
+    // The wallet menu by arrow keys.
+    await page.getByRole("button", { name: "Connect wallet" }).focus();
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("ArrowDown");
+    // The first item takes the focus on the next frame.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute("role")))
+      .toBe("menuitem");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.getByRole("menu").count()).toBe(0);
+
+    // Each main page once it shows its content (heading and what it waits for).
+    await becomeUser(page, stack.webUrl);
+    const pages: [string, string, () => Promise<boolean>][] = [
+      [
+        "earn",
+        "/earn",
+        async () => (await page.getByRole("button", { name: "Use my location" }).count()) > 0,
+      ],
+      ["advertise", "/advertise", async () => (await page.getByTestId("area-summary").count()) > 0],
+      [
+        "campaigns",
+        "/campaigns",
+        async () => (await page.getByRole("heading", { name: "My campaigns" }).count()) > 0,
+      ],
+      ["portfolio", "/portfolio", async () => (await page.getByTestId("portfolio-count").count()) > 0],
+      ["economy", "/economy", async () => (await page.getByTestId("economy-flows").count()) > 0],
+    ];
+    for (const [name, path, ready] of pages) {
+      await page.goto(`${stack.webUrl}${path}`);
+      await expect.poll(ready, { timeout: 20_000 }).toBe(true);
+      problems[name] = await seriousViolations(page);
+    }
+    expect(problems).toEqual({
+      map: [],
+      panel: [],
+      earn: [],
+      advertise: [],
+      campaigns: [],
+      portfolio: [],
+      economy: [],
+    });
+  },
+  LONG,
+);
