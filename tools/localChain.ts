@@ -39,11 +39,12 @@ export interface Anvil {
 }
 
 /**
- * Starts anvil (chain id 31337) and waits until it answers JSON-RPC. With `statePath` the chain is
- * loaded from that file if it exists and written back to it when anvil stops (and every 30 s).
+ * Starts anvil (chain id 31337 unless `chainId` says otherwise, e.g. to rehearse a real chain's
+ * deploy) and waits until it answers JSON-RPC. With `statePath` the chain is loaded from that file if
+ * it exists and written back to it when anvil stops (and every 30 s).
  */
 export async function startAnvil(
-  opts: { port?: number; blockTime?: number; statePath?: string } = {},
+  opts: { port?: number; blockTime?: number; statePath?: string; chainId?: number } = {},
 ): Promise<Anvil> {
   const port = opts.port ?? (await freePort());
   const args = [
@@ -53,7 +54,7 @@ export async function startAnvil(
     "127.0.0.1",
     "--silent",
     "--chain-id",
-    String(LOCAL_CHAIN_ID),
+    String(opts.chainId ?? LOCAL_CHAIN_ID),
   ];
   if (opts.blockTime) args.push("--block-time", String(opts.blockTime));
   if (opts.statePath) args.push("--state", opts.statePath, "--state-interval", "30");
@@ -62,12 +63,8 @@ export async function startAnvil(
   const deadline = Date.now() + 15_000;
   for (;;) {
     try {
-      const res = await fetch(rpcUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
-      });
-      if (res.ok) break;
+      await rpcChainId(rpcUrl);
+      break;
     } catch {
       // not listening yet
     }
@@ -88,6 +85,17 @@ export async function startAnvil(
         child.kill("SIGTERM");
       }),
   };
+}
+
+/** The chain id `rpcUrl` answers with; throws while nothing answers. */
+async function rpcChainId(rpcUrl: string): Promise<number> {
+  const res = await fetch(rpcUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+  });
+  if (!res.ok) throw new Error(`eth_chainId failed: ${res.status}`);
+  return Number(((await res.json()) as { result: string }).result);
 }
 
 /**
@@ -132,5 +140,5 @@ export async function deployContracts(
     child.on("error", rej); // also on abort
     child.on("exit", (code) => (code === 0 ? res() : rej(new Error(`deploy failed (${code}):\n${out}`))));
   });
-  return readDeployment(dir, LOCAL_CHAIN_ID);
+  return readDeployment(dir, await rpcChainId(rpcUrl));
 }
