@@ -90,6 +90,14 @@ const rows: Row[] = [
       "a later claim only updates existing slots, so the excess is proof length or `AdMarket._claim` itself. Next: compare with the reference row at the same proof.",
   },
   { call: "`claimBatch(10)`, per claim, accounts without HXA", key: "claimBatch(10) per claim" },
+  {
+    call: "`withdrawUnspent`, ended campaign, one click settled",
+    key: "withdrawUnspent",
+    // Issue 14: within 10 % of the single-pending-root design's 52,108 (measured at d4ff291^ with this test).
+    goal: 57_318,
+    ifMissed:
+      "a withdrawal reads the campaign, the queue slot and the active cutoff, and transfers the rest. Next: compare with the claim rows' token transfer and profile `AdMarket.withdrawUnspent`.",
+  },
 ];
 
 // Deleted first so that a figure this run did not write cannot pass for one.
@@ -159,5 +167,6 @@ ${missed.length === 0 ? "Every goal is met." : `Goals missed:\n\n${missed.join("
   campaign's settled spend shares one slot with its budget and the epoch that set it; the campaign
   count is read only when that slot shows no budget. There is no reference for \`list\`,
   \`buyListed\`, \`createCampaign\` and \`postEpoch\`; the \`postEpoch\` goal is issue 14's: within
-  10 % of the single-pending-root design (69,892).
+  10 % of the single-pending-root design (69,892), and so is \`withdrawUnspent\`'s (52,108, the same
+  test run against the contracts before the queue, d4ff291^).
 `);

@@ -49,6 +49,29 @@ contract AdMarketGasBench is AdMarketBase {
         _benchPostEpoch(1000, false);
     }
 
+    /// @dev An ended campaign with one click settled by an activated epoch takes back the rest.
+    function test_gas_withdrawUnspent() public {
+        uint256 id = _create(alice, _targets(1));
+        vm.warp(end + 1);
+        uint256 total = market.settledTotal() + CPC;
+        uint256 epochId = market.lastEpochId() + 1;
+        vm.prank(settler);
+        market.postEpoch(
+            epochId,
+            keccak256("epoch"),
+            total,
+            uint40(block.timestamp),
+            keccak256("leaves"),
+            _one(id),
+            _one(CPC)
+        );
+        uint256 before = token.balanceOf(alice);
+        vm.prank(alice);
+        market.withdrawUnspent(id);
+        vm.snapshotGasLastCall("tx: withdrawUnspent");
+        assertEq(token.balanceOf(alice) - before, BUDGET - CPC);
+    }
+
     /// @dev A viewer who never held HXA: the claim also creates its token balance.
     function test_gas_claimFirstNewHolder() public {
         (bytes32 root,, address[] memory accounts, uint256[] memory amounts) = _postFixture();
