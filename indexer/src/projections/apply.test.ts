@@ -86,7 +86,8 @@ describe("applyEvents", () => {
     // The fold really ran: later events saw earlier ones within the batch.
     const plot = (cell: string) => oneBatch.plots.find((p) => p.cell === BigInt(cell));
     const [a, b] = [plot(cellA), plot(cellB)];
-    expect(a).toMatchObject({ owner: bob, boughtPrice: "10", lastSalePrice: "25", listingSeller: null });
+    // Bob bought cell A from Alice for 25: his purchase, not her mint at 10, is the plot's bought price.
+    expect(a).toMatchObject({ owner: bob, boughtPrice: "25", lastSalePrice: "25", listingSeller: null });
     expect(b).toMatchObject({ owner: alice, listingPrice: null });
     expect(oneBatch.campaigns[0]).toMatchObject({
       budget: "7",
