@@ -6,10 +6,9 @@ import { cellToParent, latLngToCell } from "h3-js";
 import { type Hex, keccak256, parseEther, toHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { runWatch } from "../../tools/watch.js";
-import { adMarketAbi } from "../src/chain/abis.js";
 import { buildEpochTree } from "../src/settlement/buildEpochTree.js";
 import { dirLeafFiles, type EpochReport, EpochWatcher } from "../src/settlement/watcher.js";
-import { type LocalChain, localChain } from "./support/chain.js";
+import { adMarketHelpers, type LocalChain, localChain } from "./support/chain.js";
 
 const DAY = 86_400;
 const GRACE = 600;
@@ -22,15 +21,7 @@ const EPOCH_VETOED = 2;
 describe("epoch watcher (anvil, 1-day challenge period)", () => {
   let chain: LocalChain;
   let dir: string;
-  const market = () => ({ address: chain.deployment.AdMarket, abi: adMarketAbi }) as const;
-  const read = <T>(functionName: string, args: unknown[] = []) =>
-    chain.publicClient.readContract({
-      ...market(),
-      functionName: functionName as "lastEpochId",
-      args: args as [],
-    }) as Promise<T>;
-  const mined = async (hash: Promise<Hex>) =>
-    expect((await chain.publicClient.waitForTransactionReceipt({ hash: await hash })).status).toBe("success");
+  const { market, read, mined } = adMarketHelpers(() => chain);
   const chainTime = async () => Number((await chain.publicClient.getBlock()).timestamp);
 
   /** `clicks` clicks of campaign 1 by VIEWER on an unowned plot: leaves as the settler credits them. */

@@ -8,10 +8,10 @@ import { leafFile, leavesHash, parseLeafFile } from "@hexads/protocol";
 import { cellToParent, latLngToCell } from "h3-js";
 import { type Hex, parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adMarketAbi, hexTokenAbi } from "../../src/chain/abis.js";
+import { hexTokenAbi } from "../../src/chain/abis.js";
 import { buildEpochTree } from "../../src/settlement/buildEpochTree.js";
 import { type EpochReport, EpochWatcher } from "../../src/settlement/watcher.js";
-import { type LocalChain, localChain } from "../support/chain.js";
+import { adMarketHelpers, type LocalChain, localChain } from "../support/chain.js";
 import { freshDatabaseUrl } from "../support/databases.js";
 import { chainTimeTo, type MoneyIndexer, moneyIndexer, newViewer, type Viewer } from "../support/money.js";
 
@@ -28,15 +28,7 @@ describe("veto drill: 1-day window, hourly epochs, a skewed root vetoed mid-stre
   let watcher: EpochWatcher;
   const clock = { now: 0 };
   const reports: EpochReport[] = [];
-  const market = () => ({ address: chain.deployment.AdMarket, abi: adMarketAbi }) as const;
-  const read = <T>(functionName: string, args: unknown[] = []) =>
-    chain.publicClient.readContract({
-      ...market(),
-      functionName: functionName as "lastEpochId",
-      args: args as [],
-    }) as Promise<T>;
-  const send = async (hash: Promise<Hex>) =>
-    expect((await chain.publicClient.waitForTransactionReceipt({ hash: await hash })).status).toBe("success");
+  const { market, read, mined: send } = adMarketHelpers(() => chain);
   const logTime = async (eventName: "EpochPosted" | "EpochActivated", epochId: bigint) => {
     const [log] = await chain.publicClient.getContractEvents({
       ...market(),

@@ -8,15 +8,17 @@ import {
   createPublicClient,
   createTestClient,
   createWalletClient,
+  type Hex,
   http,
   type PublicClient,
   parseEther,
   publicActions,
 } from "viem";
 import { foundry } from "viem/chains";
+import { expect } from "vitest";
 import { anvilAccount, deployContracts, repoRoot, startAnvil } from "../../../tools/localChain.js";
 import { createApp } from "../../src/api/index.js";
-import { hexTokenAbi } from "../../src/chain/abis.js";
+import { adMarketAbi, hexTokenAbi } from "../../src/chain/abis.js";
 import { Follower } from "../../src/chain/follower.js";
 import { openDatabase } from "../../src/db/client.js";
 
@@ -57,6 +59,22 @@ export async function localChain(env: Record<string, string> = {}) {
   return { anvil, deployment, publicClient, testClient, deployer, users, stop: () => anvil.stop() };
 }
 export type LocalChain = Awaited<ReturnType<typeof localChain>>;
+
+/** AdMarket reads, and a check that a transaction was mined and succeeded, on a chain set up later (hence the getter). */
+export function adMarketHelpers(chain: () => LocalChain) {
+  const market = () => ({ address: chain().deployment.AdMarket, abi: adMarketAbi }) as const;
+  const read = <T>(functionName: string, args: unknown[] = []) =>
+    chain().publicClient.readContract({
+      ...market(),
+      functionName: functionName as "lastEpochId",
+      args: args as [],
+    }) as Promise<T>;
+  const mined = async (hash: Promise<Hex>) =>
+    expect((await chain().publicClient.waitForTransactionReceipt({ hash: await hash })).status).toBe(
+      "success",
+    );
+  return { market, read, mined };
+}
 
 /** An in-process indexer (follower + API) over `chain`, on the given database. */
 export async function localIndexer(
