@@ -4,7 +4,7 @@ import { z } from "zod";
 import { epochs } from "../db/schema.js";
 import { BadRequestError, NotFoundError } from "../errors.js";
 import type { ApiDeps } from "./deps.js";
-import { FLOWS, type FlowKind, moves, ROLES, rows } from "./economyMoves.js";
+import { FLOWS, type FlowKind, moves, periodEnd, ROLES, rows } from "./economyMoves.js";
 import type { EconomyFlow, EconomyFlows, EconomyRole } from "./types.js";
 import { id, unixSeconds, validate } from "./validation.js";
 
@@ -35,7 +35,7 @@ export function economyFlowsApi(deps: ApiDeps) {
       throw new BadRequestError("give either epoch or from/to, not both");
     }
     let from = q.from ?? 0;
-    let to = q.to ?? deps.now();
+    let to = q.to ?? (await periodEnd(deps.db, deps.now()));
     if (from > to) throw new BadRequestError("from must not be after to");
     let settled = sql`${epochs.postedAt} between ${from} and ${to}`;
     if (q.epoch !== undefined) {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { events } from "../db/schema.js";
 import { BadRequestError } from "../errors.js";
 import type { ApiDeps } from "./deps.js";
-import { FLOWS, type FlowKind, moves, ROLES, type Role, rows } from "./economyMoves.js";
+import { FLOWS, type FlowKind, moves, periodEnd, ROLES, type Role, rows } from "./economyMoves.js";
 import type { EconomyHistory } from "./types.js";
 import { unixSeconds, validate } from "./validation.js";
 
@@ -16,13 +16,13 @@ const historyQuery = z.object({
 
 /**
  * GET /economy/history: each role's net HXA (received minus paid, since the first block) at evenly
- * spaced times from `from` (default: the first indexed event) to `to` (default: now). The nets of all
+ * spaced times from `from` (default: the first indexed event) to `to` (default: now, or the newest indexed block if later). The nets of all
  * roles add up to zero at every point: HXA only moves between roles.
  */
 export function economyHistoryApi(deps: ApiDeps) {
   return new Hono().get("/economy/history", validate("query", historyQuery), async (c) => {
     const q = c.req.valid("query");
-    const to = q.to ?? deps.now();
+    const to = q.to ?? (await periodEnd(deps.db, deps.now()));
     const [first] = await deps.db.select({ at: min(events.blockTimestamp) }).from(events);
     const from = q.from ?? Math.min(first?.at ?? to, to);
     if (from > to) throw new BadRequestError("from must not be after to");

@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import type { Db } from "../db/client.js";
 import { campaigns, credits, epochs, events } from "../db/schema.js";
 
 /** Flows of the value loop: [kind, from role, to role]. Click shares flow out of escrow when an epoch settles them. */
@@ -69,6 +70,18 @@ export function moves(treasury: string, w: MoveWindow): SQL {
                 else ${credits.account} end as payee
     from ${credits} join ${epochs} on ${epochs.id} = ${credits.epochId}
     where ${epochs.status} <> 'vetoed' and ${settled}`;
+}
+
+/**
+ * A period's default end: now, or the newest indexed block or epoch if the chain's clock runs ahead
+ * of ours (block times may lead wall time by seconds), so "everything so far" never drops the latest.
+ */
+export async function periodEnd(db: Db, now: number): Promise<number> {
+  const [latest] = rows<{ at: string | null }>(
+    await db.execute(sql`select greatest((select max(${events.blockTimestamp}) from ${events}),
+                                         (select max(${epochs.postedAt}) from ${epochs}))::text as at`),
+  );
+  return Math.max(now, Number(latest?.at ?? 0));
 }
 
 /** Rows of a raw `db.execute`, whichever driver answered. */
