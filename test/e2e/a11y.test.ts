@@ -51,17 +51,17 @@ it(
     await expect.poll(() => moving(page), { timeout: 15_000 }).toBe(false);
 
     // Search suggestions by arrow keys.
-    const search = page.getByLabel("Search a city or lat, lng");
+    const search = page.getByRole("combobox", { name: "Search a place or coordinates" });
     await search.fill("San");
-    await expect.poll(() => page.locator(".search-results button").count()).toBeGreaterThan(1);
-    // The second suggestion, chosen with the arrow keys (Enter in the box would take the first).
-    const second = (await page.locator(".search-results button").nth(1).textContent()) as string;
+    const options = page.getByRole("option");
+    await expect.poll(() => options.count(), { timeout: 10_000 }).toBeGreaterThan(1);
+    // The first suggestion is highlighted; ArrowDown moves to the second (Enter takes the highlighted one).
     await page.keyboard.press("ArrowDown");
-    await page.keyboard.press("ArrowDown");
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(second);
+    await expect.poll(() => options.nth(1).getAttribute("aria-selected")).toBe("true");
+    expect(await search.getAttribute("aria-activedescendant")).toBe(await options.nth(1).getAttribute("id"));
     const paris = page.url();
     await page.keyboard.press("Enter");
-    await expect.poll(() => page.locator(".search-results").count()).toBe(0);
+    await expect.poll(() => options.count()).toBe(0);
     // The map flies to the chosen city; the URL follows when it lands.
     await expect.poll(() => page.url(), { timeout: 15_000 }).not.toBe(paris);
     await expect.poll(() => moving(page), { timeout: 15_000 }).toBe(false);

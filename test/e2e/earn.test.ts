@@ -60,8 +60,8 @@ it("advertises over a city, pays a viewer and the plot owner for a click, and sh
   await expect.poll(() => page.getByTestId("area-summary").textContent()).toMatch(/^2 plots covered/);
   await page.getByRole("button", { name: "Clear" }).click();
   await page.getByRole("tab", { name: "Radius" }).click();
-  await page.getByLabel("Search a city or lat, lng").fill("Lyon");
-  await page.getByRole("button", { name: /^Lyon France/ }).click();
+  await page.getByRole("combobox", { name: "Search a place or coordinates" }).fill("Lyon");
+  await page.getByRole("option", { name: /^Lyon, France/ }).click();
   await expect.poll(() => page.getByTestId("area-summary").textContent()).toMatch(/plots covered/);
   await page.waitForTimeout(1500);
   await shot(page, "11-wizard-area");

@@ -173,8 +173,8 @@ it(
     // balance on the budget step, instead of failing at Create.
     await page.getByRole("link", { name: "Advertise" }).click();
     await page.getByRole("tab", { name: "Radius" }).click();
-    await page.getByLabel("Search a city or lat, lng").fill("Lyon");
-    await page.getByRole("button", { name: /^Lyon France/ }).click();
+    await page.getByRole("combobox", { name: "Search a place or coordinates" }).fill("Lyon");
+    await page.getByRole("option", { name: /^Lyon, France/ }).click();
     await expect.poll(() => page.getByTestId("area-summary").textContent()).toMatch(/plots covered/);
     await page.getByRole("button", { name: /Next: Creative/ }).click();
     await page.getByLabel("Title").fill("Hexagon bakery");
@@ -220,8 +220,8 @@ it(
     await shot(page, "30-bad-link");
     // The rest of the app still works: dismiss the note, search a city, open another page.
     await page.getByRole("button", { name: "OK" }).click();
-    await page.getByLabel("Search a city or lat, lng").fill("Paris");
-    await page.getByRole("button", { name: /^Paris France/ }).click();
+    await page.getByRole("combobox", { name: "Search a place or coordinates" }).fill("Paris");
+    await page.getByRole("option", { name: /^Paris, France/ }).click();
     await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/at=48\.8/);
     await page.getByRole("link", { name: "Earn" }).click();
     await expect.poll(() => page.getByRole("heading", { name: "Earn HXA" }).count()).toBe(1);

@@ -72,8 +72,8 @@ it("buys one plot, then ten at once, lists one, sells it to another account, sho
   await alice.waitForTimeout(1500);
   await shot(alice, "01-world");
 
-  await alice.getByLabel("Search a city or lat, lng").fill("Paris");
-  await alice.getByRole("button", { name: /^Paris France/ }).click();
+  await alice.getByRole("combobox", { name: "Search a place or coordinates" }).fill("Paris");
+  await alice.getByRole("option", { name: /^Paris, France/ }).click();
   await expect.poll(() => alice.url(), { timeout: 10_000 }).toMatch(/at=48\.8/);
   await alice.waitForTimeout(2000);
   await shot(alice, "02-paris");

@@ -56,6 +56,8 @@ export async function startStack(opts: { epochSeconds?: number } = {}): Promise<
   process.env.VITE_RPC_URL = anvil.rpcUrl;
   process.env.VITE_INDEXER_URL = indexerUrl;
   process.env.VITE_CHAIN_ID = "31337";
+  // No online geocoder: tests search the indexer's gazetteer only, and never leave this machine.
+  process.env.VITE_GEOCODER_URL = "off";
   const configFile = join(repoRoot, "vite.config.ts");
   await build({ configFile, logLevel: "warn", build: { outDir: join(repoRoot, "web", "dist-e2e") } });
   const server = await preview({

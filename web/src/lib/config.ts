@@ -16,6 +16,10 @@ export const config = {
   mapStyleUrl: import.meta.env.VITE_MAP_STYLE_URL as string | undefined,
   /** A block explorer (e.g. https://etherscan.io) whose /tx/<hash> pages transactions link to. */
   explorerUrl: import.meta.env.VITE_EXPLORER_URL as string | undefined,
+  /** Photon-compatible geocoder for the search box; "off" searches the indexer's gazetteer only. */
+  geocoderUrl: (
+    (import.meta.env.VITE_GEOCODER_URL as string | undefined) ?? "https://photon.komoot.io/api"
+  ).replace(/^off$/, ""),
 };
 
 export const isLocalChain = config.chainId === LOCAL_CHAIN_ID;

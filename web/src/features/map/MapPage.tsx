@@ -129,7 +129,13 @@ export function MapPage() {
         onBox={onBox}
       />
       <div className="map-tools">
-        <Search onGo={(lat, lng) => go(lat, lng)} />
+        <Search
+          onGo={(lat, lng, _label, spot) => {
+            // A landmark, address or coordinates: open the plot there too.
+            go(lat, lng, spot ? 14 : 12);
+            if (spot) setSelected(latLngToCell(lat, lng, 7));
+          }}
+        />
         <div className="row">
           <button type="button" className="btn" onClick={myLocation}>
             ◎ My location

@@ -1,92 +1,155 @@
-import { type KeyboardEvent, useEffect, useMemo, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useId, useState } from "react";
+import { parseCoordinates } from "./coordinates";
+import { type SearchResult, searchOffline, searchOnline } from "./geocode";
 
-export type City = [name: string, country: string, lat: number, lng: number, population: number];
+/** Keystrokes settle this long before a search leaves the browser. */
+const DEBOUNCE_MS = 350;
 
-/** The city list is loaded on first use of the search box, not with the map. */
-let cities: City[] = [];
-export const loadCities = async () => {
-  if (cities.length === 0) cities = (await import("./cities.json")).default as City[];
-  return cities;
-};
-
-/** "48.85, 2.35" → coordinates; anything else searches the offline city list. */
-export function parseCoordinates(text: string): { lat: number; lng: number } | undefined {
-  const m = text.trim().match(/^(-?\d+(?:\.\d+)?)\s*[, ]\s*(-?\d+(?:\.\d+)?)$/);
-  if (!m) return undefined;
-  const lat = Number(m[1]);
-  const lng = Number(m[2]);
-  return Math.abs(lat) <= 90 && Math.abs(lng) <= 180 ? { lat, lng } : undefined;
-}
-
-export function searchCities(text: string, limit = 6): City[] {
-  const q = text.trim().toLowerCase();
-  if (q.length < 2) return [];
-  const starts = cities.filter((c) => c[0].toLowerCase().startsWith(q));
-  const contains = cities.filter((c) => !c[0].toLowerCase().startsWith(q) && c[0].toLowerCase().includes(q));
-  return [...starts, ...contains].slice(0, limit);
-}
-
-export function Search({ onGo }: { onGo: (lat: number, lng: number, label: string) => void }) {
-  const [text, setText] = useState("");
-  const [loaded, setLoaded] = useState(false);
+function useDebounced(value: string, ms: number) {
+  const [settled, setSettled] = useState(value);
   useEffect(() => {
-    if (text && !loaded) void loadCities().then(() => setLoaded(true));
-  }, [text, loaded]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `loaded` re-runs the search once the list arrives.
-  const results = useMemo(() => searchCities(text), [text, loaded]);
+    const t = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return settled;
+}
+
+/** Online results first, then offline ones not already there (same name within ~1 km). */
+function merge(online: SearchResult[] | undefined, offline: SearchResult[] | undefined): SearchResult[] {
+  const out = [...(online ?? [])];
+  for (const r of offline ?? []) {
+    const dup = out.some(
+      (o) =>
+        o.label.split(",")[0] === r.label.split(",")[0] &&
+        Math.abs(o.lat - r.lat) + Math.abs(o.lng - r.lng) < 0.02,
+    );
+    if (!dup) out.push(r);
+  }
+  return out.slice(0, 8);
+}
+
+/**
+ * The map's search box: coordinates in common notations, else places from the online geocoder
+ * (when reachable) and the indexer's offline gazetteer. Arrow keys move through the suggestions,
+ * Enter takes the highlighted one (or the first), Escape clears.
+ */
+export function Search({ onGo }: { onGo: (lat: number, lng: number, label: string, spot: boolean) => void }) {
+  const listId = useId();
+  const [text, setText] = useState("");
+  const [active, setActive] = useState(0);
+  const q = useDebounced(text.trim(), DEBOUNCE_MS);
   const coords = parseCoordinates(text);
-  const go = (lat: number, lng: number, label: string) => {
-    onGo(lat, lng, label);
+  const wantPlaces = !coords && q.length >= 2 && q === text.trim();
+  const offline = useQuery({
+    queryKey: ["place-search", q],
+    queryFn: () => searchOffline(q),
+    enabled: wantPlaces,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const online = useQuery({
+    queryKey: ["place-search-online", q],
+    queryFn: ({ signal }) => searchOnline(q, signal),
+    enabled: wantPlaces,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const results: SearchResult[] = coords?.ok
+    ? [
+        {
+          label: `${coords.lat}, ${coords.lng}`,
+          detail: "coordinates",
+          lat: coords.lat,
+          lng: coords.lng,
+          spot: true,
+          source: "offline",
+        },
+      ]
+    : wantPlaces
+      ? merge(online.data, offline.data)
+      : [];
+  const searching = wantPlaces && (offline.isFetching || online.isFetching);
+
+  const go = (r: SearchResult) => {
+    onGo(r.lat, r.lng, r.label, r.spot);
     setText("");
   };
-  // ArrowDown from the box enters the suggestions; arrows move between them, Escape returns to the box.
-  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
-    const buttons = [...e.currentTarget.querySelectorAll<HTMLElement>(".search-results button")];
-    const input = e.currentTarget.querySelector("input");
-    const at = buttons.indexOf(document.activeElement as HTMLElement);
-    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-      if (buttons.length === 0) return;
-      e.preventDefault();
-      const next = at + (e.key === "ArrowDown" ? 1 : -1);
-      if (next < 0) input?.focus();
-      else buttons[Math.min(next, buttons.length - 1)]?.focus();
-    } else if (e.key === "Escape" && at >= 0) input?.focus();
-    else if (e.key === "Escape") setText("");
-  };
+  const open = text.trim().length >= 2;
+  const status =
+    coords && !coords.ok
+      ? coords.message
+      : !open || results.length > 0
+        ? undefined
+        : searching || q !== text.trim()
+          ? "Searching…"
+          : offline.isError
+            ? "Search is unavailable: the indexer is not reachable."
+            : `No place found for “${text.trim()}”. Try a city, “city, country”, a landmark or coordinates like 48.85, 2.35.`;
+
   return (
     <form
       className="search"
       aria-label="Search the map"
-      onKeyDown={onKeyDown}
       onSubmit={(e) => {
         e.preventDefault();
-        if (coords) go(coords.lat, coords.lng, text);
-        else if (results[0]) go(results[0][2], results[0][3], results[0][0]);
+        const r = results[active] ?? results[0];
+        if (r) go(r);
       }}
     >
       <input
-        aria-label="Search a city or lat, lng"
-        placeholder="Search a city or “48.85, 2.35”"
+        role="combobox"
+        aria-label="Search a place or coordinates"
+        aria-expanded={open && results.length > 0}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={results.length > 0 ? `${listId}-${active}` : undefined}
+        placeholder="Search a place, landmark or “48.85, 2.35”"
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          setText(e.target.value);
+          setActive(0);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === "ArrowDown" && results.length > 0) {
+            e.preventDefault();
+            setActive((a) => (a + 1) % results.length);
+          } else if (e.key === "ArrowUp" && results.length > 0) {
+            e.preventDefault();
+            setActive((a) => (a - 1 + results.length) % results.length);
+          } else if (e.key === "Escape") {
+            setText("");
+          }
+        }}
       />
-      {(results.length > 0 || coords) && (
-        <ul className="search-results">
-          {coords && (
-            <li>
-              <button type="button" onClick={() => go(coords.lat, coords.lng, text)}>
-                Go to {coords.lat}, {coords.lng}
-              </button>
-            </li>
+      {open && results.length > 0 && (
+        <div className="search-results">
+          <div id={listId} role="listbox" aria-label="Places found">
+            {results.map((r, i) => (
+              <div
+                key={`${r.label}-${r.lat}-${r.lng}`}
+                id={`${listId}-${i}`}
+                role="option"
+                tabIndex={-1}
+                aria-selected={i === active}
+                className={i === active ? "active" : undefined}
+                onPointerDown={(e) => {
+                  // Before the input loses focus, so the click lands on the option.
+                  e.preventDefault();
+                  go(r);
+                }}
+              >
+                {r.label} {r.detail && <span className="muted small">{r.detail}</span>}
+              </div>
+            ))}
+          </div>
+          {results.some((r) => r.source === "online") && (
+            <div className="muted small attribution">Search by Photon · © OpenStreetMap contributors</div>
           )}
-          {results.map((c) => (
-            <li key={`${c[0]}-${c[2]}-${c[3]}`}>
-              <button type="button" onClick={() => go(c[2], c[3], c[0])}>
-                {c[0]} <span className="muted">{c[1]}</span>
-              </button>
-            </li>
-          ))}
-        </ul>
+        </div>
+      )}
+      {status && (
+        <div className="search-status" role="status">
+          {status}
+        </div>
       )}
     </form>
   );
