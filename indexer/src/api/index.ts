@@ -1,17 +1,17 @@
 import { Scalar } from "@scalar/hono-api-reference";
-import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { HTTPException } from "hono/http-exception";
 import type { Logger } from "pino";
 import { Counter } from "prom-client";
 import { AppError } from "../errors.js";
-import { limitBody } from "./bodyLimit.js";
+import { limitBody, MAX_BODY_BYTES } from "./bodyLimit.js";
 import { campaignsApi } from "./campaigns.js";
 import type { ApiDeps } from "./deps.js";
 import { mountMoneyApi } from "./moneyApi.js";
-import { openApiDocument } from "./openapi.js";
+import { describeApi } from "./openapi.js";
 import { placesApi } from "./places.js";
 import { plotsApi } from "./plots.js";
+import { api, error } from "./route.js";
 import { statusApi } from "./status.js";
 
 export type { ApiDeps } from "./deps.js";
@@ -24,7 +24,7 @@ export function createApp(deps: ApiDeps, log?: Logger) {
     labelNames: ["method", "route", "status"],
     registers: [deps.registry],
   });
-  const app = new Hono();
+  const app = api();
   app.use("*", cors({ origin: deps.corsOrigin }));
   app.use("*", limitBody());
   app.use("*", async (c, next) => {
@@ -34,6 +34,15 @@ export function createApp(deps: ApiDeps, log?: Logger) {
   app.onError((err, c) => {
     if (err instanceof AppError && err.status < 500) {
       return c.json({ error: { code: err.code, message: err.message } }, err.status);
+    }
+    // A body that is not JSON: the route's content-type gate says 415; answered as the 400 any invalid body gets.
+    if (err instanceof HTTPException && err.status === 415) {
+      return c.json(
+        {
+          error: { code: "invalid_input", message: "the body must be JSON (content-type: application/json)" },
+        },
+        400,
+      );
     }
     // Hono's own request errors (e.g. malformed JSON from the validator) are the client's fault too.
     if (err instanceof HTTPException && err.status < 500) {
@@ -52,10 +61,26 @@ export function createApp(deps: ApiDeps, log?: Logger) {
   app.route("/", placesApi());
   app.route("/", campaignsApi(deps));
   mountMoneyApi(app, deps);
-  app.get("/openapi.json", (c) => c.json(openApiDocument));
   app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "HexAds indexer API" }));
   app.get("/metrics", async (c) =>
     c.text(await deps.registry.metrics(), 200, { "content-type": deps.registry.contentType }),
   );
+  app.get("/openapi.json", (c) => c.json(document));
+  describeNonJson(app);
+  const document = describeApi(app);
   return app;
+}
+
+/** The routes that answer something other than JSON, described for /openapi.json. */
+function describeNonJson(app: ReturnType<typeof api>) {
+  const text = (path: string, summary: string, type: string) =>
+    app.openAPIRegistry.registerPath({
+      method: "get",
+      path,
+      summary,
+      responses: { 200: { description: type }, 413: error(`request body over ${MAX_BODY_BYTES} bytes`) },
+    });
+  text("/metrics", "Prometheus metrics", "text/plain; version=0.0.4");
+  text("/docs", "This API's reference page (Scalar)", "text/html");
+  text("/openapi.json", "This document (OpenAPI 3.1)", "application/json");
 }

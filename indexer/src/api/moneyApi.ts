@@ -1,4 +1,4 @@
-import type { Hono } from "hono";
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import { accountHistoryApi } from "./accountHistory.js";
 import { adsApi } from "./ads.js";
 import { areaActivityApi } from "./areaActivity.js";
@@ -13,7 +13,7 @@ import { epochDetailApi } from "./epochDetail.js";
 import { sessionsApi } from "./sessions.js";
 
 /** Mounts the money path's resources; read-only ones work without the money deps too. */
-export function mountMoneyApi(app: Hono, deps: ApiDeps): void {
+export function mountMoneyApi(app: OpenAPIHono, deps: ApiDeps): void {
   app.route("/", earningsApi(deps));
   app.route("/", accountHistoryApi(deps));
   app.route("/", areaActivityApi(deps));

@@ -1,9 +1,28 @@
-import { Hono } from "hono";
 import type { ApiDeps } from "./deps.js";
-import type { StatusResponse } from "./types.js";
+import { api, json, route } from "./route.js";
+import { Health, Readiness, StatusResponse } from "./schemas/status.js";
 
 /** How far behind the head the index may be and still count as ready. */
 const READY_LAG = 5;
+
+const health = route({
+  method: "get",
+  path: "/health",
+  summary: "Liveness",
+  responses: { 200: json(Health, "alive") },
+});
+const ready = route({
+  method: "get",
+  path: "/ready",
+  summary: "Readiness: 503 until the index is within a few blocks of the head",
+  responses: { 200: json(Readiness, "ready"), 503: json(Readiness, "catching up") },
+});
+const statusRoute = route({
+  method: "get",
+  path: "/status",
+  summary: "Chain head, indexed block, lag, database kind, contracts",
+  responses: { 200: json(StatusResponse, "the indexer's state") },
+});
 
 export function statusApi(deps: ApiDeps) {
   const status = async (): Promise<StatusResponse> => {
@@ -27,11 +46,12 @@ export function statusApi(deps: ApiDeps) {
       payouts: deps.money?.payouts?.status?.() ?? null,
     };
   };
-  return new Hono()
-    .get("/health", (c) => c.json({ ok: true }))
-    .get("/ready", async (c) => {
+  return api()
+    .openapi(health, (c) => c.json({ ok: true as const }, 200))
+    .openapi(ready, async (c) => {
       const s = await status();
-      return c.json({ ready: s.lag <= READY_LAG, lag: s.lag }, s.lag <= READY_LAG ? 200 : 503);
+      const body = { ready: s.lag <= READY_LAG, lag: s.lag };
+      return s.lag <= READY_LAG ? c.json(body, 200) : c.json(body, 503);
     })
-    .get("/status", async (c) => c.json(await status()));
+    .openapi(statusRoute, async (c) => c.json(await status(), 200));
 }

@@ -1,18 +1,7 @@
-// Response shapes of the indexer API. The web app imports these as types only.
-
-export interface StatusResponse {
-  chainId: number;
-  head: string;
-  indexed: string;
-  lag: number;
-  database: "pglite" | "postgres";
-  leader: boolean;
-  contracts: { HexToken: string; Plots: string; AdMarket: string; Faucet: string; deployBlock: number };
-  /** The settler's state (epochs, conservation check) when this process runs it, else null. */
-  settlement: SettlementStatus | null;
-  /** The sponsored payout job's state when this process runs it, else null. */
-  payouts: PayoutStatus | null;
-}
+// Response shapes of the indexer API. The web app imports these as types only. Shapes migrated to
+// zod (schemas/*.ts, the single source of /openapi.json) are re-exported from there.
+export type { ErrorResponse } from "./schemas/common.js";
+export type { PayoutStatus, SettlementStatus, StatusResponse } from "./schemas/status.js";
 
 export interface Listing {
   seller: string;
@@ -136,30 +125,6 @@ export interface Epoch {
   txHash: string;
 }
 
-export interface ErrorResponse {
-  error: { code: string; message: string };
-}
-
-/** The settler's state, as reported in /status. */
-export interface SettlementStatus {
-  /** Why settlement stopped (conservation or consistency failure), or null while it runs. */
-  halted: string | null;
-  lastEpochId: string | null;
-  lastPostedAt: number | null;
-  /** After the last epoch: Σ leaves, total posted on-chain, Σ campaign spend on-chain. */
-  /** Seconds between settlement rounds (EPOCH_SECONDS). */
-  epochSeconds: number;
-  /** Unix time of the next settlement round, or null while one runs or after a halt. */
-  nextRoundAt: number | null;
-  conservation: {
-    epochId: string;
-    ok: boolean;
-    leaves: string;
-    postedTotal: string;
-    campaignSpend: string;
-  } | null;
-}
-
 /** One ad served by GET /ads, with the impression token to click it within `expiresAt`. */
 export interface Ad {
   campaignId: string;
@@ -215,20 +180,6 @@ export interface PayoutSchedule {
   waitingFor: "round" | "challenge" | "settlement" | "threshold";
   /** Estimated unix time of that payout; null while under the threshold. */
   at: number | null;
-}
-
-/** The payout job's state, as reported in /status by the process that runs it. */
-export interface PayoutStatus {
-  /** The operator address that sends claimBatch (holds no role; pays gas). */
-  operator: string;
-  threshold: string;
-  intervalSeconds: number;
-  batchSize: number;
-  nextRoundAt: number | null;
-  /** The last finished round: accounts paid, HXA paid, transactions sent. */
-  lastRound: { at: number; accounts: number; amount: string; txs: string[] } | null;
-  /** Why the last round sent nothing it should have (e.g. the operator has no ETH for gas). */
-  problem: string | null;
 }
 
 /** GET /accounts/:address/history: the newest credits and claims of an account. */

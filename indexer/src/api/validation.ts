@@ -64,12 +64,15 @@ export const page = {
   offset: z.coerce.number().int().min(0).default(0),
 };
 
+/** The 400 for input that fails its schema, with the first issue as a readable message. */
+export function invalidInput(error: { issues: readonly z.core.$ZodIssue[] }): BadRequestError {
+  const issue = error.issues[0];
+  const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
+  return new BadRequestError(`${where}${issue?.message ?? "invalid input"}`, "invalid_input");
+}
+
 /** zod validation middleware that answers 400 with the first issue as a readable message. */
 export const validate = <T extends keyof ValidationTargets, S extends z.ZodType>(target: T, schema: S) =>
   zValidator(target, schema, (result) => {
-    if (!result.success) {
-      const issue = result.error.issues[0];
-      const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
-      throw new BadRequestError(`${where}${issue?.message ?? "invalid input"}`, "invalid_input");
-    }
+    if (!result.success) throw invalidInput(result.error);
   });
