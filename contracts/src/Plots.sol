@@ -8,6 +8,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {ERC2981} from "@openzeppelin/contracts/token/common/ERC2981.sol";
 import {Base64} from "@openzeppelin/contracts/utils/Base64.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {IPlots} from "./interfaces/IPlots.sol";
 import {H3} from "./libraries/H3.sol";
@@ -16,8 +17,11 @@ import {H3} from "./libraries/H3.sol";
 /// @notice HexAds plots: resolution-7 H3 cells as ERC-721 tokens (token id = the cell's H3 index),
 /// sold at one primary price in HXA and traded on a built-in market.
 /// @dev Every transfer (sale, gift, outside market) voids the plot's listing in `_update`, so a
-/// listing can only ever be bought from the account that made it.
-contract Plots is IPlots, ERC721, ERC2981, AccessControl {
+/// listing can only ever be bought from the account that made it. The contract holds HXA only as
+/// escrow of open offers: each offer is made to the owner of the moment and can only be accepted by
+/// that owner while it holds the plot, so a transfer kills it without touching it (no loop over
+/// offers), and its buyer can always take the HXA back.
+contract Plots is IPlots, ERC721, ERC2981, AccessControl, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     // ------------------------------------------------------------------ storage
@@ -37,6 +41,8 @@ contract Plots is IPlots, ERC721, ERC2981, AccessControl {
     address public treasury;
     /// @dev Live listing of each cell; `seller == address(0)` means none.
     mapping(uint256 cell => Listing) internal _listings;
+    /// @dev Each buyer's one offer per cell; `amount == 0` means none.
+    mapping(uint256 cell => mapping(address buyer => Offer)) internal _offers;
 
     // ------------------------------------------------------------------ constructor
 
@@ -135,7 +141,77 @@ contract Plots is IPlots, ERC721, ERC2981, AccessControl {
         _buyListed(cell, maxPrice);
     }
 
+    // ------------------------------------------------------------------ offers
+
+    /// @inheritdoc IPlots
+    function makeOffer(uint256 cell, uint256 amount, uint64 expiry) external nonReentrant {
+        _makeOffer(cell, amount, expiry);
+    }
+
+    /// @inheritdoc IPlots
+    function makeOfferWithPermit(
+        uint256 cell,
+        uint256 amount,
+        uint64 expiry,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external nonReentrant {
+        _permit(amount, deadline, v, r, s);
+        _makeOffer(cell, amount, expiry);
+    }
+
+    /// @inheritdoc IPlots
+    function cancelOffer(uint256 cell) external nonReentrant {
+        uint256 amount = _offers[cell][msg.sender].amount;
+        if (amount == 0) revert NoOffer(cell, msg.sender);
+        delete _offers[cell][msg.sender];
+        emit OfferCancelled(cell, msg.sender, amount);
+        hxa.safeTransfer(msg.sender, amount);
+    }
+
+    /// @inheritdoc IPlots
+    function withdrawOffer(uint256 cell, address buyer) external nonReentrant {
+        Offer memory offer = _offers[cell][buyer];
+        if (offer.amount == 0) revert NoOffer(cell, buyer);
+        if (block.timestamp <= offer.expiry && _ownerOf(cell) == offer.seller) {
+            revert OfferStillLive(cell, buyer);
+        }
+        delete _offers[cell][buyer];
+        emit OfferWithdrawn(cell, buyer, offer.amount);
+        hxa.safeTransfer(buyer, offer.amount);
+    }
+
+    /// @inheritdoc IPlots
+    function acceptOffer(uint256 cell, address buyer, uint256 minProceeds) external nonReentrant {
+        address owner = _ownerOf(cell);
+        if (owner != msg.sender) revert NotPlotOwner(cell, msg.sender, owner);
+        Offer memory offer = _offers[cell][buyer];
+        if (offer.amount == 0) revert NoOffer(cell, buyer);
+        // Made to an earlier owner: this owner never saw it (also rules out a buyer who now owns the plot).
+        if (offer.seller != msg.sender) revert OfferNotToOwner(cell, buyer, offer.seller);
+        if (block.timestamp > offer.expiry) revert OfferExpired(cell, buyer, offer.expiry);
+        uint256 fee = uint256(offer.amount) * marketFeeBps / 10_000;
+        uint256 proceeds = offer.amount - fee;
+        if (proceeds < minProceeds) revert ProceedsBelowMin(cell, proceeds, minProceeds);
+
+        delete _offers[cell][buyer];
+        emit OfferAccepted(cell, msg.sender, buyer, offer.amount, fee);
+        // Every resale is a PlotSold, whichever way it was agreed: sale history reads one event.
+        emit PlotSold(cell, msg.sender, buyer, offer.amount, fee);
+        _transfer(msg.sender, buyer, cell);
+
+        if (fee != 0) hxa.safeTransfer(treasury, fee);
+        hxa.safeTransfer(msg.sender, proceeds);
+    }
+
     // ------------------------------------------------------------------ views
+
+    /// @inheritdoc IPlots
+    function offerOf(uint256 cell, address buyer) external view returns (Offer memory) {
+        return _offers[cell][buyer];
+    }
 
     /// @inheritdoc IPlots
     function listingOf(uint256 cell) external view returns (Listing memory) {
@@ -251,6 +327,19 @@ contract Plots is IPlots, ERC721, ERC2981, AccessControl {
 
         if (fee != 0) hxa.safeTransferFrom(msg.sender, treasury, fee);
         hxa.safeTransferFrom(msg.sender, listing.seller, listing.price - fee);
+    }
+
+    /// @dev Replaces the caller's offer: only the difference from what it already escrows moves.
+    function _makeOffer(uint256 cell, uint256 amount, uint64 expiry) internal {
+        address owner = _requireOwned(cell);
+        if (owner == msg.sender) revert OwnPlotOffer(cell);
+        if (amount == 0 || amount > type(uint96).max) revert InvalidPrice(amount);
+        if (expiry <= block.timestamp) revert InvalidExpiry(expiry);
+        uint256 held = _offers[cell][msg.sender].amount;
+        _offers[cell][msg.sender] = Offer(owner, uint96(amount), expiry);
+        emit OfferMade(cell, msg.sender, owner, amount, expiry);
+        if (amount > held) hxa.safeTransferFrom(msg.sender, address(this), amount - held);
+        else if (held > amount) hxa.safeTransfer(msg.sender, held - amount);
     }
 
     /// @dev A failed permit is ignored: it may have been front-run, and the transfer below fails

@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {AdMarket} from "../src/AdMarket.sol";
 import {IAdMarket} from "../src/interfaces/IAdMarket.sol";
 import {IPlots} from "../src/interfaces/IPlots.sol";
@@ -90,6 +91,41 @@ contract ReentrancyTest is Base {
         assertEq(attacker.reentryRevert(), abi.encodeWithSelector(IPlots.NotListed.selector, PARIS));
         assertEq(hPlots.ownerOf(PARIS), carol);
         assertEq(carolBefore - hook.balanceOf(carol), 1e18);
+    }
+
+    function test_cancelOffer_buyerReenteringOnRefundIsRefundedOnce() public {
+        (HookToken hook, Plots hPlots) = _hookPlots();
+        vm.prank(carol);
+        hPlots.buy(PARIS, PRICE);
+        attacker.exec(
+            address(hPlots), abi.encodeCall(hPlots.makeOffer, (PARIS, 5e18, uint64(block.timestamp + 1 days)))
+        );
+        attacker.arm(address(hPlots), abi.encodeCall(hPlots.cancelOffer, (PARIS)));
+        uint256 before = hook.balanceOf(address(attacker));
+        attacker.exec(address(hPlots), abi.encodeCall(hPlots.cancelOffer, (PARIS)));
+        assertTrue(attacker.reentered());
+        assertEq(
+            attacker.reentryRevert(),
+            abi.encodeWithSelector(ReentrancyGuardTransient.ReentrancyGuardReentrantCall.selector)
+        );
+        assertEq(hook.balanceOf(address(attacker)) - before, 5e18);
+        assertEq(hook.balanceOf(address(hPlots)), 0);
+    }
+
+    function test_acceptOffer_sellerReenteringOnPaymentCannotTakeTheEscrowTwice() public {
+        (HookToken hook, Plots hPlots) = _hookPlots();
+        attacker.exec(address(hPlots), abi.encodeCall(hPlots.buy, (PARIS, PRICE)));
+        vm.prank(carol);
+        hPlots.makeOffer(PARIS, 8e18, uint64(block.timestamp + 1 days));
+        // Paid for carol's offer, the seller tries to accept it once more.
+        attacker.arm(address(hPlots), abi.encodeCall(hPlots.acceptOffer, (PARIS, carol, 0)));
+        uint256 before = hook.balanceOf(address(attacker));
+        attacker.exec(address(hPlots), abi.encodeCall(hPlots.acceptOffer, (PARIS, carol, 0)));
+        assertTrue(attacker.reentered());
+        assertFalse(attacker.reentrySucceeded());
+        assertEq(hPlots.ownerOf(PARIS), carol);
+        assertEq(hook.balanceOf(address(attacker)) - before, 7.8e18);
+        assertEq(hook.balanceOf(address(hPlots)), 0);
     }
 
     function test_claim_reenteringOnPaymentPaysOnce() public {

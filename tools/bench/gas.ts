@@ -49,6 +49,11 @@ const rows: Row[] = [
   { call: "`buyBatch(100)`, per plot (MAX_BATCH)", key: "buyBatch(100) per plot" },
   { call: "`list`", key: "list" },
   { call: "`buyListed` (fee and seller paid)", key: "buyListed" },
+  { call: "`makeOffer`, new offer", key: "makeOffer" },
+  { call: "`makeOffer`, raising it", key: "makeOffer (raise)" },
+  { call: "`acceptOffer` (plot, fee and seller paid)", key: "acceptOffer" },
+  { call: "`cancelOffer`", key: "cancelOffer" },
+  { call: "`withdrawOffer`, expired, by anyone", key: "withdrawOffer (expired, by anyone)" },
   { call: "`createCampaign`, 1 target", key: "createCampaign(1 target)" },
   {
     call: "`createCampaign`, 50 targets",
@@ -157,6 +162,12 @@ ${missed.length === 0 ? "Every goal is met." : `Goals missed:\n\n${missed.join("
 - \`buyBatch(200)\` and \`createCampaign\` with 500 targets cannot be sent: they revert above the
   contracts' caps (\`Plots.MAX_BATCH\` = 100, \`AdMarket.MAX_TARGETS\` = 256), so the caps are measured
   instead. 200 plots take two \`buyBatch(100)\` transactions at the per-plot figure above.
+- Offers (\`test_gas_offers\`: a plot that is not listed, a buyer that holds a plot, another offer
+  already escrowed): a new offer creates two slots (the owner it is made to and the amount; the
+  expiry) and pulls the HXA into Plots; a raise rewrites them and pulls the difference;
+  \`acceptOffer\` is \`buyListed\` paid out of escrow (two transfers from Plots instead of two
+  \`transferFrom\`s by the buyer) plus its \`OfferAccepted\` event;
+  cancelling and returning an expired offer clear the slots (refunds) and send the HXA back.
 - The \`claimBatch(10)\` reference is the same 10 first claims sent as 10 separate reference
   transactions, so its ratio is what batching saves (mostly the 21,000 base of 9 transactions).
 - \`postEpoch\` is a later epoch; each campaign gets its first settled spend. Epochs live in a ring

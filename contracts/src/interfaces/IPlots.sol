@@ -19,6 +19,17 @@ interface IPlots {
         uint16 feeBps;
     }
 
+    /// @notice A buyer's offer for a plot, its HXA held by the contract until it is accepted or returned.
+    /// @param seller Owner when the offer was made: only that account, while it owns the plot, may accept;
+    /// once the plot is elsewhere the offer is dead (anyone may return its HXA to the buyer).
+    /// @param amount HXA (wei) escrowed; zero means no offer.
+    /// @param expiry Unix time after which the offer can no longer be accepted.
+    struct Offer {
+        address seller;
+        uint96 amount;
+        uint64 expiry;
+    }
+
     // ------------------------------------------------------------------ errors
 
     /// @notice Thrown when `cell` is not a valid resolution-7 H3 cell index.
@@ -35,9 +46,9 @@ interface IPlots {
     error ListingExpired(uint256 cell, uint64 expiry);
     /// @notice Thrown when a listing's `price` is above the buyer's `maxPrice`.
     error PriceAboveMax(uint256 cell, uint256 price, uint256 maxPrice);
-    /// @notice Thrown when a listing price is zero or does not fit in 96 bits.
+    /// @notice Thrown when a listing price or offer amount is zero or does not fit in 96 bits.
     error InvalidPrice(uint256 price);
-    /// @notice Thrown when a listing expiry is not in the future.
+    /// @notice Thrown when a listing or offer expiry is not in the future.
     error InvalidExpiry(uint64 expiry);
     /// @notice Thrown when the seller tries to buy its own listing.
     error CannotBuyOwnListing(uint256 cell);
@@ -45,6 +56,18 @@ interface IPlots {
     error FeeTooHigh(uint256 feeBps, uint256 maxFeeBps);
     /// @notice Thrown when an address parameter is the zero address.
     error ZeroAddress();
+    /// @notice Thrown when the owner of `cell` makes or accepts an offer on it.
+    error OwnPlotOffer(uint256 cell);
+    /// @notice Thrown when `buyer` has no open offer on `cell`.
+    error NoOffer(uint256 cell, address buyer);
+    /// @notice Thrown when accepting an offer after its `expiry`.
+    error OfferExpired(uint256 cell, address buyer, uint64 expiry);
+    /// @notice Thrown when the owner accepting is not the owner the offer was made to (the plot changed hands).
+    error OfferNotToOwner(uint256 cell, address buyer, address seller);
+    /// @notice Thrown when what an accepted offer pays the seller after the fee is below `minProceeds`.
+    error ProceedsBelowMin(uint256 cell, uint256 proceeds, uint256 minProceeds);
+    /// @notice Thrown when returning an offer that is still live (not expired, its seller still owns the plot).
+    error OfferStillLive(uint256 cell, address buyer);
 
     // ------------------------------------------------------------------ events
 
@@ -57,6 +80,19 @@ interface IPlots {
     /// @notice Emitted when a listed plot is bought; `fee` of `price` went to the treasury.
     event PlotSold(
         uint256 indexed cell, address indexed seller, address indexed buyer, uint256 price, uint256 fee
+    );
+    /// @notice Emitted when `buyer` makes or replaces its offer on `cell` (to `seller`, the owner then).
+    event OfferMade(
+        uint256 indexed cell, address indexed buyer, address indexed seller, uint256 amount, uint64 expiry
+    );
+    /// @notice Emitted when `buyer` cancels its offer on `cell`; `amount` HXA went back to it.
+    event OfferCancelled(uint256 indexed cell, address indexed buyer, uint256 amount);
+    /// @notice Emitted when a dead offer (expired, or its plot changed hands) is returned to `buyer`.
+    event OfferWithdrawn(uint256 indexed cell, address indexed buyer, uint256 amount);
+    /// @notice Emitted when `seller` accepts `buyer`'s offer: the plot went to the buyer, `fee` of
+    /// `amount` to the treasury and `amount - fee` to the seller (a `PlotSold` with the same figures follows).
+    event OfferAccepted(
+        uint256 indexed cell, address indexed seller, address indexed buyer, uint256 amount, uint256 fee
     );
     /// @notice Emitted when the admin changes the primary price.
     event PrimaryPriceUpdated(uint256 price);
@@ -109,7 +145,41 @@ interface IPlots {
         bytes32 s
     ) external;
 
+    // ------------------------------------------------------------------ offers
+
+    /// @notice Offers `amount` HXA for the owned plot `cell` until `expiry`, escrowed by the contract.
+    /// One open offer per buyer and plot: a new call replaces it (and the owner it is made to),
+    /// pulling only the increase or returning the decrease.
+    function makeOffer(uint256 cell, uint256 amount, uint64 expiry) external;
+
+    /// @notice Like `makeOffer`, with an EIP-2612 permit for `amount` so no separate approve is needed.
+    function makeOfferWithPermit(
+        uint256 cell,
+        uint256 amount,
+        uint64 expiry,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external;
+
+    /// @notice Cancels the caller's offer on `cell` (live or dead) and returns its HXA.
+    function cancelOffer(uint256 cell) external;
+
+    /// @notice Returns a dead offer's HXA to its `buyer`: one that expired or whose plot left the owner it
+    /// was made to. Anyone may call; the HXA only ever goes to the buyer.
+    function withdrawOffer(uint256 cell, address buyer) external;
+
+    /// @notice Sells `cell` to `buyer` for its offer, in one transaction: the plot goes to the buyer, the
+    /// market fee to the treasury and the rest to the caller, which must own the plot and be the owner the
+    /// offer was made to. Reverts `ProceedsBelowMin` when the seller would receive less than
+    /// `minProceeds` (an offer lowered, or the fee raised, since the seller looked).
+    function acceptOffer(uint256 cell, address buyer, uint256 minProceeds) external;
+
     // ------------------------------------------------------------------ views
+
+    /// @notice `buyer`'s offer on `cell` (live or dead), or a zero struct when it has none.
+    function offerOf(uint256 cell, address buyer) external view returns (Offer memory);
 
     /// @notice The live listing of `cell`, or a zero struct when it has none.
     function listingOf(uint256 cell) external view returns (Listing memory);

@@ -63,6 +63,41 @@ contract PlotsGasBench is Base {
         assertEq(plots.ownerOf(PARIS), bob);
     }
 
+    /// @dev An offer's life on a plot that is not listed: made, raised, accepted; another made and
+    /// cancelled, another left to expire and returned (another plot's offer stays open throughout).
+    function test_gas_offers() public {
+        _ownOneEach(bob); // a buyer who already holds a plot
+        vm.prank(alice);
+        plots.buy(PARIS, PRICE);
+        uint64 expiry = uint64(block.timestamp + 7 days);
+        // Another offer already escrowed: Plots' HXA balance exists, as it does once offers are in use.
+        vm.prank(carol);
+        plots.makeOffer(cellAt(1), 5e18, expiry + 1 days);
+        vm.prank(bob);
+        plots.makeOffer(PARIS, 20e18, expiry);
+        vm.snapshotGasLastCall("tx: makeOffer");
+        vm.prank(bob);
+        plots.makeOffer(PARIS, 25e18, expiry);
+        vm.snapshotGasLastCall("tx: makeOffer (raise)");
+        vm.prank(alice);
+        plots.acceptOffer(PARIS, bob, 0);
+        vm.snapshotGasLastCall("tx: acceptOffer");
+        assertEq(plots.ownerOf(PARIS), bob);
+
+        vm.prank(carol);
+        plots.makeOffer(PARIS, 30e18, expiry);
+        vm.prank(carol);
+        plots.cancelOffer(PARIS);
+        vm.snapshotGasLastCall("tx: cancelOffer");
+        vm.prank(carol);
+        plots.makeOffer(PARIS, 30e18, expiry);
+        vm.warp(expiry + 1);
+        vm.prank(alice);
+        plots.withdrawOffer(PARIS, carol);
+        vm.snapshotGasLastCall("tx: withdrawOffer (expired, by anyone)");
+        assertEq(token.balanceOf(address(plots)), 5e18);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /// @dev Gives `who` one plot and one reference token, so its balance slots are already non-zero.
