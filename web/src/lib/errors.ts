@@ -22,6 +22,14 @@ const MESSAGES: Record<ContractErrorName, string> = {
   InvalidPrice: "Enter a price above zero.",
   InvalidExpiry: "Pick an expiry date in the future.",
   CannotBuyOwnListing: "You cannot buy your own listing. Cancel it instead.",
+  OwnPlotOffer: "You own this plot, so you cannot make an offer on it.",
+  NoOffer: "There is no open offer from that account on this plot any more. Refresh to see the offers.",
+  OfferExpired: "This offer has expired. The buyer can make a new one.",
+  OfferNotToOwner: "This offer was made to the plot's previous owner. The buyer can make you a new one.",
+  ProceedsBelowMin:
+    "The offer was lowered or the market fee changed since you looked. Review what you would receive and try again.",
+  OfferStillLive: "This offer is still open: only its buyer can take it back before it expires.",
+  ReentrancyGuardReentrantCall: INTERNAL,
   ERC20InsufficientBalance:
     "You do not have enough HXA for this. Claim your earnings on the Earn page, or receive HXA from another wallet.",
   ERC20InsufficientAllowance: "HXA spending was not approved. Approve and try again.",
