@@ -53,6 +53,9 @@ const schema = z.object({
   CLICK_CAP_PER_DAY: z.coerce.number().int().min(1).default(50),
   CLICK_IP_LIMIT: z.coerce.number().int().min(1).default(60),
   CLICK_IP_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** Invalid traffic: a viewer's clicks on any campaigns, at most this many per window. */
+  CLICK_VELOCITY_MAX: z.coerce.number().int().min(1).default(5),
+  CLICK_VELOCITY_SECONDS: z.coerce.number().int().min(1).default(10),
   MAX_TRAVEL_KMH: z.coerce.number().positive().default(500),
   TRUST_PROXY: z
     .enum(["0", "1", "true", "false"])

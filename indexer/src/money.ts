@@ -83,6 +83,7 @@ export function createMoney(
         caps: { perCampaign: config.CLICK_CAP_PER_CAMPAIGN, perDay: config.CLICK_CAP_PER_DAY },
         ipLimit: config.CLICK_IP_LIMIT,
         ipWindowSeconds: config.CLICK_IP_WINDOW_SECONDS,
+        velocity: { clicks: config.CLICK_VELOCITY_MAX, seconds: config.CLICK_VELOCITY_SECONDS },
         maxKmh: config.MAX_TRAVEL_KMH,
         treasury: ctx.deployment.treasury.toLowerCase(),
       },

@@ -108,4 +108,33 @@ describe.each(engines)("clicks racing each other on %s", (engine) => {
     ]);
     expect(new Set(outcomes.map((o) => o.clickId)).size).toBe(5);
   });
+
+  it("invalid traffic: a viewer clicking ads faster than a person is refused (viewer_velocity), in and across batches", async () => {
+    const [{ v, session }] = (await viewers(1)) as [{ v: Viewer; session: string }];
+    const saved = { ...ix.money.policy };
+    ix.money.policy.velocity = { clicks: 2, seconds: 10 };
+    ix.money.policy.caps = { perCampaign: 100, perDay: 100 };
+    const input = () => {
+      const t = token(v, session, 2n);
+      return { token: t, signature: v.sign(clickMessage(t)), ip: "10.3.0.1", now: clock.now };
+    };
+    try {
+      // One batch of three: the third is the viewer's third click within 10 s.
+      const batch = await creditClicks(ix.db, ix.tokens, ix.money.policy, [input(), input(), input()]);
+      expect(batch.map((o) => (o.status === "accepted" ? "paid" : o.reason))).toEqual([
+        "paid",
+        "paid",
+        "viewer_velocity",
+      ]);
+      // A later request sees the stored clicks, refused ones included; 11 s later the window is clear.
+      const later = (await ix.click(v, input().token)).body;
+      expect(later.reason).toBe("viewer_velocity");
+      clock.now += 11;
+      expect((await ix.click(v, input().token)).status).toBe(201);
+    } finally {
+      clock.now -= 11;
+      ix.money.policy.velocity = saved.velocity;
+      ix.money.policy.caps = saved.caps;
+    }
+  });
 });

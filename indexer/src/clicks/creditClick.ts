@@ -23,6 +23,7 @@ import { checkSignature } from "./checks/signature.js";
 import { checkTargeting } from "./checks/targeting.js";
 import { checkToken } from "./checks/token.js";
 import { checkTravel } from "./checks/travel.js";
+import { checkVelocity, type VelocityLimit } from "./checks/velocity.js";
 
 /**
  * Clicks hold this advisory lock shared while they credit; the settler takes it exclusively while
@@ -35,6 +36,8 @@ export interface ClickPolicy {
   ipLimit: number;
   ipWindowSeconds: number;
   maxKmh: number;
+  /** A viewer's clicks on any campaigns: at most `clicks` per `seconds` (invalid-traffic filter). */
+  velocity: VelocityLimit;
   /** Account that receives the owner share of unowned plots (the treasury from the deployment). */
   treasury: string;
 }
@@ -193,6 +196,7 @@ async function checkAndCredit(
     viewer: p.claims.viewer,
     cell: BigInt(`0x${p.claims.cell}`).toString(),
     since: p.input.now - 86_400,
+    recent: p.input.now - policy.velocity.seconds,
   }));
   const rows = rowsOf<ClickState & { k: number }>(
     await tx.execute(sql`
@@ -202,20 +206,23 @@ async function checkAndCredit(
         ) as used,
         c.id is not null as found, c.start::text, c."end"::text, c.paused, c.withdrawn, c.targets,
         c.budget::text, c.cpc::text,
-        f.day, f.campaign,
+        f.day, f.campaign, f.recent,
         p.cell::text as prev_cell, p.seen_at::text as prev_at,
         (select owner from ${plots} where cell = i.cell) as owner,
         -- The index's tip in the same snapshot: the owner above is the owner at this block.
         (select coalesce(max(number), 0)::text from ${blocks}) as at_block,
         (select value from ${settings} where key = 'AdMarket.SplitUpdated') as split
       from jsonb_to_recordset(${json(input)})
-        as i(k int4, impression text, campaign int8, viewer text, cell int8, since int8)
+        as i(k int4, impression text, campaign int8, viewer text, cell int8, since int8, recent int8)
       left join ${campaigns} c on c.id = i.campaign
       cross join lateral (
-        select count(*)::int as day,
-          (count(*) filter (where campaign_id = i.campaign))::int as campaign
+        select (count(*) filter (where status = 'accepted'))::int as day,
+          (count(*) filter (where status = 'accepted' and campaign_id = i.campaign))::int as campaign,
+          -- Every click the viewer's own key signed lately, paid or not, counts for velocity.
+          (count(*) filter (where created_at > i.recent and reason is distinct from 'bad_signature'))::int
+            as recent
         from ${clicks}
-        where viewer = i.viewer and status = 'accepted' and created_at > i.since
+        where viewer = i.viewer and created_at > least(i.since, i.recent)
       ) f
       left join lateral (
         select cell, seen_at from ${clicks}
@@ -243,10 +250,15 @@ async function checkAndCredit(
   // In input order, each click sees the ones this batch already paid, as if credited one by one.
   const paidImpressions = new Set<string>();
   const paidBy = new Map<string, { campaign: bigint; at: number; cell: string }[]>();
+  const clickedBy = new Map<string, number>();
   live.forEach((p, k) => {
     const s = stateOf.get(k);
     if (!s) throw new Error("the click state query returned no row");
-    p.reason = checkOne(p, s, paidImpressions.has(p.claims.id), paidBy.get(p.claims.viewer) ?? [], policy);
+    const earlier = clickedBy.get(p.claims.viewer) ?? 0;
+    clickedBy.set(p.claims.viewer, earlier + 1);
+    p.reason =
+      checkVelocity(s.recent + earlier, policy.velocity) ??
+      checkOne(p, s, paidImpressions.has(p.claims.id), paidBy.get(p.claims.viewer) ?? [], policy);
     const key = p.claims.campaignId.toString();
     const cpc = BigInt(s.cpc ?? 0);
     const credited = pending.get(key) ?? 0n;
@@ -282,6 +294,7 @@ interface ClickState {
   cpc: string | null;
   day: number;
   campaign: number;
+  recent: number;
   prev_cell: string | null;
   prev_at: string | null;
   owner: string | null;

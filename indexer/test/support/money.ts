@@ -55,6 +55,8 @@ export async function moneyIndexer(
       caps: { ...DEFAULT_FREQUENCY_CAPS },
       ipLimit: 1000,
       ipWindowSeconds: 60,
+      // Tests click fast on purpose; the velocity rule's own tests lower this.
+      velocity: { clicks: 1000, seconds: 10 },
       maxKmh: 500,
       treasury: chain.deployment.treasury.toLowerCase(),
     },

@@ -20,6 +20,7 @@ export const REJECT_REASONS = [
   "frequency_daily",
   "ip_rate_limited",
   "impossible_travel",
+  "viewer_velocity",
 ] as const;
 
 export type RejectReason = (typeof REJECT_REASONS)[number];
@@ -43,4 +44,5 @@ export const REJECT_MESSAGES: Record<RejectReason, string> = {
   frequency_daily: "You reached today's limit of paid clicks.",
   ip_rate_limited: "Too many clicks from this network: try again later.",
   impossible_travel: "Your location changed faster than anyone can travel.",
+  viewer_velocity: "You clicked ads faster than a person reads them: wait a few seconds.",
 };
