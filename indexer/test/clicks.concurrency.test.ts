@@ -119,6 +119,16 @@ describe.each(engines)("clicks racing each other on %s", (engine) => {
       return { token: t, signature: v.sign(clickMessage(t)), ip: "10.3.0.1", now: clock.now };
     };
     try {
+      // Clicks the viewer's key did not sign (anyone holding its token can post them) never count.
+      const forger = newViewer();
+      const unsigned = Array.from({ length: 3 }, () => {
+        const t = token(v, session, 2n);
+        return { token: t, signature: forger.sign(clickMessage(t)), ip: "10.3.0.1", now: clock.now };
+      });
+      const refused = await creditClicks(ix.db, ix.tokens, ix.money.policy, unsigned);
+      expect(refused.map((o) => (o.status === "rejected" ? o.reason : "paid"))).toEqual(
+        Array(3).fill("bad_signature"),
+      );
       // One batch of three: the third is the viewer's third click within 10 s.
       const batch = await creditClicks(ix.db, ix.tokens, ix.money.policy, [input(), input(), input()]);
       expect(batch.map((o) => (o.status === "accepted" ? "paid" : o.reason))).toEqual([

@@ -23,7 +23,7 @@ import { checkSignature } from "./checks/signature.js";
 import { checkTargeting } from "./checks/targeting.js";
 import { checkToken } from "./checks/token.js";
 import { checkTravel } from "./checks/travel.js";
-import { checkVelocity, type VelocityLimit } from "./checks/velocity.js";
+import { checkVelocity, UNSIGNED_REASONS, type VelocityLimit } from "./checks/velocity.js";
 
 /**
  * Clicks hold this advisory lock shared while they credit; the settler takes it exclusively while
@@ -219,7 +219,8 @@ async function checkAndCredit(
         select (count(*) filter (where status = 'accepted'))::int as day,
           (count(*) filter (where status = 'accepted' and campaign_id = i.campaign))::int as campaign,
           -- Every click the viewer's own key signed lately, paid or not, counts for velocity.
-          (count(*) filter (where created_at > i.recent and reason is distinct from 'bad_signature'))::int
+          (count(*) filter (where created_at > i.recent
+            and (reason is null or reason not in (select jsonb_array_elements_text(${json(UNSIGNED_REASONS)})))))::int
             as recent
         from ${clicks}
         where viewer = i.viewer and created_at > least(i.since, i.recent)

@@ -10,6 +10,7 @@ import { checkSignature } from "./signature.js";
 import { checkTargeting } from "./targeting.js";
 import { checkToken } from "./token.js";
 import { checkTravel } from "./travel.js";
+import { checkVelocity } from "./velocity.js";
 
 describe("checkSignature", () => {
   // A viewer's P-256 session key; signatures in P1363 form, as WebCrypto makes them.
@@ -120,5 +121,16 @@ describe("checkTravel", () => {
   });
   it("honours a configured speed", () => {
     expect(checkTravel({ cell: paris, at: 0 }, { cell: london, at: 3600 }, 100)).toBe("impossible_travel");
+  });
+});
+
+describe("checkVelocity", () => {
+  it("refuses the click after the limit within the window (5 per 10 s by default)", () => {
+    expect(checkVelocity(4)).toBeNull();
+    expect(checkVelocity(5)).toBe("viewer_velocity");
+  });
+  it("honours a configured limit", () => {
+    expect(checkVelocity(1, { clicks: 2, seconds: 10 })).toBeNull();
+    expect(checkVelocity(2, { clicks: 2, seconds: 10 })).toBe("viewer_velocity");
   });
 });
