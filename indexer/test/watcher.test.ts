@@ -15,6 +15,7 @@ const GRACE = 600;
 const CPC = parseEther("1");
 const VIEWER: Hex = "0x00000000000000000000000000000000000000b1";
 const ATTACKER: Hex = "0x00000000000000000000000000000000000000ee";
+const OWNER: Hex = "0x00000000000000000000000000000000000000b2";
 const EPOCH_VETOED = 2;
 
 // The watcher against real AdMarket epochs posted with the settler key, leaf files in a directory.
@@ -214,5 +215,23 @@ describe("epoch watcher (anvil, 1-day challenge period)", () => {
     expect(undone).toEqual({ epochId: 4n, outcome: "undone", reason: "1 campaign spend change undone" });
     expect(await read<bigint>("undoEpochId")).toBe(0n);
     expect((await read<{ spent: bigint }>("getCampaign", [1n])).spent).toBe(3n * CPC);
+  });
+
+  it("judges clicks credited before a setSplit by the split they were credited under", async () => {
+    // A fourth click on an owned plot is credited at 10 % protocol; then the admin raises the
+    // protocol to 20 % before the epoch is posted. The treasury's 0.1 HXA is honest.
+    const [viewer, treasury] = await honestLeaves(3n);
+    const click = splitClick(CPC, { viewerBps: 6_000, ownerBps: 3_000, protocolBps: 1_000 });
+    const leaves = [
+      { account: viewer?.account as Hex, cumulative: (viewer?.cumulative ?? 0n) + click.viewer },
+      { account: treasury?.account as Hex, cumulative: (treasury?.cumulative ?? 0n) + click.protocol },
+      { account: OWNER, cumulative: click.owner },
+    ];
+    await mined(
+      chain.deployer.writeContract({ ...market(), functionName: "setSplit", args: [6_000, 2_000, 2_000] }),
+    );
+    await post(5n, leaves, 4n * CPC);
+    const { w } = watcher(true);
+    expect((await w.poll()).filter((r) => r.epochId === 5n)).toEqual([{ epochId: 5n, outcome: "ok" }]);
   });
 });

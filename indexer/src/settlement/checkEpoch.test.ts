@@ -37,7 +37,7 @@ const epochOf = (leaves: Leaves, over: Partial<PostedEpoch> = {}): PostedEpoch =
   total: leaves.reduce((s, [, c]) => s + c, 0n),
   parentTotal: e("1"),
   spends: [{ campaignId: 1n, added: e("2"), cpc: e("1") }],
-  split,
+  splits: [split],
   treasury: TREASURY,
   ...over,
 });
@@ -111,6 +111,17 @@ describe("checkEpoch", () => {
     expect(await check(stolen)).toMatchObject({
       ok: false,
       reason: "the treasury's leaf grew by 0 HXA, less than the protocol's share 0.2 HXA",
+    });
+  });
+
+  it("holds the treasury to the least protocol share among the splits in force since the parent", async () => {
+    // setSplit raised the protocol to 30 % after one of the two clicks was credited at 10 %:
+    // the treasury's 0.5 HXA (0.1 + 0.3 unowned + 0.1) is short of 2 × 0.3 but not of 2 × 0.1.
+    const raised = { viewerBps: 4_000, ownerBps: 3_000, protocolBps: 3_000 };
+    expect(await check(good, { splits: [split, raised] })).toMatchObject({ ok: true });
+    expect(await check(good, { splits: [raised] })).toMatchObject({
+      ok: false,
+      reason: "the treasury's leaf grew by 0.5 HXA, less than the protocol's share 0.6 HXA",
     });
   });
 

@@ -11,8 +11,13 @@ export interface PostedEpoch {
   parentTotal: bigint;
   /** Spend it settled per campaign (cumulative minus previous) and that campaign's cpc. */
   spends: readonly { campaignId: bigint; added: bigint; cpc: bigint }[];
-  /** AdMarket.split() and treasury() when it was posted. */
-  split: SplitBps;
+  /**
+   * Every AdMarket split in force while its clicks were credited (since its parent was posted):
+   * the protocol's share of a click is checked against the least of them, so a `setSplit` between
+   * two posts does not make an honest epoch look short.
+   */
+  splits: readonly SplitBps[];
+  /** AdMarket.treasury() when it was posted. */
   treasury: Hex;
 }
 
@@ -65,7 +70,10 @@ export async function checkEpoch(
         `campaign ${campaignId}'s spend grew by ${hxa(added)}, not a whole number of ${hxa(cpc)} clicks`,
       );
     }
-    protocol += (added / cpc) * splitClick(cpc, epoch.split).protocol;
+    const [least] = epoch.splits
+      .map((split) => splitClick(cpc, split).protocol)
+      .sort((a, b) => (a < b ? -1 : 1));
+    protocol += (added / cpc) * (least ?? 0n);
   }
   const treasury = epoch.treasury.toLowerCase() as Hex;
   const toTreasury = (leaves.get(treasury) ?? 0n) - (parentLeaves.get(treasury) ?? 0n);

@@ -6,7 +6,7 @@ import {
   type LeafSource as LeafFileSource,
   readEconomyLogs,
 } from "@hexads/economy";
-import { leavesHash, parseLeafFile, splitFromContract } from "@hexads/protocol";
+import { leavesHash, parseLeafFile, type SplitBps, splitFromContract } from "@hexads/protocol";
 import type { Account, Hex, PublicClient, WalletClient } from "viem";
 import { adMarketAbi } from "../chain/abis.js";
 import { checkEpoch } from "./checkEpoch.js";
@@ -70,6 +70,7 @@ export class EpochWatcher {
   private readonly posted = new Map<bigint, Posted>();
   private readonly spends = new Map<bigint, { campaignId: bigint; added: bigint }[]>();
   private readonly cpc = new Map<bigint, bigint>();
+  private readonly splitChanges: { block: bigint; split: SplitBps }[] = [];
   private readonly vetoed = new Set<bigint>();
   private active = 0n;
   /** Epochs judged here, with their leaves while they passed and may still be a parent. */
@@ -110,6 +111,12 @@ export class EpochWatcher {
     switch (e.kind) {
       case "CampaignCreated":
         this.cpc.set(e.campaignId, e.cpc);
+        break;
+      case "SplitUpdated":
+        this.splitChanges.push({
+          block: e.block,
+          split: splitFromContract([e.viewerBps, e.ownerBps, e.protocolBps]),
+        });
         break;
       case "CampaignSpendSettled": {
         const list = this.spends.get(e.epochId) ?? [];
@@ -157,10 +164,19 @@ export class EpochWatcher {
     }
     this.waiting.delete(e.epochId);
     const at = { address: this.o.contracts.AdMarket, abi: adMarketAbi, blockNumber: e.block } as const;
+    // Its clicks were credited after its parent was posted (the first epoch: since the deploy, whose
+    // constructor emits the first SplitUpdated), under the split in force then or any set since.
+    const parentBlock = this.posted.get(e.parent)?.block;
     const [split, treasury] = await Promise.all([
-      this.o.client.readContract({ ...at, functionName: "split" }),
+      this.o.client.readContract({ ...at, blockNumber: parentBlock ?? e.block, functionName: "split" }),
       this.o.client.readContract({ ...at, functionName: "treasury" }),
     ]);
+    const splits = [
+      splitFromContract(split),
+      ...this.splitChanges
+        .filter((c) => c.block > (parentBlock ?? -1n) && c.block <= e.block)
+        .map((c) => c.split),
+    ];
     const spends = (this.spends.get(e.epochId) ?? []).map((s) => ({
       ...s,
       cpc: this.cpc.get(s.campaignId) ?? 0n,
@@ -172,7 +188,7 @@ export class EpochWatcher {
         total: e.total,
         parentTotal: this.posted.get(e.parent)?.total ?? 0n,
         spends,
-        split: splitFromContract(split),
+        splits,
         treasury,
       },
       file as string,

@@ -29,6 +29,7 @@ export type EconomyEvent = LogPosition &
     | { kind: "EpochVetoed"; epochId: bigint }
     | { kind: "Claimed"; account: Address; amount: bigint; cumulative: bigint }
     | { kind: "Transfer"; from: Address; to: Address; value: bigint }
+    | { kind: "SplitUpdated"; viewerBps: number; ownerBps: number; protocolBps: number }
   );
 
 const position = (l: Log<bigint, number, false>): LogPosition => ({
@@ -93,6 +94,9 @@ export function toEconomyEvents(adMarketLogs: Log[], transferLogs: Log[]): Econo
       case "EpochActivated":
       case "EpochVetoed":
         out.push({ ...at, kind: l.eventName, epochId: l.args.epochId });
+        break;
+      case "SplitUpdated":
+        out.push({ ...at, kind: l.eventName, ...l.args });
         break;
       case "Claimed":
         out.push({
