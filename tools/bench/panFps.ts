@@ -1,10 +1,12 @@
 // Frames per second of the map page while it is panned, in headless Chromium against the demo stack
-// (the e2e tests' anvil + seed + indexer + production build). Three runs on one page: idle, panned
+// (the e2e tests' anvil + seed + indexer + production build) over a street basemap (vector tiles
+// from tools/basemapFixture.ts, served on this machine). Three runs on one page: idle, panned
 // with the H3 overlay hidden (the reference: the same MapLibre map and basemap alone), and panned
 // with the overlay.
 import { join } from "node:path";
 import { launchBrowser } from "../../test/e2e/support/chromium";
 import { startStack } from "../../test/e2e/support/stack";
+import { startBasemapFixture } from "../basemapFixture";
 import { repoRoot } from "../localChain";
 
 export interface FpsRun {
@@ -34,7 +36,8 @@ interface PageMap {
 }
 
 export async function measurePanFps(): Promise<FpsRun[]> {
-  const stack = await startStack();
+  const streets = await startBasemapFixture();
+  const stack = await startStack({ mapStyleUrl: streets.styleUrl, mapFallbackSeconds: 600 });
   const browser = await launchBrowser();
   try {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
@@ -43,6 +46,8 @@ export async function measurePanFps(): Promise<FpsRun[]> {
     await page.addInitScript("globalThis.__name = (f) => f;");
     await page.goto(`${stack.webUrl}/?at=${PAN_VIEW.lat},${PAN_VIEW.lng},${PAN_VIEW.zoom}`);
     await page.waitForFunction(() => {
+      if (document.querySelector("[data-testid=map]")?.getAttribute("data-basemap") !== "street")
+        return false;
       const m = (window as unknown as { hexadsMap?: PageMap }).hexadsMap;
       return !!m?.loaded() && m.queryRenderedFeatures({ layers: ["cells-fill"] }).length > 0;
     });
@@ -105,5 +110,6 @@ export async function measurePanFps(): Promise<FpsRun[]> {
   } finally {
     await browser.close();
     await stack.stop();
+    await streets.stop();
   }
 }

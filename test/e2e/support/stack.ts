@@ -23,7 +23,15 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(opts: { epochSeconds?: number } = {}): Promise<Stack> {
+export interface StackOptions {
+  epochSeconds?: number;
+  /** The web build's street basemap style (VITE_MAP_STYLE_URL); default "offline", the only map tests see otherwise. */
+  mapStyleUrl?: string;
+  /** VITE_MAP_FALLBACK_SECONDS: a test of the street path sets it long, so only a failed request falls back. */
+  mapFallbackSeconds?: number;
+}
+
+export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const anvil = await startAnvil();
   const deployment = await deployContracts(anvil.rpcUrl);
   await seed(anvil.rpcUrl, deployment, () => {});
@@ -56,6 +64,8 @@ export async function startStack(opts: { epochSeconds?: number } = {}): Promise<
   process.env.VITE_RPC_URL = anvil.rpcUrl;
   process.env.VITE_INDEXER_URL = indexerUrl;
   process.env.VITE_CHAIN_ID = "31337";
+  process.env.VITE_MAP_STYLE_URL = opts.mapStyleUrl ?? "offline";
+  process.env.VITE_MAP_FALLBACK_SECONDS = String(opts.mapFallbackSeconds ?? 8);
   // No online geocoder: tests search the indexer's gazetteer only, and never leave this machine.
   process.env.VITE_GEOCODER_URL = "off";
   const configFile = join(repoRoot, "vite.config.ts");

@@ -12,8 +12,10 @@ export const config = {
   chainId: Number(import.meta.env.VITE_CHAIN_ID ?? LOCAL_CHAIN_ID),
   rpcUrl: (import.meta.env.VITE_RPC_URL as string | undefined) ?? "http://127.0.0.1:8545",
   indexerUrl: (import.meta.env.VITE_INDEXER_URL as string | undefined) ?? "http://127.0.0.1:42069",
-  /** A MapLibre style URL for real vector tiles; without it the offline basemap is used. */
+  /** A MapLibre style URL for the street basemap (default OpenFreeMap's), or "offline". */
   mapStyleUrl: import.meta.env.VITE_MAP_STYLE_URL as string | undefined,
+  /** How long the street basemap may take to settle before the offline one takes over. */
+  mapFallbackMs: Number(import.meta.env.VITE_MAP_FALLBACK_SECONDS ?? 8) * 1000,
   /** A block explorer (e.g. https://etherscan.io) whose /tx/<hash> pages transactions link to. */
   explorerUrl: import.meta.env.VITE_EXPLORER_URL as string | undefined,
   /** Photon-compatible geocoder for the search box; "off" searches the indexer's gazetteer only. */

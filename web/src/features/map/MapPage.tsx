@@ -132,7 +132,7 @@ export function MapPage() {
         <Search
           onGo={(lat, lng, _label, spot) => {
             // A landmark, address or coordinates: open the plot there too.
-            go(lat, lng, spot ? 14 : 12);
+            go(lat, lng, spot ? 13 : 12);
             if (spot) setSelected(latLngToCell(lat, lng, 7));
           }}
         />

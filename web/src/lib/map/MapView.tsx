@@ -4,7 +4,7 @@ import { type GeoJSONSource, Marker, Map as MlMap, NavigationControl } from "map
 import { useEffect, useRef, useState } from "react";
 import { type Bounds, cellPolygon } from "../cells";
 import { config } from "../config";
-import { offlineStyle } from "./basemap";
+import { type Basemap, offlineStyle, streetStyleUrl, watchStreetStyle } from "./basemap";
 import countries from "./countries.json";
 
 export interface View {
@@ -49,6 +49,59 @@ function patternImage(kind: "stripes" | "dots", colour: string): ImageData {
   return g.getImageData(0, 0, size, size);
 }
 
+/**
+ * The plot overlay's sources and layers, under the style's first text layer so street and place
+ * names stay readable over coloured plots.
+ */
+function addOverlay(m: MlMap, props: Props) {
+  const before = m.getStyle().layers.find((l) => l.type === "symbol")?.id;
+  m.addImage("stripes", patternImage("stripes", "#b45309"));
+  m.addImage("dots", patternImage("dots", "#9d174d"));
+  m.addSource("cells", { type: "geojson", data: props.cells });
+  m.addSource("highlight", { type: "geojson", data: props.highlight });
+  m.addSource("hover", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
+  m.addLayer(
+    {
+      id: "cells-fill",
+      type: "fill",
+      source: "cells",
+      paint: { "fill-color": ["get", "fill"], "fill-opacity": ["get", "opacity"] },
+    },
+    before,
+  );
+  m.addLayer(
+    {
+      id: "cells-pattern",
+      type: "fill",
+      source: "cells",
+      filter: ["has", "pattern"],
+      paint: { "fill-pattern": ["get", "pattern"] },
+    },
+    before,
+  );
+  m.addLayer(
+    {
+      id: "cells-line",
+      type: "line",
+      source: "cells",
+      paint: { "line-color": ["get", "fill"], "line-opacity": 0.7, "line-width": 0.6 },
+    },
+    before,
+  );
+  m.addLayer({
+    id: "hover-line",
+    type: "line",
+    source: "hover",
+    paint: { "line-color": "#0f172a", "line-width": 2 },
+  });
+  m.addLayer({
+    id: "highlight-line",
+    type: "line",
+    source: "highlight",
+    paint: { "line-color": ["get", "stroke"], "line-width": ["get", "width"] },
+  });
+}
+
 /** The MapLibre map: created once per mount, sources updated with setData. */
 export function MapView(props: Props) {
   const container = useRef<HTMLDivElement>(null);
@@ -56,20 +109,22 @@ export function MapView(props: Props) {
   const latest = useRef(props);
   latest.current = props;
   const [box, setBox] = useState<{ x0: number; y0: number; x1: number; y1: number } | null>(null);
+  const [basemap, setBasemap] = useState<Basemap>("loading");
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the map is created once per mount; later props reach it through the effects below.
   useEffect(() => {
     let cancelled = false;
     let created: MlMap | undefined;
     void (async () => {
-      const style = config.mapStyleUrl ?? (await offlineStyle());
+      const street = streetStyleUrl();
+      const style = street ?? (await offlineStyle());
       if (cancelled) return;
       const m = new MlMap({
         container: container.current as HTMLDivElement,
         style,
         center: [props.view.lng, props.view.lat],
         zoom: props.view.zoom,
-        attributionControl: { compact: true, customAttribution: "Natural Earth · H3" },
+        attributionControl: { compact: true, customAttribution: "H3" },
         canvasContextAttributes: { preserveDrawingBuffer: true },
         interactive: props.interactive ?? true,
         renderWorldCopies: true,
@@ -86,48 +141,28 @@ export function MapView(props: Props) {
         const c = m.getCenter();
         latest.current.onCellClick(latLngToCell(c.lat, c.lng, 7), e.shiftKey);
       });
+      created = m;
       map.current = m;
       // The live map, for browser tests and devtools (e.g. to find a cell's pixel position).
       (window as unknown as { hexadsMap?: MlMap }).hexadsMap = m;
-      m.on("load", () => {
-        m.addImage("stripes", patternImage("stripes", "#b45309"));
-        m.addImage("dots", patternImage("dots", "#9d174d"));
-        m.addSource("cells", { type: "geojson", data: latest.current.cells });
-        m.addSource("highlight", { type: "geojson", data: latest.current.highlight });
-        m.addLayer({
-          id: "cells-fill",
-          type: "fill",
-          source: "cells",
-          paint: { "fill-color": ["get", "fill"], "fill-opacity": ["get", "opacity"] },
-        });
-        m.addLayer({
-          id: "cells-pattern",
-          type: "fill",
-          source: "cells",
-          filter: ["has", "pattern"],
-          paint: { "fill-pattern": ["get", "pattern"] },
-        });
-        m.addLayer({
-          id: "cells-line",
-          type: "line",
-          source: "cells",
-          paint: { "line-color": ["get", "fill"], "line-opacity": 0.7, "line-width": 0.6 },
-        });
-        m.addSource("hover", { type: "geojson", data: { type: "FeatureCollection", features: [] } });
-        m.addLayer({
-          id: "hover-line",
-          type: "line",
-          source: "hover",
-          paint: { "line-color": "#0f172a", "line-width": 2 },
-        });
-        m.addLayer({
-          id: "highlight-line",
-          type: "line",
-          source: "highlight",
-          paint: { "line-color": ["get", "stroke"], "line-width": ["get", "width"] },
-        });
+      // The overlay goes on every style the map gets: the street style, or the offline one after a fallback.
+      m.on("style.load", () => {
+        addOverlay(m, latest.current);
         emitMove();
       });
+      if (street) {
+        watchStreetStyle(
+          m,
+          config.mapFallbackMs,
+          () => setBasemap("street"),
+          async () => {
+            const offline = await offlineStyle();
+            if (cancelled) return;
+            m.setStyle(offline);
+            setBasemap("offline");
+          },
+        );
+      } else setBasemap("offline");
       const emitMove = () => {
         const c = m.getCenter();
         const b = m.getBounds();
@@ -154,34 +189,43 @@ export function MapView(props: Props) {
           features: cell ? [{ type: "Feature", properties: {}, geometry: cellPolygon(cell) }] : [],
         });
       });
-      // Country names as HTML labels, shown while the view is zoomed out.
-      const labels = (countries as [string, number, number, number][]).map(([name, lat, lng, area]) => {
-        const el = document.createElement("div");
-        el.className = "country-label";
-        el.textContent = name;
-        el.dataset.area = String(area);
-        // Visual only (the map itself is labelled): without these MapLibre makes each a "Map marker" button.
-        el.setAttribute("role", "img");
-        el.setAttribute("aria-label", name);
-        el.setAttribute("aria-hidden", "true");
-        return new Marker({ element: el }).setLngLat([lng, lat]).addTo(m);
-      });
-      const showLabels = () => {
-        const z = m.getZoom();
-        for (const l of labels) {
-          const area = Number(l.getElement().dataset.area);
-          l.getElement().style.display = z < 6 && area > 4_000_000 / 4 ** z ? "" : "none";
-        }
-      };
-      m.on("zoomend", showLabels);
-      showLabels();
-      created = m;
     })();
     return () => {
       cancelled = true;
       created?.remove();
     };
   }, []);
+
+  // Country names as HTML labels over the offline basemap, shown while the view is zoomed out (the
+  // street style has its own labels).
+  useEffect(() => {
+    const m = map.current;
+    if (basemap !== "offline" || !m) return;
+    const labels = (countries as [string, number, number, number][]).map(([name, lat, lng, area]) => {
+      const el = document.createElement("div");
+      el.className = "country-label";
+      el.textContent = name;
+      el.dataset.area = String(area);
+      // Visual only (the map itself is labelled): without these MapLibre makes each a "Map marker" button.
+      el.setAttribute("role", "img");
+      el.setAttribute("aria-label", name);
+      el.setAttribute("aria-hidden", "true");
+      return new Marker({ element: el }).setLngLat([lng, lat]).addTo(m);
+    });
+    const showLabels = () => {
+      const z = m.getZoom();
+      for (const l of labels) {
+        const area = Number(l.getElement().dataset.area);
+        l.getElement().style.display = z < 6 && area > 4_000_000 / 4 ** z ? "" : "none";
+      }
+    };
+    m.on("zoomend", showLabels);
+    showLabels();
+    return () => {
+      m.off("zoomend", showLabels);
+      for (const l of labels) l.remove();
+    };
+  }, [basemap]);
 
   useEffect(() => {
     (map.current?.getSource("cells") as GeoJSONSource | undefined)?.setData(props.cells);
@@ -215,7 +259,7 @@ export function MapView(props: Props) {
 
   return (
     <div className={`map-wrap ${props.className ?? ""}`}>
-      <div ref={container} className="map" data-testid="map" />
+      <div ref={container} className="map" data-testid="map" data-basemap={basemap} />
       {props.boxSelect && (
         <div
           className="box-layer"

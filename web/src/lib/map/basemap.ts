@@ -1,11 +1,53 @@
-// The offline basemap: Natural Earth countries shipped with the app (world-atlas, served as a static
-// file rather than bundled into the JavaScript), water and land colours. Country names are HTML
-// labels (see MapView): text in a MapLibre style needs font files from a server, which an offline
-// app does not have.
-import type { StyleSpecification } from "maplibre-gl";
+// Basemaps. By default a street-level vector style from OpenFreeMap (public, keyless, OpenStreetMap
+// data); VITE_MAP_STYLE_URL names another style, or "offline". The offline basemap (Natural Earth
+// countries shipped with the app: world-atlas, served as a static file rather than bundled into the
+// JavaScript, water and land colours) is the fallback when the street style, its tiles or its glyphs
+// fail or do not load within a few seconds. Its country names are HTML labels (see MapView): text in
+// a MapLibre style needs font files from a server, which an offline app does not have.
+import type { Map as MlMap, StyleSpecification } from "maplibre-gl";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import countriesUrl from "world-atlas/countries-110m.json?url";
+import { config } from "../config";
+
+export const STREET_STYLE_URL = "https://tiles.openfreemap.org/styles/liberty";
+
+export type Basemap = "loading" | "street" | "offline";
+
+/** The street style to try first, or undefined when the app is built for the offline basemap only. */
+export function streetStyleUrl(): string | undefined {
+  const url = config.mapStyleUrl;
+  if (url === "offline") return undefined;
+  return url || STREET_STYLE_URL;
+}
+
+/** The part of a MapLibre map the watch needs (a fake one in unit tests). */
+type Watched = Pick<MlMap, "on" | "off" | "once">;
+
+/**
+ * Tells once how the street style went: `fallback` on an error (style, tile, glyph or sprite request)
+ * before the map first settles, or when it has not settled within `timeoutMs`; else `shown`.
+ */
+export function watchStreetStyle(
+  m: Watched,
+  timeoutMs: number,
+  shown: () => void,
+  fallback: () => void,
+): void {
+  let done = false;
+  const finish = (failed: boolean) => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    m.off("error", onError);
+    if (failed) fallback();
+    else shown();
+  };
+  const onError = () => finish(true);
+  const timer = setTimeout(() => finish(true), timeoutMs);
+  m.on("error", onError);
+  m.once("idle", () => finish(false));
+}
 
 export async function offlineStyle(): Promise<StyleSpecification> {
   const topo = (await (await fetch(countriesUrl)).json()) as Topology<{ countries: GeometryCollection }>;
@@ -17,7 +59,8 @@ export async function offlineStyle(): Promise<StyleSpecification> {
   };
   return {
     version: 8,
-    sources: { countries: { type: "geojson", data: land } },
+    name: "HexAds offline",
+    sources: { countries: { type: "geojson", data: land, attribution: "Natural Earth" } },
     layers: [
       { id: "water", type: "background", paint: { "background-color": "#cfe3f1" } },
       { id: "land", type: "fill", source: "countries", paint: { "fill-color": "#f4f1ea" } },
