@@ -1,6 +1,6 @@
 // Keyboard and screen readers (issue 15): the map, its plots, search suggestions and menus work
 // from the keyboard, the map has zoom buttons, and axe-core finds no serious or critical WCAG
-// violation on the main pages.
+// violation on the main pages, at desktop and at phone size.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { seriousViolations, type Violation } from "./support/axe";
@@ -87,28 +87,9 @@ it(
     await page.keyboard.press("Escape");
     await expect.poll(() => page.getByRole("menu").count()).toBe(0);
 
-    // Each main page once it shows its content (heading and what it waits for).
+    // Each main page once it shows its content.
     await becomeUser(page, stack.webUrl);
-    const pages: [string, string, () => Promise<boolean>][] = [
-      [
-        "earn",
-        "/earn",
-        async () => (await page.getByRole("button", { name: "Use my location" }).count()) > 0,
-      ],
-      ["advertise", "/advertise", async () => (await page.getByTestId("area-summary").count()) > 0],
-      [
-        "campaigns",
-        "/campaigns",
-        async () => (await page.getByRole("heading", { name: "My campaigns" }).count()) > 0,
-      ],
-      ["portfolio", "/portfolio", async () => (await page.getByTestId("portfolio-count").count()) > 0],
-      ["economy", "/economy", async () => (await page.getByTestId("economy-flows").count()) > 0],
-    ];
-    for (const [name, path, ready] of pages) {
-      await page.goto(`${stack.webUrl}${path}`);
-      await expect.poll(ready, { timeout: 20_000 }).toBe(true);
-      problems[name] = await seriousViolations(page);
-    }
+    Object.assign(problems, await mainPagesViolations(page));
     expect(problems).toEqual({
       map: [],
       panel: [],
@@ -118,6 +99,48 @@ it(
       portfolio: [],
       economy: [],
     });
+  },
+  LONG,
+);
+
+/** axe's serious violations on each main page once it shows its content (what `ready` waits for). */
+async function mainPagesViolations(page: Page): Promise<Record<string, Violation[]>> {
+  const pages: [string, string, () => Promise<boolean>][] = [
+    ["earn", "/earn", async () => (await page.getByRole("button", { name: "Use my location" }).count()) > 0],
+    ["advertise", "/advertise", async () => (await page.getByTestId("area-summary").count()) > 0],
+    [
+      "campaigns",
+      "/campaigns",
+      async () => (await page.getByRole("heading", { name: "My campaigns" }).count()) > 0,
+    ],
+    ["portfolio", "/portfolio", async () => (await page.getByTestId("portfolio-count").count()) > 0],
+    ["economy", "/economy", async () => (await page.getByTestId("economy-flows").count()) > 0],
+  ];
+  const problems: Record<string, Violation[]> = {};
+  for (const [name, path, ready] of pages) {
+    await page.goto(`${stack.webUrl}${path}`);
+    await expect.poll(ready, { timeout: 20_000 }).toBe(true);
+    problems[name] = await seriousViolations(page);
+  }
+  return problems;
+}
+
+it(
+  "at phone size (390x844, touch), axe finds no serious violation on the map and the main pages",
+  async () => {
+    const { page } = await tracedPage(browser, "a11y-phone", {
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+    });
+    await page.goto(stack.webUrl);
+    await page.evaluate(() => localStorage.setItem("hexads.introSeen", "1"));
+    await page.goto(`${stack.webUrl}/?at=${PARIS.lat},${PARIS.lng},12`);
+    await expect.poll(() => mapDrawn(page), { timeout: 30_000 }).toBe(true);
+    const problems: Record<string, Violation[]> = { map: await seriousViolations(page) };
+    await becomeUser(page, stack.webUrl);
+    Object.assign(problems, await mainPagesViolations(page));
+    expect(problems).toEqual({ map: [], earn: [], advertise: [], campaigns: [], portfolio: [], economy: [] });
   },
   LONG,
 );
