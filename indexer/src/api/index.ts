@@ -8,6 +8,7 @@ import { limitBody, MAX_BODY_BYTES } from "./bodyLimit.js";
 import { campaignsApi } from "./campaigns.js";
 import type { ApiDeps } from "./deps.js";
 import { mountMoneyApi } from "./moneyApi.js";
+import { offersApi } from "./offers.js";
 import { describeApi } from "./openapi.js";
 import { placesApi } from "./places.js";
 import { plotsApi } from "./plots.js";
@@ -58,6 +59,7 @@ export function createApp(deps: ApiDeps, log?: Logger) {
 
   app.route("/", statusApi(deps));
   app.route("/", plotsApi(deps));
+  app.route("/", offersApi(deps));
   app.route("/", placesApi());
   app.route("/", campaignsApi(deps));
   mountMoneyApi(app, deps);

@@ -72,6 +72,30 @@ export const plots = pgTable(
   (t) => [index("plots_owner_idx").on(t.owner), index("plots_latlng_idx").on(t.lat, t.lng)],
 );
 
+/**
+ * Each buyer's latest offer on each plot (one per pair, as on-chain) with how it ended: an open
+ * offer holds HXA in Plots; whether it can still be accepted depends on the plot's owner and the clock.
+ */
+export const offers = pgTable(
+  "offers",
+  {
+    cell: cell("cell").notNull(),
+    buyer: text("buyer").notNull(),
+    /** The owner the offer was made to: only it, while it holds the plot, may accept. */
+    seller: text("seller").notNull(),
+    amount: amount("amount").notNull(),
+    expiry: bigint("expiry", { mode: "number" }).notNull(),
+    status: text("status", { enum: ["open", "cancelled", "withdrawn", "accepted"] }).notNull(),
+    madeAt: bigint("made_at", { mode: "number" }).notNull(),
+    updatedAt: bigint("updated_at", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.cell, t.buyer] }),
+    index("offers_buyer_idx").on(t.buyer),
+    index("offers_seller_idx").on(t.seller),
+  ],
+);
+
 /** Current state of every campaign. */
 export const campaigns = pgTable(
   "campaigns",

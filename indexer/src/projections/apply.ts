@@ -9,6 +9,7 @@ import {
   claimTotals,
   epochs,
   events,
+  offers,
   plots,
   settings,
 } from "../db/schema.js";
@@ -19,6 +20,9 @@ import {
   EPOCH_EVENTS,
   type EpochRow,
   type EventRow,
+  OFFER_EVENTS,
+  type OfferRow,
+  offerKey,
   PLOT_EVENTS,
   type PlotRow,
   SETTING_EVENTS,
@@ -34,7 +38,8 @@ type EventKey = Pick<EventRow, "cell" | "campaignId" | "epochId" | "account">;
 function keyOf(e: DecodedEvent): EventKey {
   const none: EventKey = { cell: null, campaignId: null, epochId: null, account: null };
   const big = (k: string) => BigInt(String(e.args[k]));
-  if (PLOT_EVENTS.has(e.name)) return { ...none, cell: big(e.name === "Transfer" ? "tokenId" : "cell") };
+  if (PLOT_EVENTS.has(e.name) || OFFER_EVENTS.has(e.name))
+    return { ...none, cell: big(e.name === "Transfer" ? "tokenId" : "cell") };
   if (CAMPAIGN_EVENTS.has(e.name)) return { ...none, campaignId: big("campaignId") };
   if (EPOCH_EVENTS.has(e.name)) return { ...none, epochId: big("epochId") };
   if (e.name === "Claimed") return { ...none, account: String(e.args.account) };
@@ -98,6 +103,10 @@ export async function applyEvents(tx: Tx, rows: EventRow[]): Promise<number> {
   }
   const plotKeys = [...firstIsMint].filter(([, mint]) => !mint).map(([cell]) => cell);
   for (const p of await selectByKeys<PlotRow>(tx, plots, plots.cell, plotKeys)) state.plots.set(p.cell, p);
+  const offerCells = rows.filter((r) => OFFER_EVENTS.has(r.name)).map((r) => r.cell);
+  for (const o of await selectByKeys<OfferRow>(tx, offers, offers.cell, offerCells)) {
+    state.offers.set(offerKey(o.cell, o.buyer), o);
+  }
   const campaignKeys = rows.filter((r) => r.campaignId !== null).map((r) => r.campaignId);
   for (const c of await selectByKeys<CampaignRow>(tx, campaigns, campaigns.id, campaignKeys)) {
     state.campaigns.set(c.id, c);
@@ -114,6 +123,10 @@ export async function applyEvents(tx: Tx, rows: EventRow[]): Promise<number> {
   for (const r of rows) state.apply(r);
 
   await writeBack(tx, plots, plots.cell, state.plots, stored.plots);
+  // Unchanged offers are rewritten as they were: one upsert, whichever of them the batch touched.
+  await insertRows(tx, offers, [...state.offers.values()], {
+    onConflict: { target: [offers.cell, offers.buyer], action: "replace" },
+  });
   await writeBack(tx, campaigns, campaigns.id, state.campaigns, stored.campaigns);
   await insertRows(tx, campaignTargets, state.newTargets);
   await writeBack(tx, epochs, epochs.id, state.epochs, stored.epochs);
@@ -160,7 +173,10 @@ export async function rollbackTo(tx: Tx, ancestor: bigint): Promise<number> {
 
   if (cells.length) {
     await tx.delete(plots).where(inArray(plots.cell, cells));
-    await remaining(and(inArray(events.cell, cells), inArray(events.name, [...PLOT_EVENTS])));
+    await tx.delete(offers).where(inArray(offers.cell, cells));
+    await remaining(
+      and(inArray(events.cell, cells), inArray(events.name, [...PLOT_EVENTS, ...OFFER_EVENTS])),
+    );
   }
   if (campaignIds.length) {
     await tx.delete(campaignTargets).where(inArray(campaignTargets.campaignId, campaignIds));

@@ -1,5 +1,5 @@
 import { cellToLatLng, getResolution } from "h3-js";
-import type { campaigns, campaignTargets, epochs, events, plots } from "../db/schema.js";
+import type { campaigns, campaignTargets, epochs, events, offers, plots } from "../db/schema.js";
 
 /** A stored event row as the projections read it. */
 export type EventRow = typeof events.$inferSelect;
@@ -8,6 +8,7 @@ export type PlotRow = typeof plots.$inferSelect;
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type CampaignTargetRow = typeof campaignTargets.$inferSelect;
 export type EpochRow = typeof epochs.$inferSelect;
+export type OfferRow = typeof offers.$inferSelect;
 
 const s = (args: Args, k: string) => String(args[k]);
 const n = (args: Args, k: string) => Number(args[k]);
@@ -75,6 +76,42 @@ const plotHandlers: Record<string, Handler> = {
     plot.boughtPrice = s(e.args, "price");
     plot.boughtAt = e.blockTimestamp;
   },
+};
+
+/** The batch's key of one buyer's offer on one plot. */
+export const offerKey = (cell: bigint, buyer: string) => `${cell}:${buyer}`;
+
+/** Ends the offer `e` names (when known) with `status`. */
+const endOffer =
+  (status: OfferRow["status"]): Handler =>
+  (st, e) => {
+    const offer = st.offers.get(offerKey(big(e.args, "cell"), s(e.args, "buyer")));
+    if (!offer) return;
+    offer.status = status;
+    offer.updatedAt = e.blockTimestamp;
+  };
+// Offers are keyed by cell like plots (a rollback rebuilds every offer of a touched cell) but kept
+// apart: plot rows never depend on them (an accepted offer's sale arrives as PlotSold and Transfer).
+const offerHandlers: Record<string, Handler> = {
+  // A new offer or a replacement of the buyer's earlier one (live or ended): the latest wins.
+  OfferMade: (st, e) => {
+    const cell = big(e.args, "cell");
+    const buyer = s(e.args, "buyer");
+    const earlier = st.offers.get(offerKey(cell, buyer));
+    st.offers.set(offerKey(cell, buyer), {
+      cell,
+      buyer,
+      seller: s(e.args, "seller"),
+      amount: s(e.args, "amount"),
+      expiry: n(e.args, "expiry"),
+      status: "open",
+      madeAt: earlier?.status === "open" ? earlier.madeAt : e.blockTimestamp,
+      updatedAt: e.blockTimestamp,
+    });
+  },
+  OfferCancelled: endOffer("cancelled"),
+  OfferWithdrawn: endOffer("withdrawn"),
+  OfferAccepted: endOffer("accepted"),
 };
 
 /** Runs `change` on the campaign of `e` when that campaign is known (an UPDATE of no row does nothing). */
@@ -178,10 +215,12 @@ const settingHandler: Handler = (st, e) => {
 };
 
 export const PLOT_EVENTS = new Set(Object.keys(plotHandlers));
+export const OFFER_EVENTS = new Set(Object.keys(offerHandlers));
 export const CAMPAIGN_EVENTS = new Set(Object.keys(campaignHandlers));
 export const EPOCH_EVENTS = new Set(Object.keys(epochHandlers));
 const handlers: Record<string, Handler> = {
   ...plotHandlers,
+  ...offerHandlers,
   ...campaignHandlers,
   ...epochHandlers,
   Claimed: (st, e) => {
@@ -198,6 +237,8 @@ const handlers: Record<string, Handler> = {
  */
 export class BatchState {
   readonly plots = new Map<bigint, PlotRow>();
+  /** Offers by `offerKey`: every stored offer of the batch's cells, then the batch's changes. */
+  readonly offers = new Map<string, OfferRow>();
   readonly campaigns = new Map<bigint, CampaignRow>();
   readonly newTargets: CampaignTargetRow[] = [];
   readonly epochs = new Map<bigint, EpochRow>();

@@ -6,6 +6,7 @@ import {
   claimTotals,
   epochs,
   events,
+  offers,
   plots,
   settings,
 } from "../../src/db/schema.js";
@@ -15,6 +16,7 @@ export async function dumpState(db: Db) {
   return {
     events: await db.select().from(events).orderBy(asc(events.blockNumber), asc(events.logIndex)),
     plots: await db.select().from(plots).orderBy(asc(plots.cell)),
+    offers: await db.select().from(offers).orderBy(asc(offers.cell), asc(offers.buyer)),
     campaigns: await db.select().from(campaigns).orderBy(asc(campaigns.id)),
     campaignTargets: await db
       .select()
