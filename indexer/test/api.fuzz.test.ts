@@ -334,7 +334,7 @@ describe(`every route under fuzzed input (${REQUESTS} requests)`, () => {
         expect(res.status).toBeLessThan(500);
       }
     }
-    expect(sentHere).toBe(INJECTIONS.length * 23);
+    expect(sentHere).toBe(INJECTIONS.length * 26);
     expect(await tables()).toEqual(tablesBefore);
     expect(await fx.ledger()).toEqual(before);
   });
