@@ -62,7 +62,10 @@ it("advertises over a city, pays a viewer and the plot owner for a click, and sh
   await page.getByRole("tab", { name: "Radius" }).click();
   await page.getByRole("combobox", { name: "Search a place or coordinates" }).fill("Lyon");
   await page.getByRole("option", { name: /^Lyon, France/ }).click();
-  await expect.poll(() => page.getByTestId("area-summary").textContent()).toMatch(/plots covered/);
+  // The area is named from the indexer's gazetteer.
+  await expect
+    .poll(() => page.getByTestId("area-summary").textContent(), { timeout: 10_000 })
+    .toMatch(/^[\d,]+ plots covered, as \d+ compacted cells?\. Centre: Lyon, France/);
   await page.waitForTimeout(1500);
   await shot(page, "11-wizard-area");
   await page.getByRole("button", { name: /Next: Creative/ }).click();
@@ -92,6 +95,7 @@ it("advertises over a city, pays a viewer and the plot owner for a click, and sh
   await page.getByRole("link", { name: "Earn" }).click();
   await page.getByRole("button", { name: "Use my location" }).click();
   await expect.poll(() => page.getByTestId("place").textContent()).toMatch(/from your device's location/);
+  await expect.poll(() => page.getByTestId("place").textContent()).toMatch(/Lyon, France · from your device/);
   await page.getByRole("button", { name: "Start earning" }).click();
   const ad = page.locator(".ad-card", { hasText: "Bouchon Hexagonal" });
   await expect.poll(() => ad.count(), { timeout: 20_000 }).toBe(1);
@@ -124,6 +128,9 @@ it("advertises over a city, pays a viewer and the plot owner for a click, and sh
   await expect
     .poll(() => page.getByTestId("credit-history").textContent())
     .toMatch(/^Your click · \+1\.2 HXAsettled in epoch \d+/);
+  await expect
+    .poll(() => page.getByTestId("credit-history").textContent())
+    .toMatch(/plot [0-9a-f]{15}, (\d+ km from )?Lyon, France/);
   await shot(page, "18-earn-claimed", true);
 
   // The plot owner sees the money waiting in the portfolio and claims its share (30 % of 2 HXA) there.

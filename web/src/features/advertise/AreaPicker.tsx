@@ -3,6 +3,7 @@ import { useMemo, useState } from "react";
 import { type Bounds, cellPolygon, coverBounds } from "../../lib/cells";
 import { MapView } from "../../lib/map/MapView";
 import { Search } from "../../lib/map/Search";
+import { PlaceName } from "../../lib/PlaceName";
 import { cellsInPolygon, cellsInRadius, compact, plotCount } from "./selection";
 
 type Mode = "radius" | "cells" | "box" | "polygon";
@@ -17,6 +18,13 @@ const MODES: { id: Mode; label: string; help: string }[] = [
   { id: "polygon", label: "Draw a shape", help: "Click the corners of your area, then press “Close shape”." },
 ];
 const noop = () => {};
+
+/** The mean of the cells' centres: where the area's name is taken from. */
+function areaCentre(targets: string[]) {
+  const centres = targets.map((t) => cellToLatLng(t));
+  const mean = (i: 0 | 1) => centres.reduce((sum, c) => sum + c[i], 0) / centres.length;
+  return { lat: mean(0), lng: mean(1) };
+}
 
 /** Step 1 of the wizard: an area chosen four ways, always shown as its compacted H3 cells. */
 export function AreaPicker({
@@ -170,9 +178,14 @@ export function AreaPicker({
         onBox={onBox}
       />
       <p data-testid="area-summary">
-        {targets.length > 0
-          ? `${plots.toLocaleString("en-US")} plots covered, as ${targets.length} compacted cell${targets.length === 1 ? "" : "s"}.`
-          : "No area chosen yet."}
+        {targets.length > 0 ? (
+          <>
+            {plots.toLocaleString("en-US")} plots covered, as {targets.length} compacted cell
+            {targets.length === 1 ? "" : "s"}.<PlaceName at={areaCentre(targets)} prefix=" Centre: " />
+          </>
+        ) : (
+          "No area chosen yet."
+        )}
         {targets.length > 256 && " That is more than 256 cells: choose a smaller area."}
         {message && ` ${message}`}
       </p>

@@ -11,6 +11,7 @@ import { deployment } from "../../lib/config";
 import { describeError } from "../../lib/errors";
 import { formatCountdown, formatDate, formatHxa } from "../../lib/format";
 import { MapView } from "../../lib/map/MapView";
+import { PlaceName } from "../../lib/PlaceName";
 import { forgetSession, openSession, type Session, savedSession } from "../../lib/session/session";
 import { sessionKeyPair, signWithSession } from "../../lib/session/sessionKey";
 import { TxStatus } from "../../lib/TxStatus";
@@ -187,7 +188,7 @@ export function EarnPage() {
           />
           {place && (
             <p data-testid="place">
-              Plot <span className="mono">{cell}</span> ·{" "}
+              Plot <span className="mono">{cell}</span> · <PlaceName cell={cell} /> ·{" "}
               {place.how === "gps" ? "from your device's location" : "picked on the map by you"}
             </p>
           )}

@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { api } from "../../lib/api";
 import { formatDate, formatHxa } from "../../lib/format";
+import { PlaceName } from "../../lib/PlaceName";
 
 const ROLE_TEXT = { viewer: "Your click", owner: "Click in your plot", protocol: "Protocol fee" };
 
@@ -45,6 +46,7 @@ export function EarningsHistory({ address }: { address: string }) {
                 <>
                   {" "}
                   · plot <span className="mono">{c.cell}</span>
+                  <PlaceName cell={c.cell} prefix=", " />
                 </>
               )}
             </div>
