@@ -8,7 +8,7 @@
 import { performance } from "node:perf_hooks";
 import { cellToBoundary, POLYGON_TO_CELLS_FLAGS, polygonToCells, polygonToCellsExperimental } from "h3-js";
 import type { Plot } from "../../web/src/lib/api";
-import { type Bounds, coverBounds, plotFeatures } from "../../web/src/lib/cells";
+import { type Bounds, clearPolygonCache, coverBounds, plotFeatures } from "../../web/src/lib/cells";
 import { measurePanFps, PAN_VIEW } from "./panFps";
 import { num, report, table } from "./section";
 
@@ -93,7 +93,7 @@ function bestMs<K extends string>(fs: Record<K, () => unknown>): Record<K, numbe
 }
 
 const computeRows: (string | number)[][] = [];
-let atGoal = { ours: Number.NaN, cover: Number.NaN, overlapping: Number.NaN };
+let atGoal = { ours: Number.NaN, warm: Number.NaN, cover: Number.NaN, overlapping: Number.NaN };
 for (const size of SIZES) {
   const bounds = viewOf(size);
   const cover = coverBounds(bounds, 7, Number.POSITIVE_INFINITY) ?? [];
@@ -104,17 +104,25 @@ for (const size of SIZES) {
     overlapping,
     cover: coverMs,
     ours,
+    warm,
   } = bestMs({
     classic: () => bareH3(bounds, "polygonToCells"),
     overlapping: () => bareH3(bounds, "overlapping"),
     cover: () => coverBounds(bounds, 7, Number.POSITIVE_INFINITY),
-    ours: () => overlay(coverBounds(bounds, 7, Number.POSITIVE_INFINITY) ?? [], plots),
+    // A first view: no cell polygon built before.
+    ours: () => {
+      clearPolygonCache();
+      return overlay(coverBounds(bounds, 7, Number.POSITIVE_INFINITY) ?? [], plots);
+    },
+    // The same view again, as after a data refresh (a pan keeps most cells too).
+    warm: () => overlay(coverBounds(bounds, 7, Number.POSITIVE_INFINITY) ?? [], plots),
   });
-  if (size === GOAL.cells) atGoal = { ours, cover: coverMs, overlapping };
+  if (size === GOAL.cells) atGoal = { ours, warm, cover: coverMs, overlapping };
   computeRows.push([
     num(cover.length),
     coverMs.toFixed(1),
     ours.toFixed(1),
+    warm.toFixed(1),
     classic.toFixed(1),
     overlapping.toFixed(1),
   ]);
@@ -136,7 +144,8 @@ report(`## Map overlay (\`tools/bench/map.ts\`)
 **Compute.** The map page's overlay for a view around Paris holding about 1k, 10k and 50k res-7 cells:
 \`coverBounds\` (every cell touching the view: h3-js \`polygonToCellsExperimental\`, overlapping), then
 \`plotFeatures\` (per cell its state, colour and polygon), both from \`web/src/lib/cells.ts\` as \`MapPage\`
-calls them; 60 % of the cells come with a plot record in every state. References on the same box: bare
+calls them; 60 % of the cells come with a plot record in every state. "First view" empties the app's
+per-cell polygon cache before each run; "cells seen before" keeps it, as after a pan or a data refresh. References on the same box: bare
 h3-js, a cover then \`cellToBoundary\` per cell (no colour, no feature objects), with the classic cover
 (\`polygonToCells\`, cells whose centre is inside) and with the overlapping one the app uses. Best of ${RUNS}
 interleaved runs in Node ${process.version}, after a warm-up (a shared 2-core machine: compare within a row).
@@ -145,22 +154,24 @@ ${table(
   [
     "cells",
     "app: coverBounds ms",
-    "app: cover + colour ms",
+    "app: cover + colour, first view ms",
+    "app: cover + colour, cells seen before ms",
     "h3-js polygonToCells + cellToBoundary ms (reference)",
     "h3-js polygonToCellsExperimental (overlapping) + cellToBoundary ms",
   ],
   computeRows,
 )}
 
-Goal: ${num(GOAL.cells)} cells in < ${GOAL.ms} ms (app path). ${
+Goal: ${num(GOAL.cells)} cells in < ${GOAL.ms} ms (app path, first view). ${
   atGoal.ours < GOAL.ms
-    ? `**Met** (${atGoal.ours.toFixed(1)} ms).`
+    ? `**Met** (${atGoal.ours.toFixed(1)} ms; ${atGoal.warm.toFixed(1)} ms for cells seen before, whose polygons the app keeps).`
     : `**Not met** (${atGoal.ours.toFixed(1)} ms). Why: the cover takes ${atGoal.cover.toFixed(1)} ms of it (bare h3-js cover + boundaries: ${atGoal.overlapping.toFixed(1)} ms); the rest is one polygon and one feature object per cell. Next step: keep each cell's feature across moves (a cache keyed by cell, recoloured in place), so that a pan or a data refresh builds polygons only for the cells new to the view.`
 }
 The app draws single plots only up to ${"`MAX_PLOT_CELLS`"} (4,000) cells per view; the bigger sizes show the headroom.
 
 **Panning.** The production build of the app (\`vite build\`, served by \`vite preview\`, the demo stack of
-\`test/e2e/support/stack.ts\`) in headless Chromium (\`@sparticuz/chromium\`, WebGL on SwiftShader, so CPU-
+\`test/e2e/support/stack.ts\`) over a street basemap (fixture vector tiles of \`tools/basemapFixture.ts\`
+from a local server, as the online basemap's path) in headless Chromium (\`@sparticuz/chromium\`, WebGL on SwiftShader, so CPU-
 rendered: compare rows, not with a real GPU), 1280×800, over Paris at zoom ${PAN_VIEW.zoom} (just above the
 zoom where the app starts drawing single plots, so the most plots at once). The map is panned in steps (\`panBy\`, 700 ms each, the overlay recomputed
 at each move end as after a drag), frames counted with \`requestAnimationFrame\`; "worst frame" is the

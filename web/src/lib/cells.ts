@@ -77,8 +77,28 @@ export const STATE_STYLE: Record<PlotState, { fill: string; label: string; opaci
   ads: { fill: "#ec4899", label: "Free, with active ads", opacity: 0.35 },
 };
 
+/**
+ * Cell polygons built before, kept across moves: a pan or a data refresh then builds polygons only
+ * for the cells new to the view (cellToBoundary is most of the overlay's cost). Emptied when full.
+ */
+const polygons = new Map<string, GeoJSON.Polygon>();
+const MAX_CACHED_POLYGONS = 50_000;
+
+/** Forgets the cached polygons (the map bench measures a first view with it). */
+export const clearPolygonCache = () => polygons.clear();
+
 /** A GeoJSON polygon for a cell, with longitudes unwrapped so cells on the antimeridian draw whole. */
 export function cellPolygon(cell: string): GeoJSON.Polygon {
+  let polygon = polygons.get(cell);
+  if (!polygon) {
+    if (polygons.size >= MAX_CACHED_POLYGONS) polygons.clear();
+    polygon = buildPolygon(cell);
+    polygons.set(cell, polygon);
+  }
+  return polygon;
+}
+
+function buildPolygon(cell: string): GeoJSON.Polygon {
   const ring = cellToBoundary(cell, true);
   const first = ring[0]?.[0] ?? 0;
   const unwrapped = ring.map(([lng, lat]) => [

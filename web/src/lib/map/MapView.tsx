@@ -65,7 +65,14 @@ function addOverlay(m: MlMap, props: Props) {
       id: "cells-fill",
       type: "fill",
       source: "cells",
-      paint: { "fill-color": ["get", "fill"], "fill-opacity": ["get", "opacity"] },
+      // Free plots show as outlines only: their near-transparent fill cost a full-screen blend every
+      // frame while panning. The line layer draws every outline, so fills need no antialiasing pass.
+      filter: ["!=", ["get", "state"], "available"],
+      paint: {
+        "fill-color": ["get", "fill"],
+        "fill-opacity": ["get", "opacity"],
+        "fill-antialias": false,
+      },
     },
     before,
   );
@@ -75,7 +82,7 @@ function addOverlay(m: MlMap, props: Props) {
       type: "fill",
       source: "cells",
       filter: ["has", "pattern"],
-      paint: { "fill-pattern": ["get", "pattern"] },
+      paint: { "fill-pattern": ["get", "pattern"], "fill-antialias": false },
     },
     before,
   );
