@@ -84,35 +84,6 @@ const handWritten = {
     },
   },
   paths: withCommonAnswers({
-    "/plots": {
-      get: {
-        summary: "Plots in a bounding box (owned plots) or for a list of cells (any cell)",
-        parameters: [
-          param(
-            "bbox",
-            "query",
-            "minLng,minLat,maxLng,maxLat; at most 25 square degrees; minLng > maxLng crosses the antimeridian",
-          ),
-          param("cells", "query", "comma-separated res-7 cells (15 hex chars), at most 1000"),
-        ],
-        responses: ok("{ plots: Plot[], truncated? }"),
-      },
-    },
-    "/plots/summary": {
-      get: {
-        summary: "Owned plots counted per coarse cell, for zoomed-out maps",
-        parameters: [param("res", "query", "resolution 0-6", true)],
-        responses: ok("{ res, cells: { cell, owned }[] }"),
-      },
-    },
-    "/plots/{cell}": {
-      get: {
-        summary:
-          "One plot with its history; boughtPrice/boughtAt are the latest purchase (mint or market sale), earnings the plot's whole owner share",
-        parameters: [param("cell", "path", "res-7 cell")],
-        responses: { ...ok("PlotDetail"), 404: error("never bought") },
-      },
-    },
     "/plots/{cell}/metadata": {
       get: {
         summary:
@@ -137,42 +108,6 @@ const handWritten = {
         summary: "The place a point is in or near (the name plots carry as `place`)",
         parameters: [param("lat", "query", "-90..90", true), param("lng", "query", "-180..180", true)],
         responses: ok("Place: { name, country, countryCode, km, label }"),
-      },
-    },
-    "/accounts/{address}/plots": {
-      get: {
-        summary: "Plots owned by an account, each with the owner share this account earned in it",
-        parameters: [param("address", "path", "0x address"), ...page],
-        responses: ok("{ plots: OwnedPlot[] }"),
-      },
-    },
-    "/listings": {
-      get: { summary: "Live market listings", parameters: page, responses: ok("{ listings: Plot[] }") },
-    },
-    "/campaigns": {
-      get: {
-        summary: "Campaigns, filtered by advertiser, status or a targeted cell",
-        parameters: [
-          param("advertiser", "query", "0x address"),
-          param("status", "query", "scheduled|active|paused|exhausted|ended|withdrawn"),
-          param("cell", "query", "res-7 cell: running campaigns that target it"),
-          ...page,
-        ],
-        responses: ok("{ campaigns: Campaign[] }"),
-      },
-    },
-    "/campaigns/{id}": {
-      get: {
-        summary: "One campaign with its on-chain history",
-        parameters: [param("id", "path", "campaign id")],
-        responses: { ...ok("CampaignDetail"), 404: error("unknown campaign") },
-      },
-    },
-    "/epochs": {
-      get: {
-        summary: "Settlement epochs posted on-chain",
-        parameters: page,
-        responses: ok("{ epochs: Epoch[] }"),
       },
     },
     "/epochs/{id}": {

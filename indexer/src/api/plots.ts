@@ -1,30 +1,85 @@
+import { z } from "@hono/zod-openapi";
 import { and, asc, between, desc, eq, gt, gte, inArray, isNotNull, lte, or } from "drizzle-orm";
 import { cellToLatLng, cellToParent } from "h3-js";
-import { Hono } from "hono";
-import { z } from "zod";
 import { events, plots } from "../db/schema.js";
 import { NotFoundError } from "../errors.js";
 import { gazetteer } from "../places/gazetteer.js";
 import { activeCampaignsForCells } from "../queries/activeCampaignsForCells.js";
 import { plotEarnings } from "../queries/plotEarnings.js";
 import type { ApiDeps } from "./deps.js";
+import { api, error, json, route } from "./route.js";
+import {
+  Listings,
+  type OwnedPlot,
+  OwnedPlots,
+  type Plot,
+  PlotDetail,
+  type PlotHistoryEntry,
+  PlotSummary,
+  PlotsResponse,
+} from "./schemas/plots.js";
 import { cellHex, plotJson } from "./serialize.js";
-import type { OwnedPlot, Plot, PlotDetail, PlotHistoryEntry } from "./types.js";
-import { address, bbox, page, plotCell, validate } from "./validation.js";
+import { address, bbox, page, plotCell } from "./validation.js";
 
 const MAX_PLOTS = 5000;
 const ZERO = "0x0000000000000000000000000000000000000000";
 
 const plotsQuery = z
   .object({
-    bbox: bbox.optional(),
+    bbox: bbox.optional().openapi({
+      description:
+        "minLng,minLat,maxLng,maxLat; at most 25 square degrees; minLng > maxLng crosses the antimeridian",
+    }),
     cells: z
       .string()
       .transform((s) => s.split(",").filter(Boolean))
       .pipe(z.array(plotCell).min(1).max(1000, "at most 1000 cells"))
-      .optional(),
+      .optional()
+      .openapi({ description: "comma-separated res-7 cells (15 hex chars), at most 1000" }),
   })
   .refine((q) => (q.bbox === undefined) !== (q.cells === undefined), "give exactly one of bbox or cells");
+const cellParam = z.object({ cell: plotCell.openapi({ description: "res-7 H3 cell" }) });
+
+const plotsRoute = route({
+  method: "get",
+  path: "/plots",
+  summary: "Plots in a bounding box (owned plots) or for a list of cells (any cell); give exactly one",
+  request: { query: plotsQuery },
+  responses: { 200: json(PlotsResponse, "the plots") },
+});
+const summaryRoute = route({
+  method: "get",
+  path: "/plots/summary",
+  summary: "Owned plots counted per coarse cell, for zoomed-out maps",
+  request: {
+    query: z.object({
+      res: z.coerce.number().int().min(0).max(6).openapi({ description: "resolution 0-6" }),
+    }),
+  },
+  responses: { 200: json(PlotSummary, "owned plots per cell") },
+});
+const plotRoute = route({
+  method: "get",
+  path: "/plots/{cell}",
+  summary:
+    "One plot with its history; boughtPrice/boughtAt are the latest purchase (mint or market sale), earnings the plot's whole owner share",
+  request: { params: cellParam },
+  responses: { 200: json(PlotDetail, "the plot"), 404: error("never bought") },
+});
+const accountPlotsRoute = route({
+  method: "get",
+  path: "/accounts/{address}/plots",
+  summary: "Plots owned by an account, each with the owner share this account earned in it",
+  request: { params: z.object({ address }), query: z.object(page) },
+  responses: { 200: json(OwnedPlots, "the account's plots") },
+});
+const listingsRoute = route({
+  method: "get",
+  path: "/listings",
+  summary: "Live market listings",
+  request: { query: z.object(page) },
+  responses: { 200: json(Listings, "listed plots, latest expiry first") },
+});
 
 export function plotsApi(deps: ApiDeps) {
   const withAds = async (rows: (typeof plots.$inferSelect)[]): Promise<Plot[]> => {
@@ -36,8 +91,8 @@ export function plotsApi(deps: ApiDeps) {
     return rows.map((r) => plotJson(r, ads.get(r.cell)?.length ?? 0));
   };
 
-  return new Hono()
-    .get("/plots", validate("query", plotsQuery), async (c) => {
+  return api()
+    .openapi(plotsRoute, async (c) => {
       const q = c.req.valid("query");
       if (q.cells) {
         const rows = await deps.db.select().from(plots).where(inArray(plots.cell, q.cells));
@@ -61,7 +116,7 @@ export function plotsApi(deps: ApiDeps) {
             activeAds: ads.get(cell)?.length ?? 0,
           };
         });
-        return c.json({ plots: result });
+        return c.json({ plots: result }, 200);
       }
       const b = q.bbox as NonNullable<typeof q.bbox>;
       const lngFilter =
@@ -73,23 +128,22 @@ export function plotsApi(deps: ApiDeps) {
         .from(plots)
         .where(and(between(plots.lat, b.minLat, b.maxLat), lngFilter))
         .limit(MAX_PLOTS + 1);
-      return c.json({ plots: await withAds(rows.slice(0, MAX_PLOTS)), truncated: rows.length > MAX_PLOTS });
+      return c.json(
+        { plots: await withAds(rows.slice(0, MAX_PLOTS)), truncated: rows.length > MAX_PLOTS },
+        200,
+      );
     })
-    .get(
-      "/plots/summary",
-      validate("query", z.object({ res: z.coerce.number().int().min(0).max(6) })),
-      async (c) => {
-        const { res } = c.req.valid("query");
-        const rows = await deps.db.select({ cell: plots.cell }).from(plots);
-        const counts = new Map<string, number>();
-        for (const r of rows) {
-          const parent = cellToParent(cellHex(r.cell), res);
-          counts.set(parent, (counts.get(parent) ?? 0) + 1);
-        }
-        return c.json({ res, cells: [...counts].map(([cell, owned]) => ({ cell, owned })) });
-      },
-    )
-    .get("/plots/:cell", validate("param", z.object({ cell: plotCell })), async (c) => {
+    .openapi(summaryRoute, async (c) => {
+      const { res } = c.req.valid("query");
+      const rows = await deps.db.select({ cell: plots.cell }).from(plots);
+      const counts = new Map<string, number>();
+      for (const r of rows) {
+        const parent = cellToParent(cellHex(r.cell), res);
+        counts.set(parent, (counts.get(parent) ?? 0) + 1);
+      }
+      return c.json({ res, cells: [...counts].map(([cell, owned]) => ({ cell, owned })) }, 200);
+    })
+    .openapi(plotRoute, async (c) => {
       const { cell } = c.req.valid("param");
       const [row] = await deps.db.select().from(plots).where(eq(plots.cell, cell));
       if (!row) throw new NotFoundError(`plot ${cellHex(cell)} has not been bought yet`);
@@ -127,36 +181,31 @@ export function plotsApi(deps: ApiDeps) {
       }
       const earnings = (await plotEarnings(deps.db, [cell]))(cell);
       const detail: PlotDetail = { ...(plot as Plot), history, earnings };
-      return c.json(detail);
+      return c.json(detail, 200);
     })
-    .get(
-      "/accounts/:address/plots",
-      validate("param", z.object({ address })),
-      validate("query", z.object(page)),
-      async (c) => {
-        const { address: owner } = c.req.valid("param");
-        const { limit, offset } = c.req.valid("query");
-        const rows = await deps.db
-          .select()
-          .from(plots)
-          .where(eq(plots.owner, owner))
-          .orderBy(asc(plots.cell))
-          .limit(limit)
-          .offset(offset);
-        // Only what this account earned: a bought plot does not bring its previous owner's earnings.
-        const earnings = await plotEarnings(
-          deps.db,
-          rows.map((r) => r.cell),
-          owner,
-        );
-        const owned: OwnedPlot[] = (await withAds(rows)).map((p) => ({
-          ...p,
-          earnings: earnings(BigInt(`0x${p.cell}`)),
-        }));
-        return c.json({ plots: owned });
-      },
-    )
-    .get("/listings", validate("query", z.object(page)), async (c) => {
+    .openapi(accountPlotsRoute, async (c) => {
+      const { address: owner } = c.req.valid("param");
+      const { limit, offset } = c.req.valid("query");
+      const rows = await deps.db
+        .select()
+        .from(plots)
+        .where(eq(plots.owner, owner))
+        .orderBy(asc(plots.cell))
+        .limit(limit)
+        .offset(offset);
+      // Only what this account earned: a bought plot does not bring its previous owner's earnings.
+      const earnings = await plotEarnings(
+        deps.db,
+        rows.map((r) => r.cell),
+        owner,
+      );
+      const owned: OwnedPlot[] = (await withAds(rows)).map((p) => ({
+        ...p,
+        earnings: earnings(BigInt(`0x${p.cell}`)),
+      }));
+      return c.json({ plots: owned }, 200);
+    })
+    .openapi(listingsRoute, async (c) => {
       const { limit, offset } = c.req.valid("query");
       const rows = await deps.db
         .select()
@@ -165,6 +214,6 @@ export function plotsApi(deps: ApiDeps) {
         .orderBy(desc(plots.listingExpiry))
         .limit(limit)
         .offset(offset);
-      return c.json({ listings: await withAds(rows) });
+      return c.json({ listings: await withAds(rows) }, 200);
     });
 }

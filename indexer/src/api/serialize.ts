@@ -3,7 +3,8 @@ import { cellToLatLng } from "h3-js";
 import type { Db } from "../db/client.js";
 import { type campaigns, epochs, type plots } from "../db/schema.js";
 import { gazetteer } from "../places/gazetteer.js";
-import type { Campaign, CampaignStatus, Epoch, EpochState, Plot } from "./types.js";
+import type { Campaign, CampaignStatus, Epoch, EpochState } from "./schemas/campaigns.js";
+import type { Plot } from "./schemas/plots.js";
 
 export const cellHex = (cell: bigint) => cell.toString(16);
 

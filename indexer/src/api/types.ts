@@ -1,129 +1,21 @@
 // Response shapes of the indexer API. The web app imports these as types only. Shapes migrated to
 // zod (schemas/*.ts, the single source of /openapi.json) are re-exported from there.
+
+export type { Campaign, CampaignDetail, CampaignStatus, Epoch, EpochState } from "./schemas/campaigns.js";
+
+import type { EpochState } from "./schemas/campaigns.js";
+
 export type { ErrorResponse } from "./schemas/common.js";
+export type { Place, PlaceMatch, PlaceSearchResponse, PlotMetadata } from "./schemas/places.js";
+export type {
+  Listing,
+  OwnedPlot,
+  Plot,
+  PlotDetail,
+  PlotEarnings,
+  PlotHistoryEntry,
+} from "./schemas/plots.js";
 export type { PayoutStatus, SettlementStatus, StatusResponse } from "./schemas/status.js";
-
-export interface Listing {
-  seller: string;
-  price: string;
-  expiry: number;
-}
-
-/** A plot's human name: the place it is in or near, from the indexer's offline gazetteer. */
-export interface Place {
-  name: string;
-  country: string;
-  countryCode: string;
-  /** Distance from the point to the place's centre. */
-  km: number;
-  /** "Paris, France", or "12 km from Lyon, France" when the point is outside the place. */
-  label: string;
-}
-
-/** A search result of GET /places/search. */
-export interface PlaceMatch {
-  name: string;
-  country: string;
-  countryCode: string;
-  lat: number;
-  lng: number;
-  kind: "city" | "landmark";
-  population: number | null;
-  /** "Paris, France", "Paris, TX, United States" or "Eiffel Tower, Paris, France". */
-  label: string;
-}
-
-export interface Plot {
-  cell: string;
-  owner: string | null;
-  lat: number;
-  lng: number;
-  /** The place the plot is in or near, from the offline gazetteer. */
-  place: Place;
-  /** The latest purchase, by the current owner unless it was since given away: mint or market sale. */
-  boughtPrice: string | null;
-  boughtAt: number | null;
-  lastSalePrice: string | null;
-  listing: Listing | null;
-  activeAds: number;
-}
-
-export interface PlotHistoryEntry {
-  kind: "bought" | "transfer" | "sale" | "listed" | "cancelled";
-  from: string | null;
-  to: string | null;
-  price: string | null;
-  block: string;
-  timestamp: number;
-  txHash: string;
-}
-
-/** The owner share of paid clicks in a plot, in HXA wei (decimal strings). */
-export interface PlotEarnings {
-  /** All owner credits for clicks in this cell, settled or not. */
-  earned: string;
-  /** The part no epoch has settled yet. */
-  pending: string;
-  /** Paid clicks in this cell. */
-  clicks: number;
-}
-
-export interface PlotDetail extends Plot {
-  history: PlotHistoryEntry[];
-  earnings: PlotEarnings;
-}
-
-/** A plot in an account's portfolio, with the owner share that account earned in it. */
-export interface OwnedPlot extends Plot {
-  earnings: PlotEarnings;
-}
-
-export type CampaignStatus = "scheduled" | "active" | "paused" | "exhausted" | "ended" | "withdrawn";
-
-export interface Campaign {
-  id: string;
-  advertiser: string;
-  budget: string;
-  spent: string;
-  cpc: string;
-  start: number;
-  end: number;
-  paused: boolean;
-  withdrawn: boolean;
-  status: CampaignStatus;
-  creativeUri: string;
-  targets: string[];
-  /** The distinct places at the targets' centres ("Paris, France"), at most 5, most targeted first. */
-  places: string[];
-  createdAt: number;
-}
-
-export interface CampaignDetail extends Campaign {
-  history: {
-    event: string;
-    block: string;
-    timestamp: number;
-    txHash: string;
-    args: Record<string, unknown>;
-  }[];
-}
-
-export type EpochState = "pending" | "active" | "superseded" | "vetoed";
-
-export interface Epoch {
-  id: string;
-  root: string;
-  total: string;
-  cutoff: number;
-  activatesAt: number;
-  /**
-   * pending: in its challenge window or due; active: the claimable root; superseded: below the
-   * active one (its amounts are in the active root); vetoed: by the guardian, or built on a vetoed one.
-   */
-  status: EpochState;
-  postedAt: number;
-  txHash: string;
-}
 
 /** One ad served by GET /ads, with the impression token to click it within `expiresAt`. */
 export interface Ad {
@@ -277,18 +169,4 @@ export interface EconomyAccounts {
   /** Accounts that paid or earned HXA on the loop at all. */
   accounts: number;
   roles: { role: string; accounts: number; paying: number; earning: number }[];
-}
-
-/** GET /places/search. */
-export interface PlaceSearchResponse {
-  query: string;
-  results: PlaceMatch[];
-}
-
-/** GET /plots/:cell/metadata: ERC-721 metadata JSON, independent of the chain's tokenURI. */
-export interface PlotMetadata {
-  name: string;
-  description: string;
-  image: string;
-  attributes: { trait_type: string; value: string | number }[];
 }

@@ -1,0 +1,67 @@
+import { z } from "@hono/zod-openapi";
+import { bigString, hexAddress, wei } from "./common.js";
+
+export const CampaignStatus = z
+  .enum(["scheduled", "active", "paused", "exhausted", "ended", "withdrawn"])
+  .openapi("CampaignStatus");
+export type CampaignStatus = z.infer<typeof CampaignStatus>;
+
+export const Campaign = z
+  .object({
+    id: bigString,
+    advertiser: hexAddress,
+    budget: wei,
+    spent: wei,
+    cpc: wei,
+    start: z.number(),
+    end: z.number(),
+    paused: z.boolean(),
+    withdrawn: z.boolean(),
+    status: CampaignStatus,
+    creativeUri: z.string(),
+    targets: z.array(z.string()).openapi({ description: "H3 cells of resolution 0-7" }),
+    places: z.array(z.string()).openapi({
+      description:
+        'The distinct places at the targets\' centres ("Paris, France"), at most 5, most targeted first',
+    }),
+    createdAt: z.number(),
+  })
+  .openapi("Campaign");
+export type Campaign = z.infer<typeof Campaign>;
+
+export const CampaignDetail = Campaign.extend({
+  history: z.array(
+    z.object({
+      event: z.string(),
+      block: bigString,
+      timestamp: z.number(),
+      txHash: z.string(),
+      args: z.record(z.string(), z.unknown()),
+    }),
+  ),
+}).openapi("CampaignDetail");
+export type CampaignDetail = z.infer<typeof CampaignDetail>;
+
+export const Campaigns = z.object({ campaigns: z.array(Campaign) });
+
+export const EpochState = z.enum(["pending", "active", "superseded", "vetoed"]).openapi("EpochState", {
+  description:
+    "pending: in its challenge window or due; active: the claimable root; superseded: below the active one (its amounts are in the active root); vetoed: by the guardian, or built on a vetoed one",
+});
+export type EpochState = z.infer<typeof EpochState>;
+
+export const Epoch = z
+  .object({
+    id: bigString,
+    root: z.string(),
+    total: wei,
+    cutoff: z.number(),
+    activatesAt: z.number(),
+    status: EpochState,
+    postedAt: z.number(),
+    txHash: z.string(),
+  })
+  .openapi("Epoch");
+export type Epoch = z.infer<typeof Epoch>;
+
+export const Epochs = z.object({ epochs: z.array(Epoch) });
