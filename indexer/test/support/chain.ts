@@ -21,6 +21,7 @@ import { createApp } from "../../src/api/index.js";
 import { adMarketAbi, hexTokenAbi } from "../../src/chain/abis.js";
 import { Follower } from "../../src/chain/follower.js";
 import { openDatabase } from "../../src/db/client.js";
+import { checkAnswers } from "./apiContract.js";
 
 export const silent = pino({ level: process.env.TEST_LOG ?? "silent" });
 
@@ -91,19 +92,21 @@ export async function localIndexer(
     maxRange: 5000,
     log: silent,
   });
-  const app = createApp({
-    db: database.db,
-    dbKind: database.kind,
-    deployment: chain.deployment,
-    progress: async () => ({
-      head: follower.head,
-      indexed: (await follower.tip())?.number ?? 0n,
-      leader: true,
+  const app = checkAnswers(
+    createApp({
+      db: database.db,
+      dbKind: database.kind,
+      deployment: chain.deployment,
+      progress: async () => ({
+        head: follower.head,
+        indexed: (await follower.tip())?.number ?? 0n,
+        leader: true,
+      }),
+      now,
+      registry: new Registry(),
+      corsOrigin: "*",
     }),
-    now,
-    registry: new Registry(),
-    corsOrigin: "*",
-  });
+  );
   const get = async <T = Record<string, unknown>>(path: string) => {
     const res = await app.request(path);
     return { status: res.status, body: (await res.json()) as T };

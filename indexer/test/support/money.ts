@@ -9,6 +9,7 @@ import { DEFAULT_FREQUENCY_CAPS } from "../../src/clicks/checks/frequency.js";
 import { openDatabase } from "../../src/db/client.js";
 import { ImpressionTokens } from "../../src/impressions/token.js";
 import { Settler, type SettlerOptions } from "../../src/settlement/settler.js";
+import { checkAnswers } from "./apiContract.js";
 import { type LocalChain, silent } from "./chain.js";
 
 export { newViewer, type Viewer };
@@ -62,20 +63,22 @@ export async function moneyIndexer(
     },
     settlement: () => settler.status(),
   };
-  const app = createApp({
-    db: database.db,
-    dbKind: database.kind,
-    deployment: chain.deployment,
-    progress: async () => ({
-      head: follower.head,
-      indexed: (await follower.tip())?.number ?? 0n,
-      leader: true,
+  const app = checkAnswers(
+    createApp({
+      db: database.db,
+      dbKind: database.kind,
+      deployment: chain.deployment,
+      progress: async () => ({
+        head: follower.head,
+        indexed: (await follower.tip())?.number ?? 0n,
+        leader: true,
+      }),
+      now: () => clock.now,
+      registry: new Registry(),
+      corsOrigin: "*",
+      money,
     }),
-    now: () => clock.now,
-    registry: new Registry(),
-    corsOrigin: "*",
-    money,
-  });
+  );
   const call = async <T = Record<string, unknown>>(
     method: string,
     path: string,
