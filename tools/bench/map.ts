@@ -165,7 +165,7 @@ ${table(
 Goal: ${num(GOAL.cells)} cells in < ${GOAL.ms} ms (app path, first view). ${
   atGoal.ours < GOAL.ms
     ? `**Met** (${atGoal.ours.toFixed(1)} ms; ${atGoal.warm.toFixed(1)} ms for cells seen before, whose polygons the app keeps).`
-    : `**Not met** (${atGoal.ours.toFixed(1)} ms). Why: the cover takes ${atGoal.cover.toFixed(1)} ms of it (bare h3-js cover + boundaries: ${atGoal.overlapping.toFixed(1)} ms); the rest is one polygon and one feature object per cell. Next step: keep each cell's feature across moves (a cache keyed by cell, recoloured in place), so that a pan or a data refresh builds polygons only for the cells new to the view.`
+    : `**Not met** (${atGoal.ours.toFixed(1)} ms). Why: the cover takes ${atGoal.cover.toFixed(1)} ms of it (bare h3-js cover + boundaries: ${atGoal.overlapping.toFixed(1)} ms); the rest is one polygon (cached once built: ${atGoal.warm.toFixed(1)} ms for cells seen before) and one feature object per cell. Next step: recolour the cached cells in place (MapLibre feature-state) instead of rebuilding a feature per cell on every move.`
 }
 The app draws single plots only up to ${"`MAX_PLOT_CELLS`"} (4,000) cells per view; the bigger sizes show the headroom.
 
