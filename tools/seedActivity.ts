@@ -2,9 +2,9 @@
 // viewers open a session, are served the city's ad in an owned plot, and click it. The credits
 // appear at once as pending; the indexer's settler settles them in its next epoch.
 
-import type { Deployment } from "@hexads/protocol";
+import { DEFAULT_CLICK_MIN_MS, type Deployment } from "@hexads/protocol";
 import { cellToParent, gridDisk, latLngToCell } from "h3-js";
-import { clickRequest, newViewer, sessionRequest } from "./demoViewer.js";
+import { clickRequest, newViewer, sessionRequest, type Viewer } from "./demoViewer.js";
 import { CITIES } from "./seed.js";
 
 const VIEWERS_PER_CITY = 3;
@@ -26,7 +26,7 @@ export async function seedActivity(
   d: Deployment,
   log: (msg: string) => void = console.log,
 ) {
-  let paid = 0;
+  const shown: { viewer: Viewer; token: string }[] = [];
   for (const city of CITIES) {
     const centre = latLngToCell(city.lat, city.lng, 7);
     // A seeded (owned) plot inside the campaign's area, so the plot's owner earns its share too.
@@ -44,12 +44,14 @@ export async function seedActivity(
       const { ads } = await call<{ ads: { token: string }[] }>(
         `${indexerUrl}/ads?cell=${cell}&session=${session.id}`,
       );
-      const ad = ads[0];
-      if (!ad) continue;
-      await call(`${indexerUrl}/clicks`, { method: "POST", body: clickRequest(viewer, ad.token) });
-      paid++;
+      if (ads[0]) shown.push({ viewer, token: ads[0].token });
     }
   }
+  // People look at an ad before they click it; sooner is refused as click_too_fast.
+  await new Promise((r) => setTimeout(r, DEFAULT_CLICK_MIN_MS));
+  for (const { viewer, token } of shown)
+    await call(`${indexerUrl}/clicks`, { method: "POST", body: clickRequest(viewer, token) });
+  const paid = shown.length;
   log(`seed: ${paid} demo clicks credited in ${CITIES.length} cities; the next epoch settles them`);
   return paid;
 }

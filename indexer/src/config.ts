@@ -1,4 +1,4 @@
-import { LOCAL_CHAIN_ID } from "@hexads/protocol";
+import { DEFAULT_CLICK_MIN_MS, LOCAL_CHAIN_ID } from "@hexads/protocol";
 import { z } from "zod";
 
 /** Everything the indexer reads from the environment, validated once at start. */
@@ -56,6 +56,13 @@ const schema = z.object({
   /** Invalid traffic: a viewer's clicks on any campaigns, at most this many per window. */
   CLICK_VELOCITY_MAX: z.coerce.number().int().min(1).default(5),
   CLICK_VELOCITY_SECONDS: z.coerce.number().int().min(1).default(10),
+  /** Invalid traffic: most a viewer earns (its shares of paid clicks) per 24 h, in HXA (decimal). */
+  CLICK_EARN_CAP_PER_DAY: z
+    .string()
+    .regex(/^\d+(\.\d{1,18})?$/, "an HXA amount such as 100 or 0.5")
+    .default("100"),
+  /** Invalid traffic: least ms from serving an ad (its impression token) to a paid click on it. */
+  CLICK_MIN_MS: z.coerce.number().int().min(0).max(60_000).default(DEFAULT_CLICK_MIN_MS),
   MAX_TRAVEL_KMH: z.coerce.number().positive().default(500),
   TRUST_PROXY: z
     .enum(["0", "1", "true", "false"])

@@ -87,6 +87,7 @@ export async function startIndexer(
       deployment,
       progress,
       now: () => Math.floor(Date.now() / 1000),
+      nowMs: () => Date.now(),
       registry,
       corsOrigin: config.CORS_ORIGIN,
       money: money.deps,

@@ -85,6 +85,8 @@ export function createMoney(
         ipWindowSeconds: config.CLICK_IP_WINDOW_SECONDS,
         velocity: { clicks: config.CLICK_VELOCITY_MAX, seconds: config.CLICK_VELOCITY_SECONDS },
         maxKmh: config.MAX_TRAVEL_KMH,
+        minClickMs: config.CLICK_MIN_MS,
+        earnCapPerDay: parseEther(config.CLICK_EARN_CAP_PER_DAY),
         treasury: ctx.deployment.treasury.toLowerCase(),
       },
       settlement: settler ? () => settler.status() : undefined,

@@ -1,15 +1,21 @@
 import type { RejectReason } from "@hexads/protocol";
 import { clickMessage, revokeMessage } from "@hexads/protocol";
-import { count, eq, sql } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import { cellToParent, latLngToCell } from "h3-js";
 import { parseEther } from "viem";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { adMarketAbi } from "../src/chain/abis.js";
 import { DEFAULT_FREQUENCY_CAPS } from "../src/clicks/checks/frequency.js";
-import { campaignSpend, clicks, credits } from "../src/db/schema.js";
+import { clicks } from "../src/db/schema.js";
 import { ImpressionTokens } from "../src/impressions/token.js";
 import { type LocalChain, localChain } from "./support/chain.js";
-import { type MoneyIndexer, moneyIndexer, newViewer, type Viewer } from "./support/money.js";
+import {
+  type MoneyIndexer,
+  moneyIndexer,
+  ledger as moneyLedger,
+  newViewer,
+  type Viewer,
+} from "./support/money.js";
 
 const PARIS = latLngToCell(48.8566, 2.3522, 7);
 const TOKYO = latLngToCell(35.6762, 139.6503, 7);
@@ -87,13 +93,7 @@ async function token(
   });
 }
 
-async function ledger() {
-  const [c] = await ix.db.select({ n: count() }).from(credits);
-  const [s] = await ix.db
-    .select({ total: sql<string>`coalesce(sum(${campaignSpend.credited}),0)::text` })
-    .from(campaignSpend);
-  return { credits: c?.n, spend: s?.total };
-}
+const ledger = () => moneyLedger(ix.db);
 
 /** Posts the click and proves it was rejected for `reason`, recorded as such, with nothing credited. */
 async function expectRejected(

@@ -46,6 +46,8 @@ it("two API processes (ROLE=api) on one PostgreSQL credit one campaign at once a
     DEPLOYMENTS_DIR: deploymentsDir(chain.deployment),
     IMPRESSION_KEY: "5a".repeat(32),
     TRUST_PROXY: "1",
+    // Each viewer clicks the moment its ad arrives: this test is about spend, not invalid traffic.
+    CLICK_MIN_MS: "0",
   };
   // One process follows the chain; two more serve the API only.
   const leader = await spawnIndexerApi(env, "/campaigns/1");

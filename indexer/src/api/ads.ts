@@ -9,7 +9,7 @@ import { campaignSpend, campaigns, impressions, sessions } from "../db/schema.js
 import { AppError, BadRequestError } from "../errors.js";
 import { ImpressionTokens } from "../impressions/token.js";
 import { activeCampaignsForCells } from "../queries/activeCampaignsForCells.js";
-import type { ApiDeps } from "./deps.js";
+import { type ApiDeps, nowMsOf } from "./deps.js";
 import type { MoneyDeps } from "./moneyDeps.js";
 import type { AdsResponse } from "./types.js";
 import { plotCell, validate } from "./validation.js";
@@ -43,6 +43,7 @@ export function adsApi(deps: ApiDeps, money: MoneyDeps) {
       cell = BigInt(`0x${latLngToCell(q.lat, q.lng, 7)}`);
     }
     const now = deps.now();
+    const servedMs = nowMsOf(deps);
     const [session] = await deps.db.select().from(sessions).where(eq(sessions.id, q.session));
     const reason = checkSession(session, now);
     if (reason || !session) {
@@ -103,6 +104,7 @@ export function adsApi(deps: ApiDeps, money: MoneyDeps) {
             viewer: session.viewer,
             sessionId: session.id,
             issuedAt: now,
+            servedMs,
           }),
           expiresAt: now + TOKEN_MAX_AGE_SECONDS,
         },

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { clickQueue, queueOptions } from "../clicks/clickQueue.js";
 import { clientIp } from "./clientIp.js";
-import type { ApiDeps } from "./deps.js";
+import { type ApiDeps, nowMsOf } from "./deps.js";
 import type { MoneyDeps } from "./moneyDeps.js";
 import { validate } from "./validation.js";
 
@@ -24,6 +24,7 @@ export function clicksApi(deps: ApiDeps, money: MoneyDeps) {
         ...body,
         ip: clientIp(c, money.trustProxy),
         now: deps.now(),
+        nowMs: nowMsOf(deps),
       });
       if (outcome.status === "accepted") return c.json(outcome, 201);
       const status = outcome.reason === "ip_rate_limited" ? 429 : 422;

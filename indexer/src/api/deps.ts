@@ -12,8 +12,13 @@ export interface ApiDeps {
   progress: () => Promise<{ head: bigint; indexed: bigint; leader: boolean }>;
   /** Unix seconds; injectable so tests control campaign windows. */
   now: () => number;
+  /** Unix ms, for sub-second timing (the reaction-time check); absent: `now()` in ms. */
+  nowMs?: () => number;
   registry: Registry;
   corsOrigin: string;
   /** Sessions, ads, clicks, earnings, epoch detail and campaign stats (the money path). */
   money?: MoneyDeps;
 }
+
+/** The process's clock in ms: `nowMs` when given, else `now()` (tests' clocks tick in seconds). */
+export const nowMsOf = (deps: ApiDeps): number => deps.nowMs?.() ?? deps.now() * 1000;

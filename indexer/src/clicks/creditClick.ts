@@ -16,8 +16,10 @@ import {
 import type { ImpressionClaims, ImpressionTokens } from "../impressions/token.js";
 import { checkBudget } from "./checks/budget.js";
 import { checkCampaign } from "./checks/campaign.js";
+import { checkEarningCap } from "./checks/earningCap.js";
 import { checkFrequency, type FrequencyCaps } from "./checks/frequency.js";
 import { checkRateLimit } from "./checks/rateLimit.js";
+import { checkReaction } from "./checks/reaction.js";
 import { checkSession } from "./checks/session.js";
 import { checkSignature } from "./checks/signature.js";
 import { checkTargeting } from "./checks/targeting.js";
@@ -36,6 +38,10 @@ export interface ClickPolicy {
   ipLimit: number;
   ipWindowSeconds: number;
   maxKmh: number;
+  /** Most a viewer earns (its shares, wei) per 24 h (invalid-traffic filter). */
+  earnCapPerDay: bigint;
+  /** Least ms from an ad's impression token to its click (invalid-traffic filter). */
+  minClickMs: number;
   /** A viewer's clicks on any campaigns: at most `clicks` per `seconds` (invalid-traffic filter). */
   velocity: VelocityLimit;
   /** Account that receives the owner share of unowned plots (the treasury from the deployment). */
@@ -56,6 +62,8 @@ export interface ClickInput {
   signature: string;
   ip: string;
   now: number;
+  /** `now` in ms, for the reaction-time check; absent: `now` * 1000. */
+  nowMs?: number;
 }
 
 const rowsOf = <R>(result: unknown) => (result as { rows: R[] }).rows;
@@ -107,7 +115,7 @@ export async function creditClicks(
 
 /**
  * The checks that need no lock on money: every request counts against its IP's window, then the
- * token, the session and the session key's signature.
+ * token, the session, the session key's signature and the time from the ad's serving to its click.
  */
 async function admit(tx: Tx, batch: Pending[], policy: ClickPolicy): Promise<void> {
   const windowOf = (p: Pending) => {
@@ -170,6 +178,10 @@ async function admit(tx: Tx, batch: Pending[], policy: ClickPolicy): Promise<voi
       (row?.viewer !== claims.viewer ? "token_forged" : null) ??
       checkSignature(row?.key ?? "", clickMessage(p.input.token), p.input.signature) ??
       checkToken({ issuedAt: claims.issuedAt, alreadyUsed: false }, p.input.now) ??
+      checkReaction(
+        (p.input.nowMs ?? p.input.now * 1000) - (claims.servedMs ?? claims.issuedAt * 1000),
+        policy.minClickMs,
+      ) ??
       undefined;
   }
 }
@@ -207,6 +219,8 @@ async function checkAndCredit(
         c.id is not null as found, c.start::text, c."end"::text, c.paused, c.withdrawn, c.targets,
         c.budget::text, c.cpc::text,
         f.day, f.campaign, f.recent,
+        (select coalesce(sum(amount), 0)::text from ${credits}
+          where account = i.viewer and role = 'viewer' and created_at > i.since) as earned,
         p.cell::text as prev_cell, p.seen_at::text as prev_at,
         (select owner from ${plots} where cell = i.cell) as owner,
         -- The index's tip in the same snapshot: the owner above is the owner at this block.
@@ -252,6 +266,7 @@ async function checkAndCredit(
   const paidImpressions = new Set<string>();
   const paidBy = new Map<string, { campaign: bigint; at: number; cell: string }[]>();
   const clickedBy = new Map<string, number>();
+  const earnedBy = new Map<string, bigint>();
   live.forEach((p, k) => {
     const s = stateOf.get(k);
     if (!s) throw new Error("the click state query returned no row");
@@ -266,13 +281,17 @@ async function checkAndCredit(
     p.reason ??=
       checkBudget({ budget: BigInt(s.budget ?? 0), settled: 0n, pending: credited, cpc }) ?? undefined;
     if (p.reason) return;
+    const shares = splitClick(cpc, splitOf(s.split));
+    const inBatch = earnedBy.get(p.claims.viewer) ?? 0n;
+    p.reason = checkEarningCap(BigInt(s.earned) + inBatch, shares.viewer, policy.earnCapPerDay) ?? undefined;
+    if (p.reason) return;
+    earnedBy.set(p.claims.viewer, inBatch + shares.viewer);
     pending.set(key, credited + cpc);
     paidImpressions.add(p.claims.id);
     paidBy.set(p.claims.viewer, [
       ...(paidBy.get(p.claims.viewer) ?? []),
       { campaign: p.claims.campaignId, at: p.claims.issuedAt, cell: p.claims.cell },
     ]);
-    const shares = splitClick(cpc, splitOf(s.split));
     p.cpc = cpc;
     p.atBlock = s.at_block;
     p.credits = [
@@ -296,6 +315,8 @@ interface ClickState {
   day: number;
   campaign: number;
   recent: number;
+  /** The viewer's shares of its paid clicks in the last 24 h (wei). */
+  earned: string;
   prev_cell: string | null;
   prev_at: string | null;
   owner: string | null;

@@ -13,6 +13,8 @@ export interface ImpressionClaims {
   sessionId: string;
   /** Unix seconds. */
   issuedAt: number;
+  /** Unix ms of the same moment, for the reaction-time check (tokens from before it had none). */
+  servedMs?: number;
 }
 
 /**
@@ -38,6 +40,7 @@ export class ImpressionTokens {
         v: claims.viewer,
         s: claims.sessionId,
         t: claims.issuedAt,
+        m: claims.servedMs,
       }),
     ).toString("base64url");
     return `${body}.${this.mac(body)}`;
@@ -60,6 +63,7 @@ export class ImpressionTokens {
         viewer: String(p.v),
         sessionId: String(p.s),
         issuedAt: Number(p.t),
+        servedMs: p.m === undefined ? undefined : Number(p.m),
       };
     } catch {
       return undefined;

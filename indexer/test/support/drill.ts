@@ -118,6 +118,8 @@ export async function drillDatabase(chain: LocalChain) {
     CLICK_CAP_PER_CAMPAIGN: "100000",
     CLICK_CAP_PER_DAY: "100000",
     CLICK_IP_LIMIT: "100000",
+    CLICK_VELOCITY_MAX: "100000",
+    CLICK_MIN_MS: "0",
   };
   return { database, env };
 }

@@ -1,12 +1,14 @@
+import { count, sql } from "drizzle-orm";
 import { Registry } from "prom-client";
-import { createWalletClient, http } from "viem";
+import { createWalletClient, http, parseEther } from "viem";
 import { clickRequest, newViewer, sessionRequest, type Viewer } from "../../../tools/demoViewer.js";
 import { anvilAccount } from "../../../tools/localChain.js";
 import { createApp } from "../../src/api/index.js";
 import type { MoneyDeps } from "../../src/api/moneyDeps.js";
 import { Follower } from "../../src/chain/follower.js";
 import { DEFAULT_FREQUENCY_CAPS } from "../../src/clicks/checks/frequency.js";
-import { openDatabase } from "../../src/db/client.js";
+import { type Db, openDatabase } from "../../src/db/client.js";
+import { campaignSpend, credits } from "../../src/db/schema.js";
 import { ImpressionTokens } from "../../src/impressions/token.js";
 import { Settler, type SettlerOptions } from "../../src/settlement/settler.js";
 import { checkAnswers } from "./apiContract.js";
@@ -59,6 +61,9 @@ export async function moneyIndexer(
       // Tests click fast on purpose; the velocity rule's own tests lower this.
       velocity: { clicks: 1000, seconds: 10 },
       maxKmh: 500,
+      // Test clocks tick in seconds, so a token and its click share a ms; the rule's tests raise it.
+      minClickMs: 0,
+      earnCapPerDay: parseEther("100"), // the default CLICK_EARN_CAP_PER_DAY
       treasury: chain.deployment.treasury.toLowerCase(),
     },
     settlement: () => settler.status(),
@@ -166,4 +171,13 @@ export async function clickOverHttp(chain: LocalChain, base: string, cell: strin
   if (!token) throw new Error(`no ad served: ${JSON.stringify({ session, ads })}`);
   const res = await post("/clicks", clickRequest(v, token));
   return { status: res.status, body: (await res.json()) as { clickId?: string; status?: string } };
+}
+
+/** What money the click path has moved: credit rows and the campaigns' credited spend. */
+export async function ledger(db: Db) {
+  const [c] = await db.select({ n: count() }).from(credits);
+  const [s] = await db
+    .select({ total: sql<string>`coalesce(sum(${campaignSpend.credited}),0)::text` })
+    .from(campaignSpend);
+  return { credits: c?.n, spend: s?.total };
 }

@@ -21,6 +21,8 @@ export const REJECT_REASONS = [
   "ip_rate_limited",
   "impossible_travel",
   "viewer_velocity",
+  "click_too_fast",
+  "earning_cap",
 ] as const;
 
 export type RejectReason = (typeof REJECT_REASONS)[number];
@@ -45,4 +47,13 @@ export const REJECT_MESSAGES: Record<RejectReason, string> = {
   ip_rate_limited: "Too many clicks from this network: try again later.",
   impossible_travel: "Your location changed faster than anyone can travel.",
   viewer_velocity: "You clicked ads faster than a person reads them: wait a few seconds.",
+  click_too_fast: "The ad was clicked faster than a person can see it: look at an ad before opening it.",
+  earning_cap: "You reached today's earning limit: clicks pay again tomorrow.",
 };
+
+/**
+ * Invalid traffic: the least time, in ms, from the server serving an ad (its impression token) to
+ * a paid click on it. The indexer's default (`CLICK_MIN_MS`); the web app waits this long after
+ * its ads arrive before it sends a click, so a person is never refused for a quick hand.
+ */
+export const DEFAULT_CLICK_MIN_MS = 1000;

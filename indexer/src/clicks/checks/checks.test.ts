@@ -3,8 +3,10 @@ import { describe, expect, it } from "vitest";
 import { newViewer } from "../../../../tools/demoViewer.js";
 import { checkBudget } from "./budget.js";
 import { checkCampaign } from "./campaign.js";
+import { checkEarningCap } from "./earningCap.js";
 import { checkFrequency } from "./frequency.js";
 import { checkRateLimit } from "./rateLimit.js";
+import { checkReaction } from "./reaction.js";
 import { checkSession } from "./session.js";
 import { checkSignature } from "./signature.js";
 import { checkTargeting } from "./targeting.js";
@@ -132,5 +134,25 @@ describe("checkVelocity", () => {
   it("honours a configured limit", () => {
     expect(checkVelocity(1, { clicks: 2, seconds: 10 })).toBeNull();
     expect(checkVelocity(2, { clicks: 2, seconds: 10 })).toBe("viewer_velocity");
+  });
+});
+
+describe("checkReaction", () => {
+  it("refuses a click sooner than the minimum after serving (1 s by default), to the ms", () => {
+    expect(checkReaction(999)).toBe("click_too_fast");
+    expect(checkReaction(1000)).toBeNull();
+    expect(checkReaction(-5)).toBe("click_too_fast"); // a clock stepping back is no excuse
+  });
+  it("honours a configured minimum; 0 turns the rule off", () => {
+    expect(checkReaction(1999, 2000)).toBe("click_too_fast");
+    expect(checkReaction(0, 0)).toBeNull();
+  });
+});
+
+describe("checkEarningCap", () => {
+  it("pays a click whose share still fits under the cap, to the wei", () => {
+    expect(checkEarningCap(40n, 60n, 100n)).toBeNull();
+    expect(checkEarningCap(41n, 60n, 100n)).toBe("earning_cap");
+    expect(checkEarningCap(0n, 101n, 100n)).toBe("earning_cap");
   });
 });

@@ -1,4 +1,4 @@
-import { clickMessage, parseCreative } from "@hexads/protocol";
+import { clickMessage, DEFAULT_CLICK_MIN_MS, parseCreative } from "@hexads/protocol";
 import { useQuery } from "@tanstack/react-query";
 import { cellToLatLng, latLngToCell } from "h3-js";
 import { useEffect, useMemo, useState } from "react";
@@ -117,6 +117,10 @@ export function EarnPage() {
     // Open first: browsers only allow a new tab straight from the click.
     window.open(landingUrl, "_blank", "noopener");
     if (!w.address) return;
+    // The indexer refuses a click sooner than this after the ad was served (click_too_fast): a
+    // quick hand waits out the rest here, after the landing page has opened.
+    const early = ads.dataUpdatedAt + DEFAULT_CLICK_MIN_MS - Date.now();
+    if (early > 0) await new Promise((r) => setTimeout(r, early));
     const pair = await sessionKeyPair(w.address);
     const signature = await signWithSession(pair, clickMessage(ad.token));
     const note = await api.click(ad.token, signature).then(

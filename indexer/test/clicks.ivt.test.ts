@@ -1,0 +1,127 @@
+// Invalid-traffic rules of the click path, each on both databases: a refused click is stored with
+// its reason and moves no money (no credit, no spend); the first click past each rule's edge is paid.
+import { clickMessage } from "@hexads/protocol";
+import { cellToParent, latLngToCell } from "h3-js";
+import { parseEther } from "viem";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { adMarketAbi } from "../src/chain/abis.js";
+import { creditClicks } from "../src/clicks/creditClick.js";
+import { ImpressionTokens } from "../src/impressions/token.js";
+import { type LocalChain, localChain } from "./support/chain.js";
+import { databaseOptions, engines } from "./support/databases.js";
+import { ledger, type MoneyIndexer, moneyIndexer, newViewer, type Viewer } from "./support/money.js";
+
+const PARIS = latLngToCell(48.8566, 2.3522, 7);
+
+describe.each(engines)("invalid traffic on %s", (engine) => {
+  let chain: LocalChain;
+  let ix: MoneyIndexer;
+  const clock = { now: 0 };
+  let defaults: MoneyIndexer["money"]["policy"];
+
+  /** A genuine token of campaign 1 in Paris, served `agoMs` before the clock's current ms. */
+  const token = (v: Viewer, session: string, agoMs = 60_000) => {
+    const servedMs = clock.now * 1000 - agoMs;
+    return ix.tokens.sign({
+      id: ImpressionTokens.newId(),
+      campaignId: 1n,
+      cell: PARIS,
+      viewer: v.address,
+      sessionId: session,
+      issuedAt: Math.floor(servedMs / 1000),
+      servedMs,
+    });
+  };
+  const input = (v: Viewer, session: string) => {
+    const t = token(v, session);
+    return { token: t, signature: v.sign(clickMessage(t)), ip: "10.4.0.1", now: clock.now };
+  };
+  const viewer = async () => {
+    const v = newViewer();
+    return { v, session: await ix.openSession(v) };
+  };
+  /** Clicks and proves the click was refused for `reason` and moved no money. */
+  const refused = async (
+    reason: string,
+    click: () => Promise<{ status: number; body: { reason?: string } }>,
+  ) => {
+    const before = await ledger(ix.db);
+    const res = await click();
+    expect(res.body.reason).toBe(reason);
+    expect(res.status).toBe(422);
+    expect(await ledger(ix.db)).toEqual(before);
+  };
+
+  beforeAll(async () => {
+    chain = await localChain();
+    const alice = chain.users[0] as LocalChain["users"][number];
+    clock.now = Number((await chain.publicClient.getBlock()).timestamp) + 1;
+    await chain.publicClient.waitForTransactionReceipt({
+      hash: await alice.writeContract({
+        address: chain.deployment.AdMarket,
+        abi: adMarketAbi,
+        functionName: "createCampaign",
+        args: [
+          parseEther("1000"),
+          parseEther("1"),
+          clock.now - 1,
+          clock.now + 7 * 86_400,
+          "data:,ivt",
+          [BigInt(`0x${cellToParent(PARIS, 5)}`)],
+        ],
+      }),
+    });
+    ix = await moneyIndexer(chain, await databaseOptions(engine), clock);
+    await ix.follower.syncOnce();
+    defaults = structuredClone(ix.money.policy);
+  }, 300_000);
+  afterAll(async () => {
+    await ix?.close();
+    await chain?.stop();
+  });
+  beforeEach(() => {
+    Object.assign(ix.money.policy, structuredClone(defaults));
+  });
+
+  it("click_too_fast: an ad clicked sooner than CLICK_MIN_MS after GET /ads served it pays nothing; the same ad clicked later is paid", async () => {
+    ix.money.policy.minClickMs = 1000;
+    const { v, session } = await viewer();
+    const [ad] = await ix.ads(PARIS, session);
+    if (!ad) throw new Error("no ad served");
+    await refused("click_too_fast", () => ix.click(v, ad.token)); // 0 ms after serving
+    clock.now += 2;
+    expect((await ix.click(v, ad.token)).status).toBe(201); // the refusal did not use the impression
+  });
+
+  it("click_too_fast: the edge is exact to the millisecond", async () => {
+    ix.money.policy.minClickMs = 1000;
+    const a = await viewer();
+    await refused("click_too_fast", () => ix.click(a.v, token(a.v, a.session, 999)));
+    expect((await ix.click(a.v, token(a.v, a.session, 1000))).status).toBe(201);
+  });
+
+  it("earning_cap: a viewer earns at most CLICK_EARN_CAP_PER_DAY per 24 h, in one batch and across requests", async () => {
+    const { v, session } = await viewer();
+    const [first] = await creditClicks(ix.db, ix.tokens, ix.money.policy, [input(v, session)]);
+    if (first?.status !== "accepted")
+      throw new Error(`the first click was refused: ${JSON.stringify(first)}`);
+    const share = BigInt(first.credits.find((c) => c.role === "viewer")?.amount ?? 0);
+    expect(share).toBeGreaterThan(0n);
+    ix.money.policy.caps = { perCampaign: 100, perDay: 100 };
+    ix.money.policy.earnCapPerDay = 3n * share; // room for two more clicks
+    const batch = await creditClicks(ix.db, ix.tokens, ix.money.policy, [
+      input(v, session),
+      input(v, session),
+      input(v, session),
+    ]);
+    expect(batch.map((o) => (o.status === "accepted" ? "paid" : o.reason))).toEqual([
+      "paid",
+      "paid",
+      "earning_cap",
+    ]);
+    await refused("earning_cap", () => ix.click(v, token(v, session)));
+    // Another wallet is not held back by it.
+    const other = await viewer();
+    expect((await ix.click(other.v, token(other.v, other.session))).status).toBe(201);
+  });
+});
