@@ -18,6 +18,7 @@ import {
   type EpochReport,
   EpochWatcher,
   firstOf,
+  type GovernanceNotice,
   type LeafFileSource,
 } from "../indexer/src/settlement/watcher.js";
 import { repoRoot } from "./localChain.js";
@@ -28,6 +29,10 @@ const USAGE =
 /** One line per report: `epoch 12: ok`, `epoch 13: vetoed: <reason> (tx 0x…)`. */
 export const formatReport = (r: EpochReport) =>
   `epoch ${r.epochId}: ${r.outcome}${r.reason ? `: ${r.reason}` : ""}${r.tx ? ` (tx ${r.tx})` : ""}`;
+
+/** `notice: the settler role is scheduled to be granted to 0x… (from 2026-11-30T12:00:00.000Z)`. */
+export const formatNotice = (n: GovernanceNotice) =>
+  `notice: ${n.text} (from ${new Date(Number(n.readyAt) * 1000).toISOString()})`;
 
 const whole = (name: string, v: string | undefined, fallback: number) => {
   if (v === undefined) return fallback;
@@ -118,6 +123,7 @@ export async function runWatch(
       missingFileGrace: whole("grace", values.grace, 600),
       ...(values["max-range"] ? { maxRange: BigInt(whole("max-range", values["max-range"], 0)) } : {}),
       report: (r) => out(formatReport(r)),
+      notice: (n) => out(formatNotice(n)),
     });
     err(
       `watching AdMarket ${market} on chain ${chainId} from block ${deployBlock}${guardian ? `, vetoing as ${guardian.account.address}` : " (no GUARDIAN_PRIVATE_KEY: bad epochs are only reported)"}`,

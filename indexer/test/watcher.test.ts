@@ -3,11 +3,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { leafFile, leavesHash, splitClick } from "@hexads/protocol";
 import { cellToParent, latLngToCell } from "h3-js";
-import { type Hex, keccak256, parseEther, toHex } from "viem";
+import { getAddress, type Hex, keccak256, parseEther, toHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { runWatch } from "../../tools/watch.js";
+import { formatNotice, runWatch } from "../../tools/watch.js";
 import { buildEpochTree } from "../src/settlement/buildEpochTree.js";
-import { dirLeafFiles, type EpochReport, EpochWatcher } from "../src/settlement/watcher.js";
+import {
+  dirLeafFiles,
+  type EpochReport,
+  EpochWatcher,
+  type GovernanceNotice,
+} from "../src/settlement/watcher.js";
 import { adMarketHelpers, type LocalChain, localChain } from "./support/chain.js";
 
 const DAY = 86_400;
@@ -233,5 +238,30 @@ describe("epoch watcher (anvil, 1-day challenge period)", () => {
     await post(5n, leaves, 4n * CPC);
     const { w } = watcher(true);
     expect((await w.poll()).filter((r) => r.epochId === 5n)).toEqual([{ epochId: 5n, outcome: "ok" }]);
+  });
+
+  it("says when a settler grant or a guardian revoke is scheduled, and from when", async () => {
+    const role = await read<Hex>("SETTLER_ROLE");
+    await mined(
+      chain.deployer.writeContract({
+        ...market(),
+        functionName: "scheduleRoleGrant",
+        args: [role, ATTACKER],
+      }),
+    );
+    const readyAt = BigInt(await chainTime()) + BigInt(DAY);
+    const notices: GovernanceNotice[] = [];
+    const w = new EpochWatcher({
+      client: chain.publicClient,
+      contracts: chain.deployment,
+      leafFile: dirLeafFiles(dir),
+      missingFileGrace: GRACE,
+      report: () => {},
+      notice: (n) => notices.push(n),
+    });
+    await w.poll();
+    expect(notices.map(formatNotice)).toContain(
+      `notice: the settler role is scheduled to be granted to ${getAddress(ATTACKER)} (from ${new Date(Number(readyAt) * 1000).toISOString()})`,
+    );
   });
 });

@@ -7,7 +7,7 @@ import {
   readEconomyLogs,
 } from "@hexads/economy";
 import { leavesHash, parseLeafFile, type SplitBps, splitFromContract } from "@hexads/protocol";
-import type { Account, Hex, PublicClient, WalletClient } from "viem";
+import { type Account, type Hex, keccak256, type PublicClient, toHex, type WalletClient } from "viem";
 import { adMarketAbi } from "../chain/abis.js";
 import { checkEpoch } from "./checkEpoch.js";
 import { undoCalls } from "./undoCalls.js";
@@ -37,7 +37,25 @@ export interface WatcherOptions {
   missingFileGrace: number;
   maxRange?: bigint;
   report: (r: EpochReport) => void;
+  /** Told of every change to who may post or veto, or to the window, while it is still scheduled. */
+  notice?: (n: GovernanceNotice) => void;
 }
+
+/** A scheduled change to AdMarket's roles or challenge period, and when it can take effect. */
+export interface GovernanceNotice {
+  block: bigint;
+  text: string;
+  /** Unix seconds. */
+  readyAt: bigint;
+}
+
+const ROLE_NAMES = new Map(
+  ["SETTLER_ROLE", "GUARDIAN_ROLE"].map((name) => [
+    keccak256(toHex(name)),
+    name.replace("_ROLE", "").toLowerCase(),
+  ]),
+);
+const roleName = (role: Hex) => ROLE_NAMES.get(role) ?? role;
 
 type Posted = Extract<EconomyEvent, { kind: "EpochPosted" }>;
 
@@ -112,6 +130,23 @@ export class EpochWatcher {
       case "CampaignCreated":
         this.cpc.set(e.campaignId, e.cpc);
         break;
+      case "RoleGrantScheduled":
+      case "RoleRevokeScheduled": {
+        const verb = e.kind === "RoleGrantScheduled" ? "granted to" : "revoked from";
+        const text = `the ${roleName(e.role)} role is scheduled to be ${verb} ${e.account}`;
+        this.o.notice?.({ block: e.block, text, readyAt: e.readyAt });
+        break;
+      }
+      case "ChallengePeriodScheduled": {
+        const text = `the challenge period is scheduled to shorten to ${e.period} s`;
+        this.o.notice?.({ block: e.block, text, readyAt: e.readyAt });
+        break;
+      }
+      case "DefaultAdminTransferScheduled": {
+        const text = `the admin role is scheduled to pass to ${e.newAdmin}`;
+        this.o.notice?.({ block: e.block, text, readyAt: e.readyAt });
+        break;
+      }
       case "SplitUpdated":
         this.splitChanges.push({
           block: e.block,

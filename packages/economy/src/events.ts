@@ -30,6 +30,10 @@ export type EconomyEvent = LogPosition &
     | { kind: "Claimed"; account: Address; amount: bigint; cumulative: bigint }
     | { kind: "Transfer"; from: Address; to: Address; value: bigint }
     | { kind: "SplitUpdated"; viewerBps: number; ownerBps: number; protocolBps: number }
+    // Changes to who may post or veto, announced a challenge period ahead: a watcher says so.
+    | { kind: "RoleGrantScheduled" | "RoleRevokeScheduled"; role: Hex; account: Address; readyAt: bigint }
+    | { kind: "ChallengePeriodScheduled"; period: bigint; readyAt: bigint }
+    | { kind: "DefaultAdminTransferScheduled"; newAdmin: Address; readyAt: bigint }
   );
 
 const position = (l: Log<bigint, number, false>): LogPosition => ({
@@ -97,6 +101,21 @@ export function toEconomyEvents(adMarketLogs: Log[], transferLogs: Log[]): Econo
         break;
       case "SplitUpdated":
         out.push({ ...at, kind: l.eventName, ...l.args });
+        break;
+      case "RoleGrantScheduled":
+      case "RoleRevokeScheduled":
+        out.push({ ...at, kind: l.eventName, ...l.args });
+        break;
+      case "ChallengePeriodScheduled":
+        out.push({ ...at, kind: l.eventName, ...l.args });
+        break;
+      case "DefaultAdminTransferScheduled":
+        out.push({
+          ...at,
+          kind: l.eventName,
+          newAdmin: l.args.newAdmin,
+          readyAt: BigInt(l.args.acceptSchedule),
+        });
         break;
       case "Claimed":
         out.push({
