@@ -21,11 +21,3 @@ export class NotFoundError extends AppError {
     super("not_found", message, 404);
   }
 }
-
-/** A fault that may pass if retried: RPC hiccups, dropped connections, a chain moving under us. */
-export class RetryableError extends AppError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super("retryable", message, 503);
-    if (options?.cause !== undefined) this.cause = options.cause;
-  }
-}

@@ -7,7 +7,6 @@ import { type Block, BlockNotFoundError, type Log, type PublicClient } from "vie
 import { attributeOwnerShares } from "../clicks/attributeOwnerShares.js";
 import type { Db } from "../db/client.js";
 import { blocks, events } from "../db/schema.js";
-import { RetryableError } from "../errors.js";
 import { applyEvents, insertNewEvents, rollbackTo, toEventRow } from "../projections/apply.js";
 import { insertRows } from "../projections/bulkRows.js";
 import { type DecodedEvent, decodeLogs } from "./decode.js";
@@ -100,7 +99,8 @@ export class Follower {
       }
       for (const l of logs) {
         if (headers.get(l.blockNumber as bigint)?.hash !== l.blockHash) {
-          throw new RetryableError(`block ${l.blockNumber} changed while reading logs`);
+          // run() retries every failed sync with backoff; a chain moving under us is one such failure.
+          throw new Error(`block ${l.blockNumber} changed while reading logs`);
         }
       }
       if (logs.length > OVERSIZED && this.range > MIN_RANGE) this.range /= 2n;
@@ -138,7 +138,7 @@ export class Follower {
           this.o.log.debug({ from, to, range: this.range }, "getLogs failed, shrinking range");
           continue;
         }
-        throw new RetryableError(`getLogs ${from}-${to} failed`, { cause });
+        throw new Error(`getLogs ${from}-${to} failed`, { cause });
       }
       const headers = await this.headers([from, to, ...logs.map((l) => l.blockNumber as bigint)]);
       return { from, to, logs, headers };
