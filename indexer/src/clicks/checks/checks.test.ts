@@ -146,6 +146,7 @@ describe("checkReaction", () => {
   it("honours a configured minimum; 0 turns the rule off", () => {
     expect(checkReaction(1999, 2000)).toBe("click_too_fast");
     expect(checkReaction(0, 0)).toBeNull();
+    expect(checkReaction(-60_000, 0)).toBeNull(); // a token dated ahead, within the allowed skew
   });
 });
 
