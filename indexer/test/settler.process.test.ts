@@ -59,6 +59,8 @@ it("SIGKILLed settler: after building (tx dropped) and after posting (tx mined),
     DEPLOYMENTS_DIR: deploymentsDir(chain.deployment),
     EPOCH_SECONDS: "1",
     CLICK_CAP_PER_CAMPAIGN: "10",
+    // It clicks the instant an ad arrives: its subject is settlement, not invalid traffic.
+    CLICK_MIN_MS: "0",
   };
   const db = await openDatabase({ databaseUrl });
   const epochRow = async (id: bigint) =>
