@@ -78,7 +78,9 @@ export function moves(treasury: string, w: MoveWindow): SQL {
  */
 export async function periodEnd(db: Db, now: number): Promise<number> {
   const [latest] = rows<{ at: string | null }>(
-    await db.execute(sql`select greatest((select max(${events.blockTimestamp}) from ${events}),
+    // The newest event by its primary key (block, log): block times only grow, and no table scan.
+    await db.execute(sql`select greatest((select ${events.blockTimestamp} from ${events}
+                                          order by ${events.blockNumber} desc, ${events.logIndex} desc limit 1),
                                          (select max(${epochs.postedAt}) from ${epochs}))::text as at`),
   );
   return Math.max(now, Number(latest?.at ?? 0));
