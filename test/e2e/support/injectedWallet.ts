@@ -1,16 +1,50 @@
 // A browser wallet for tests: an EIP-1193 provider announced through EIP-6963, as extensions do.
 // It answers chain id and accounts itself (starting on another chain, to meet the wrong-network
-// prompt) and forwards everything else to anvil, which signs for its unlocked test accounts.
+// prompt) and forwards everything else to anvil, which signs for its unlocked test accounts. Given
+// a private key instead of an address, it signs itself (in the test process), like a real wallet
+// of a fresh account: then the account has only what the test gives it (e.g. no ETH at all).
+// `wallet_watchAsset` requests are recorded in `window.__watchedAssets`.
 import type { Page } from "playwright-core";
+import { createWalletClient, type Hex, http, type PrivateKeyAccount } from "viem";
+
+type Tx = { to?: Hex; data?: Hex; value?: Hex; gas?: Hex };
+
+/** Signs in the test process what the page's wallet is asked to sign, with `account`'s key. */
+async function exposeSigner(page: Page, rpcUrl: string, account: PrivateKeyAccount) {
+  const wallet = createWalletClient({ account, transport: http(rpcUrl) });
+  await page.exposeFunction("__testWalletSign", async (method: string, params: unknown[]) => {
+    if (method === "eth_sendTransaction") {
+      const tx = params[0] as Tx;
+      return wallet.sendTransaction({
+        chain: null,
+        to: tx.to,
+        data: tx.data,
+        value: tx.value ? BigInt(tx.value) : undefined,
+        gas: tx.gas ? BigInt(tx.gas) : undefined,
+      });
+    }
+    if (method === "eth_signTypedData_v4") return account.signTypedData(JSON.parse(params[1] as string));
+    if (method === "personal_sign") return account.signMessage({ message: { raw: params[0] as Hex } });
+    throw new Error(`the test wallet cannot ${method}`);
+  });
+}
 
 export async function installInjectedWallet(
   page: Page,
   rpcUrl: string,
-  account: string,
+  wallet: string | PrivateKeyAccount,
   startChainId: number,
 ) {
+  const account = typeof wallet === "string" ? wallet : wallet.address;
+  const signsItself = typeof wallet !== "string";
+  if (signsItself) await exposeSigner(page, rpcUrl, wallet);
   await page.addInitScript(
-    ({ rpcUrl, account, startChainId }) => {
+    ({ rpcUrl, account, startChainId, signsItself }) => {
+      const w = window as unknown as {
+        __watchedAssets: unknown[];
+        __testWalletSign: (method: string, params: unknown[]) => Promise<unknown>;
+      };
+      w.__watchedAssets = [];
       let chainId = `0x${startChainId.toString(16)}`;
       let authorized = false;
       const listeners: Record<string, ((arg: unknown) => void)[]> = {};
@@ -26,6 +60,16 @@ export async function installInjectedWallet(
           if (method === "eth_requestAccounts" || method === "wallet_requestPermissions") {
             authorized = true;
             return method === "eth_requestAccounts" ? [account] : [{ parentCapability: "eth_accounts" }];
+          }
+          if (method === "wallet_watchAsset") {
+            w.__watchedAssets.push(params);
+            return true;
+          }
+          if (
+            signsItself &&
+            ["eth_sendTransaction", "eth_signTypedData_v4", "personal_sign"].includes(method)
+          ) {
+            return w.__testWalletSign(method, params ?? []);
           }
           if (method === "wallet_switchEthereumChain") {
             chainId = ((params ?? [])[0] as { chainId: string }).chainId;
@@ -64,6 +108,6 @@ export async function installInjectedWallet(
       window.addEventListener("eip6963:requestProvider", announce);
       announce();
     },
-    { rpcUrl, account, startChainId },
+    { rpcUrl, account, startChainId, signsItself },
   );
 }

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import type { Deployment } from "@hexads/protocol";
 import { build, preview } from "vite";
 import {
+  anvilKey,
   deployContracts,
   freePort,
   repoRoot,
@@ -29,6 +30,11 @@ export interface StackOptions {
   mapStyleUrl?: string;
   /** VITE_MAP_FALLBACK_SECONDS: a test of the street path sets it long, so only a failed request falls back. */
   mapFallbackSeconds?: number;
+  /**
+   * Run sponsored payouts from anvil's account 9 (off by default, so the tests that claim by hand
+   * are not raced by the operator).
+   */
+  payouts?: { min: string; intervalSeconds: number };
 }
 
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
@@ -49,6 +55,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       POLL_MS: "300",
       EPOCH_SECONDS: String(opts.epochSeconds ?? 5),
       LOG_LEVEL: "warn",
+      ...(opts.payouts && {
+        PAYOUT_PRIVATE_KEY: anvilKey(9),
+        PAYOUT_MIN: opts.payouts.min,
+        PAYOUT_INTERVAL_SECONDS: String(opts.payouts.intervalSeconds),
+      }),
     },
     stdio: ["ignore", "inherit", "inherit"],
   });

@@ -5,12 +5,14 @@ import { useEffect, useMemo, useState } from "react";
 import { useReadAdMarketSplit } from "../../generated";
 import { AdCard } from "../../lib/AdCard";
 import { type Ad, ApiError, api } from "../../lib/api";
+import { ClaimButton } from "../../lib/ClaimButton";
 import { cellPolygon } from "../../lib/cells";
 import { sendClaim } from "../../lib/claim";
 import { deployment } from "../../lib/config";
 import { describeError } from "../../lib/errors";
 import { formatCountdown, formatDate, formatHxa } from "../../lib/format";
 import { MapView } from "../../lib/map/MapView";
+import { PayoutNote } from "../../lib/PayoutNote";
 import { PlaceName } from "../../lib/PlaceName";
 import { forgetSession, openSession, type Session, savedSession } from "../../lib/session/session";
 import { sessionKeyPair, signWithSession } from "../../lib/session/sessionKey";
@@ -283,9 +285,13 @@ export function EarnPage() {
                   share of clicks made in them.
                 </p>
               )}
-              <button type="button" className="btn primary" onClick={claim} disabled={e.claimable === 0n}>
-                {e.claimable > 0n ? `Claim ${formatHxa(e.claimable, 4)}` : "Nothing to claim yet"}
-              </button>
+              <ClaimButton
+                claimable={e.claimable}
+                payout={earnings.data?.payout}
+                eth={w.eth}
+                onClaim={claim}
+              />
+              <PayoutNote payout={earnings.data?.payout} />
               <TxStatus state={tx.state} />
               {status.data?.settlement?.lastPostedAt && (
                 <p className="muted small">

@@ -2,10 +2,12 @@ import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { Link } from "wouter";
 import { api } from "../../lib/api";
+import { ClaimButton } from "../../lib/ClaimButton";
 import { cellPolygon } from "../../lib/cells";
 import { sendClaim } from "../../lib/claim";
 import { formatDate, formatHxa } from "../../lib/format";
 import { MapView } from "../../lib/map/MapView";
+import { PayoutNote } from "../../lib/PayoutNote";
 import { TxStatus } from "../../lib/TxStatus";
 import { useTx } from "../../lib/useTx";
 import { earningsState } from "../earn/earningsState";
@@ -104,9 +106,8 @@ export function Portfolio() {
           Your plots earn a share of every paid ad click in them (and your own clicks earn too); each
           settlement makes them claimable.
         </p>
-        <button type="button" className="btn primary" onClick={claim} disabled={claimable === 0n}>
-          {claimable > 0n ? `Claim ${formatHxa(claimable, 4)}` : "Nothing to claim yet"}
-        </button>
+        <ClaimButton claimable={claimable} payout={earnings.data?.payout} eth={w.eth} onClaim={claim} />
+        <PayoutNote payout={earnings.data?.payout} />
         <TxStatus state={tx.state} />
       </section>
       {list.length > 0 && (
