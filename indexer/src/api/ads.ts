@@ -1,8 +1,7 @@
 import { REJECT_MESSAGES } from "@hexads/protocol";
+import { z } from "@hono/zod-openapi";
 import { and, eq, gt, inArray } from "drizzle-orm";
 import { latLngToCell } from "h3-js";
-import { Hono } from "hono";
-import { z } from "zod";
 import { checkSession } from "../clicks/checks/session.js";
 import { TOKEN_MAX_AGE_SECONDS } from "../clicks/checks/token.js";
 import { campaignSpend, campaigns, impressions, sessions } from "../db/schema.js";
@@ -11,14 +10,32 @@ import { ImpressionTokens } from "../impressions/token.js";
 import { activeCampaignsForCells } from "../queries/activeCampaignsForCells.js";
 import { type ApiDeps, nowMsOf } from "./deps.js";
 import type { MoneyDeps } from "./moneyDeps.js";
-import type { AdsResponse } from "./types.js";
-import { plotCell, validate } from "./validation.js";
+import { api, error, json, route } from "./route.js";
+import { AdsResponse } from "./schemas/ads.js";
+import { plotCell } from "./validation.js";
 
-const adsQuery = z.object({
-  cell: plotCell.optional(),
-  lat: z.coerce.number().min(-90).max(90).optional(),
-  lng: z.coerce.number().min(-180).max(180).optional(),
-  session: z.string().regex(/^[0-9a-f]{32}$/, "a session id"),
+const adsRoute = route({
+  method: "get",
+  path: "/ads",
+  summary: "Ads for a place (cell, or lat and lng) with a signed impression token each",
+  request: {
+    query: z.object({
+      cell: plotCell.optional().openapi({ description: "res-7 H3 cell" }),
+      lat: z.coerce
+        .number()
+        .min(-90)
+        .max(90)
+        .optional()
+        .openapi({ description: "latitude (only the res-7 cell is kept)" }),
+      lng: z.coerce.number().min(-180).max(180).optional().openapi({ description: "longitude" }),
+      session: z.string().regex(/^[0-9a-f]{32}$/, "a session id"),
+    }),
+  },
+  responses: {
+    200: json(AdsResponse, "the ads, best paid first"),
+    400: error("invalid input, or neither cell nor lat and lng"),
+    401: error("session_unknown, session_expired or session_revoked (a RejectReason)"),
+  },
 });
 
 /** An ad shown again to the same viewer in the same cell within this time is the same impression. */
@@ -34,7 +51,7 @@ function shuffle<T>(items: T[]): T[] {
 }
 
 export function adsApi(deps: ApiDeps, money: MoneyDeps) {
-  return new Hono().get("/ads", validate("query", adsQuery), async (c) => {
+  return api().openapi(adsRoute, async (c) => {
     const q = c.req.valid("query");
     let cell = q.cell;
     if (cell === undefined) {
@@ -112,6 +129,6 @@ export function adsApi(deps: ApiDeps, money: MoneyDeps) {
     });
     const fresh = ads.filter((a) => !a.seen).map((a) => a.row);
     if (fresh.length) await deps.db.insert(impressions).values(fresh).onConflictDoNothing();
-    return c.json({ cell: cellHex, ads: ads.map((a) => a.ad) } satisfies AdsResponse);
+    return c.json({ cell: cellHex, ads: ads.map((a) => a.ad) }, 200);
   });
 }

@@ -1,19 +1,27 @@
+import { z } from "@hono/zod-openapi";
 import { and, count, eq, gte } from "drizzle-orm";
 import { cellToParent, getResolution } from "h3-js";
-import { Hono } from "hono";
-import { z } from "zod";
 import { clicks, impressions } from "../db/schema.js";
 import type { ApiDeps } from "./deps.js";
+import { api, json, route } from "./route.js";
+import { AreaActivity } from "./schemas/campaigns.js";
 import { cellHex } from "./serialize.js";
-import type { AreaActivity } from "./types.js";
-import { anyCell, validate } from "./validation.js";
+import { anyCell } from "./validation.js";
 
 const activityQuery = z.object({
   cells: z
     .string()
     .transform((s) => s.split(",").filter(Boolean))
-    .pipe(z.array(anyCell).min(1).max(1000, "at most 1000 cells")),
+    .pipe(z.array(anyCell).min(1).max(1000, "at most 1000 cells"))
+    .openapi({ description: "comma-separated H3 cells of resolution 0-7, at most 1000" }),
   days: z.coerce.number().int().min(1).max(90).default(7),
+});
+const activityRoute = route({
+  method: "get",
+  path: "/areas/activity",
+  summary: "Impressions served and clicks paid in the last days inside an area of H3 cells (res 0-7)",
+  request: { query: activityQuery },
+  responses: { 200: json(AreaActivity, "the area's activity") },
 });
 
 /**
@@ -23,7 +31,7 @@ const activityQuery = z.object({
  * than the number of cells that saw any activity.
  */
 export function areaActivityApi(deps: ApiDeps) {
-  return new Hono().get("/areas/activity", validate("query", activityQuery), async (c) => {
+  return api().openapi(activityRoute, async (c) => {
     const { cells, days } = c.req.valid("query");
     const since = deps.now() - days * 86_400;
     const area = new Set(cells);
@@ -42,6 +50,6 @@ export function areaActivityApi(deps: ApiDeps) {
       .groupBy(clicks.cell);
     const total = (rows: { cell: bigint | null; n: number }[]) =>
       rows.reduce((sum, r) => (inArea(r.cell) ? sum + r.n : sum), 0);
-    return c.json({ days, impressions: total(served), clicks: total(paid) } satisfies AreaActivity);
+    return c.json({ days, impressions: total(served), clicks: total(paid) }, 200);
   });
 }

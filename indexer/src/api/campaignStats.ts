@@ -1,14 +1,23 @@
+import { z } from "@hono/zod-openapi";
 import { and, count, eq, isNotNull, isNull, sql } from "drizzle-orm";
-import { Hono } from "hono";
-import { z } from "zod";
 import { campaigns, clicks, credits, impressions } from "../db/schema.js";
 import { NotFoundError } from "../errors.js";
 import type { ApiDeps } from "./deps.js";
-import type { CampaignStats } from "./types.js";
-import { id, validate } from "./validation.js";
+import { api, error, json, route } from "./route.js";
+import { CampaignStats } from "./schemas/campaigns.js";
+import { id } from "./validation.js";
+
+const statsRoute = route({
+  method: "get",
+  path: "/campaigns/{id}/stats",
+  summary:
+    "Impressions, clicks accepted and rejected by reason, CTR, spend pending/settled, by cell and hour",
+  request: { params: z.object({ id }) },
+  responses: { 200: json(CampaignStats, "the campaign's numbers"), 404: error("unknown campaign") },
+});
 
 export function campaignStatsApi(deps: ApiDeps) {
-  return new Hono().get("/campaigns/:id/stats", validate("param", z.object({ id })), async (c) => {
+  return api().openapi(statsRoute, async (c) => {
     const campaignId = c.req.valid("param").id;
     const db = deps.db;
     const [campaign] = await db
@@ -84,14 +93,17 @@ export function campaignStatsApi(deps: ApiDeps) {
       else hourRow(r.hour).rejected += r.n;
     }
     const impressionsCount = imp?.n ?? 0;
-    return c.json({
-      campaignId: campaignId.toString(),
-      impressions: impressionsCount,
-      clicks: { accepted, rejected },
-      ctr: impressionsCount ? accepted / impressionsCount : 0,
-      spend: { pending: await spend(false), settled: await spend(true) },
-      byCell: [...cells.values()].sort((a, b) => b.clicks - a.clicks || b.impressions - a.impressions),
-      byHour: [...hours.values()].sort((a, b) => a.hour - b.hour),
-    } satisfies CampaignStats);
+    return c.json(
+      {
+        campaignId: campaignId.toString(),
+        impressions: impressionsCount,
+        clicks: { accepted, rejected },
+        ctr: impressionsCount ? accepted / impressionsCount : 0,
+        spend: { pending: await spend(false), settled: await spend(true) },
+        byCell: [...cells.values()].sort((a, b) => b.clicks - a.clicks || b.impressions - a.impressions),
+        byHour: [...hours.values()].sort((a, b) => a.hour - b.hour),
+      },
+      200,
+    );
   });
 }

@@ -1,37 +1,47 @@
 import { REJECT_MESSAGES } from "@hexads/protocol";
-import { Hono } from "hono";
-import { z } from "zod";
+import { z } from "@hono/zod-openapi";
 import { clickQueue, queueOptions } from "../clicks/clickQueue.js";
 import { clientIp } from "./clientIp.js";
 import { type ApiDeps, nowMsOf } from "./deps.js";
 import type { MoneyDeps } from "./moneyDeps.js";
-import { validate } from "./validation.js";
+import { api, json, jsonBody, route } from "./route.js";
+import { ClickAccepted, ClickRejected } from "./schemas/clicks.js";
 
-export function clicksApi(deps: ApiDeps, money: MoneyDeps) {
-  const credit = clickQueue(deps.db, money.tokens, money.policy, queueOptions(deps.dbKind));
-  return new Hono().post(
-    "/clicks",
-    validate(
-      "json",
+const clickRoute = route({
+  method: "post",
+  path: "/clicks",
+  summary:
+    "Click an ad: the impression token signed by the session key (P-256, P1363, over 'hexads-click:<token>')",
+  request: {
+    body: jsonBody(
       z.object({
         token: z.string().min(1).max(2048),
         signature: z.string().regex(/^0x[0-9a-fA-F]*$/, "hex with 0x prefix"),
       }),
     ),
-    async (c) => {
-      const body = c.req.valid("json");
-      const outcome = await credit({
-        ...body,
-        ip: clientIp(c, money.trustProxy),
-        now: deps.now(),
-        nowMs: nowMsOf(deps),
-      });
-      if (outcome.status === "accepted") return c.json(outcome, 201);
-      const status = outcome.reason === "ip_rate_limited" ? 429 : 422;
-      return c.json(
-        { ...outcome, error: { code: outcome.reason, message: REJECT_MESSAGES[outcome.reason] } },
-        status,
-      );
-    },
-  );
+  },
+  responses: {
+    201: json(ClickAccepted, "paid"),
+    422: json(ClickRejected, "not paid: the reason is a RejectReason"),
+    429: json(ClickRejected, "not paid: ip_rate_limited"),
+  },
+});
+
+export function clicksApi(deps: ApiDeps, money: MoneyDeps) {
+  const credit = clickQueue(deps.db, money.tokens, money.policy, queueOptions(deps.dbKind));
+  return api().openapi(clickRoute, async (c) => {
+    const body = c.req.valid("json");
+    const outcome = await credit({
+      ...body,
+      ip: clientIp(c, money.trustProxy),
+      now: deps.now(),
+      nowMs: nowMsOf(deps),
+    });
+    if (outcome.status === "accepted") return c.json(outcome, 201);
+    const rejected = {
+      ...outcome,
+      error: { code: outcome.reason, message: REJECT_MESSAGES[outcome.reason] },
+    };
+    return outcome.reason === "ip_rate_limited" ? c.json(rejected, 429) : c.json(rejected, 422);
+  });
 }

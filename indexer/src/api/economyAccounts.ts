@@ -1,13 +1,21 @@
 import { sql } from "drizzle-orm";
-import { Hono } from "hono";
 import type { ApiDeps } from "./deps.js";
 import { FLOWS, moves, rows } from "./economyMoves.js";
-import type { EconomyAccounts } from "./types.js";
+import { api, json, route } from "./route.js";
+import { EconomyAccounts } from "./schemas/economy.js";
 
 const PEOPLE = ["plotBuyers", "plotSellers", "advertisers", "viewers", "plotOwners"];
 // Constant role names from FLOWS, inlined as SQL literals.
 const roleOf = (side: 1 | 2) =>
   sql.raw(`case kind ${FLOWS.map((f) => `when '${f[0]}' then '${f[side]}'`).join(" ")} end`);
+
+const accountsRoute = route({
+  method: "get",
+  path: "/economy/accounts",
+  summary:
+    "For each role people play (plotBuyers, plotSellers, advertisers, viewers, plotOwners): how many accounts played it, and how many of them pay into the loop and how many earn from it",
+  responses: { 200: json(EconomyAccounts, "accounts per role") },
+});
 
 /**
  * GET /economy/accounts: for each role people play, how many accounts played it over all time, and
@@ -15,7 +23,7 @@ const roleOf = (side: 1 | 2) =>
  * plot shares, sales, withdrawals): whether viewers spend what they earn, whether owners earn back.
  */
 export function economyAccountsApi(deps: ApiDeps) {
-  return new Hono().get("/economy/accounts", async (c) => {
+  return api().openapi(accountsRoute, async (c) => {
     // One row per role, and (role null) one over everyone.
     const found = rows<{ role: string | null; accounts: number; paying: number; earning: number }>(
       await deps.db.execute(sql`
@@ -33,12 +41,15 @@ export function economyAccountsApi(deps: ApiDeps) {
         from acts group by grouping sets ((role), ())`),
     );
     const byRole = new Map(found.map((r) => [r.role, r]));
-    return c.json({
-      accounts: byRole.get(null)?.accounts ?? 0,
-      roles: PEOPLE.map((role) => {
-        const r = byRole.get(role);
-        return { role, accounts: r?.accounts ?? 0, paying: r?.paying ?? 0, earning: r?.earning ?? 0 };
-      }),
-    } satisfies EconomyAccounts);
+    return c.json(
+      {
+        accounts: byRole.get(null)?.accounts ?? 0,
+        roles: PEOPLE.map((role) => {
+          const r = byRole.get(role);
+          return { role, accounts: r?.accounts ?? 0, paying: r?.paying ?? 0, earning: r?.earning ?? 0 };
+        }),
+      },
+      200,
+    );
   });
 }

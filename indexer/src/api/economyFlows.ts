@@ -1,17 +1,33 @@
+import { z } from "@hono/zod-openapi";
 import { and, desc, eq, lt, sql } from "drizzle-orm";
-import { Hono } from "hono";
-import { z } from "zod";
 import { epochs } from "../db/schema.js";
 import { BadRequestError, NotFoundError } from "../errors.js";
 import type { ApiDeps } from "./deps.js";
 import { FLOWS, type FlowKind, moves, periodEnd, ROLES, rows } from "./economyMoves.js";
-import type { EconomyFlow, EconomyFlows, EconomyRole } from "./types.js";
-import { id, unixSeconds, validate } from "./validation.js";
+import { api, error, json, route } from "./route.js";
+import { type EconomyFlow, EconomyFlows, type EconomyRole } from "./schemas/economy.js";
+import { id, unixSeconds } from "./validation.js";
 
-const flowsQuery = z.object({
-  epoch: id.optional(),
-  from: unixSeconds.optional(),
-  to: unixSeconds.optional(),
+const flowsRoute = route({
+  method: "get",
+  path: "/economy/flows",
+  summary:
+    "HXA flows between roles (plot buyers/sellers, treasury, advertisers, escrow, viewers, plot owners, protocol) and what each role paid and received (sink/source), for a period or one epoch; each flow lists the transactions or epochs behind it",
+  request: {
+    query: z.object({
+      epoch: id.optional().openapi({
+        description:
+          "one epoch instead of from/to: its activity since the previous epoch and the clicks it settled",
+      }),
+      from: unixSeconds.optional().openapi({ description: "unix seconds (block time), default 0" }),
+      to: unixSeconds.optional().openapi({ description: "unix seconds, default now" }),
+    }),
+  },
+  responses: {
+    200: json(EconomyFlows, "the flows and roles"),
+    400: error("invalid input, epoch given with from/to, or from after to"),
+    404: error("unknown epoch"),
+  },
 });
 
 interface FlowRow extends Record<string, unknown> {
@@ -29,7 +45,7 @@ const LINKS = 20; // transactions or epochs listed behind each number
  * from the credits of posted, unvetoed epochs. Each flow lists the transactions or epochs behind it.
  */
 export function economyFlowsApi(deps: ApiDeps) {
-  return new Hono().get("/economy/flows", validate("query", flowsQuery), async (c) => {
+  return api().openapi(flowsRoute, async (c) => {
     const q = c.req.valid("query");
     if (q.epoch !== undefined && (q.from !== undefined || q.to !== undefined)) {
       throw new BadRequestError("give either epoch or from/to, not both");
@@ -90,6 +106,6 @@ export function economyFlowsApi(deps: ApiDeps) {
                 : "both",
       };
     });
-    return c.json({ from, to, epoch: q.epoch?.toString() ?? null, flows, roles } satisfies EconomyFlows);
+    return c.json({ from, to, epoch: q.epoch?.toString() ?? null, flows, roles }, 200);
   });
 }

@@ -1,17 +1,37 @@
+import { z } from "@hono/zod-openapi";
 import { min, sql } from "drizzle-orm";
-import { Hono } from "hono";
-import { z } from "zod";
 import { events } from "../db/schema.js";
 import { BadRequestError } from "../errors.js";
 import type { ApiDeps } from "./deps.js";
 import { FLOWS, type FlowKind, moves, periodEnd, ROLES, type Role, rows } from "./economyMoves.js";
-import type { EconomyHistory } from "./types.js";
-import { unixSeconds, validate } from "./validation.js";
+import { api, error, json, route } from "./route.js";
+import { EconomyHistory } from "./schemas/economy.js";
+import { unixSeconds } from "./validation.js";
 
-const historyQuery = z.object({
-  from: unixSeconds.optional(),
-  to: unixSeconds.optional(),
-  points: z.coerce.number().int().min(2).max(200).default(48),
+const historyRoute = route({
+  method: "get",
+  path: "/economy/history",
+  summary:
+    "Each role's net HXA (received minus paid since the first block) at evenly spaced times: the token's distribution over roles and time; the roles' nets add up to 0 at every point",
+  request: {
+    query: z.object({
+      from: unixSeconds
+        .optional()
+        .openapi({ description: "unix seconds (block time), default: the first indexed event" }),
+      to: unixSeconds.optional().openapi({ description: "unix seconds, default now" }),
+      points: z.coerce
+        .number()
+        .int()
+        .min(2)
+        .max(200)
+        .default(48)
+        .openapi({ description: "evenly spaced times from `from` to `to`" }),
+    }),
+  },
+  responses: {
+    200: json(EconomyHistory, "each role's net at each point"),
+    400: error("invalid input, or from after to"),
+  },
 });
 
 /**
@@ -20,7 +40,7 @@ const historyQuery = z.object({
  * roles add up to zero at every point: HXA only moves between roles.
  */
 export function economyHistoryApi(deps: ApiDeps) {
-  return new Hono().get("/economy/history", validate("query", historyQuery), async (c) => {
+  return api().openapi(historyRoute, async (c) => {
     const q = c.req.valid("query");
     const to = q.to ?? (await periodEnd(deps.db, deps.now()));
     const [first] = await deps.db.select({ at: min(events.blockTimestamp) }).from(events);
@@ -36,9 +56,9 @@ export function economyHistoryApi(deps: ApiDeps) {
         select kind, ${bucket} as b, sum(amount)::text as amount from moves group by kind, b`),
     );
     const delta = Array.from({ length: q.points }, () => new Map<Role, bigint>());
-    const route = new Map(FLOWS.map(([kind, source, target]) => [kind, [source, target] as const]));
+    const sides = new Map(FLOWS.map(([kind, source, target]) => [kind, [source, target] as const]));
     for (const r of byBucket) {
-      const [source, target] = route.get(r.kind) ?? [];
+      const [source, target] = sides.get(r.kind) ?? [];
       const d = delta[Math.min(r.b, q.points - 1)];
       if (!source || !target || !d) continue;
       d.set(source, (d.get(source) ?? 0n) - BigInt(r.amount));
@@ -52,6 +72,6 @@ export function economyHistoryApi(deps: ApiDeps) {
         net: Object.fromEntries(ROLES.map((role) => [role, (net.get(role) ?? 0n).toString()])),
       };
     });
-    return c.json({ from, to, roles: [...ROLES], points } satisfies EconomyHistory);
+    return c.json({ from, to, roles: [...ROLES], points }, 200);
   });
 }

@@ -1,17 +1,39 @@
 import { leafFile } from "@hexads/protocol";
+import { z } from "@hono/zod-openapi";
 import { asc, eq } from "drizzle-orm";
-import { Hono } from "hono";
-import { z } from "zod";
 import { epochLeaves, epochs, settlementEpochs } from "../db/schema.js";
 import { NotFoundError } from "../errors.js";
 import type { ApiDeps } from "./deps.js";
+import { api, error, json, route } from "./route.js";
+import { EpochDetail } from "./schemas/epochs.js";
 import { activeEpochId, epochState } from "./serialize.js";
-import type { EpochDetail } from "./types.js";
-import { id, page, validate } from "./validation.js";
+import { id, page } from "./validation.js";
+
+const idParam = z.object({ id });
+
+const leavesRoute = route({
+  method: "get",
+  path: "/epochs/{id}/leaves.csv",
+  summary:
+    "An epoch's full leaf file (header 'account,cumulative', lower-case address, decimal wei, sorted by account, one line each ending in \\n); its keccak256 is the epoch's on-chain leavesHash",
+  request: { params: idParam },
+  responses: {
+    200: { description: "the leaf file", content: { "text/csv": { schema: z.string() } } },
+    404: error("unknown epoch"),
+  },
+});
+const detailRoute = route({
+  method: "get",
+  path: "/epochs/{id}",
+  summary:
+    "One epoch: root, total, status (built/pending/active/superseded/vetoed), campaign spends, leaves (paged)",
+  request: { params: idParam, query: z.object(page) },
+  responses: { 200: json(EpochDetail, "the epoch"), 404: error("unknown epoch") },
+});
 
 export function epochDetailApi(deps: ApiDeps) {
-  return new Hono()
-    .get("/epochs/:id/leaves.csv", validate("param", z.object({ id })), async (c) => {
+  return api()
+    .openapi(leavesRoute, async (c) => {
       // The full leaf file whose keccak256 the epoch posted as leavesHash (a watcher rebuilds the root).
       const epochId = c.req.valid("param").id;
       const [built] = await deps.db.select().from(settlementEpochs).where(eq(settlementEpochs.id, epochId));
@@ -22,12 +44,14 @@ export function epochDetailApi(deps: ApiDeps) {
         .where(eq(epochLeaves.epochId, epochId));
       return c.body(leafFile(leaves), 200, { "content-type": "text/csv; charset=utf-8" });
     })
-    .get("/epochs/:id", validate("param", z.object({ id })), validate("query", z.object(page)), async (c) => {
+    .openapi(detailRoute, async (c) => {
       const epochId = c.req.valid("param").id;
       const { limit, offset } = c.req.valid("query");
       const [built] = await deps.db.select().from(settlementEpochs).where(eq(settlementEpochs.id, epochId));
       const [onChain] = await deps.db.select().from(epochs).where(eq(epochs.id, epochId));
-      if (!built && !onChain) throw new NotFoundError(`no epoch ${epochId}`);
+      // The chain's record when posted, else the settler's.
+      const epoch = onChain ?? built;
+      if (!epoch) throw new NotFoundError(`no epoch ${epochId}`);
       const leaves = await deps.db
         .select({ account: epochLeaves.account, cumulative: epochLeaves.cumulative })
         .from(epochLeaves)
@@ -35,19 +59,25 @@ export function epochDetailApi(deps: ApiDeps) {
         .orderBy(asc(epochLeaves.account))
         .limit(limit)
         .offset(offset);
-      return c.json({
-        id: epochId.toString(),
-        root: onChain?.root ?? built?.root,
-        total: onChain?.total ?? built?.total,
-        cutoff: onChain?.cutoff ?? built?.cutoff,
-        status: onChain ? epochState(onChain, await activeEpochId(deps.db)) : "built",
-        activatesAt: onChain?.activatesAt ?? null,
-        txHash: onChain?.txHash ?? built?.txHash ?? null,
-        campaignSpends: (built?.spends ?? []).map(([campaignId, cumulative]) => ({ campaignId, cumulative })),
-        leafCount: built?.leafCount ?? null,
-        leaves,
-        limit,
-        offset,
-      } satisfies EpochDetail);
+      return c.json(
+        {
+          id: epochId.toString(),
+          root: epoch.root,
+          total: epoch.total,
+          cutoff: epoch.cutoff,
+          status: onChain ? epochState(onChain, await activeEpochId(deps.db)) : ("built" as const),
+          activatesAt: onChain?.activatesAt ?? null,
+          txHash: onChain?.txHash ?? built?.txHash ?? null,
+          campaignSpends: (built?.spends ?? []).map(([campaignId, cumulative]) => ({
+            campaignId,
+            cumulative,
+          })),
+          leafCount: built?.leafCount ?? null,
+          leaves,
+          limit,
+          offset,
+        },
+        200,
+      );
     });
 }

@@ -1,53 +1,78 @@
+import { z } from "@hono/zod-openapi";
 import { cellToBoundary, cellToLatLng } from "h3-js";
-import { Hono } from "hono";
-import { z } from "zod";
 import { gazetteer } from "../places/gazetteer.js";
+import { api, json, route } from "./route.js";
+import { Place, PlaceSearchResponse, PlotMetadata } from "./schemas/places.js";
 import { cellHex } from "./serialize.js";
-import type { PlaceSearchResponse, PlotMetadata } from "./types.js";
-import { plotCell, validate } from "./validation.js";
+import { plotCell } from "./validation.js";
 
 const lat = z.coerce.number().min(-90, "lat is -90..90").max(90, "lat is -90..90");
 const lng = z.coerce.number().min(-180, "lng is -180..180").max(180, "lng is -180..180");
 
+const search = route({
+  method: "get",
+  path: "/places/search",
+  summary:
+    "Offline gazetteer search: accent- and case-insensitive city names, 'city, country', common aliases (NYC), a curated list of landmarks; no postcodes",
+  request: {
+    query: z.object({
+      q: z
+        .string()
+        .trim()
+        .min(1, "q is empty")
+        .max(100, "q is at most 100 characters")
+        .openapi({ description: "e.g. 'sao paulo', 'Paris, France', 'eiffel tower'" }),
+      limit: z.coerce.number().int().min(1).max(20).default(8),
+    }),
+  },
+  responses: { 200: json(PlaceSearchResponse, "the matches (empty when nothing matches)") },
+});
+const nearest = route({
+  method: "get",
+  path: "/places/nearest",
+  summary: "The place a point is in or near (the name plots carry as `place`)",
+  request: { query: z.object({ lat, lng }) },
+  responses: { 200: json(Place, "the place") },
+});
+const metadata = route({
+  method: "get",
+  path: "/plots/{cell}/metadata",
+  summary:
+    "ERC-721 metadata JSON of a plot (name with its place, description, SVG image, attributes), independent of the chain",
+  request: { params: z.object({ cell: plotCell.openapi({ description: "res-7 H3 cell" }) }) },
+  responses: { 200: json(PlotMetadata, "the metadata") },
+});
+
 /** The offline gazetteer over HTTP: place search for the map's search box, names for points and plots. */
 export function placesApi() {
-  return new Hono()
-    .get(
-      "/places/search",
-      validate(
-        "query",
-        z.object({
-          q: z.string().trim().min(1, "q is empty").max(100, "q is at most 100 characters"),
-          limit: z.coerce.number().int().min(1).max(20).default(8),
-        }),
-      ),
-      (c) => {
-        const { q, limit } = c.req.valid("query");
-        const body: PlaceSearchResponse = { query: q, results: gazetteer().search(q, limit) };
-        return c.json(body);
-      },
-    )
-    .get("/places/nearest", validate("query", z.object({ lat, lng })), (c) => {
-      const q = c.req.valid("query");
-      return c.json(gazetteer().nearest(q.lat, q.lng));
+  return api()
+    .openapi(search, (c) => {
+      const { q, limit } = c.req.valid("query");
+      return c.json({ query: q, results: gazetteer().search(q, limit) }, 200);
     })
-    .get("/plots/:cell/metadata", validate("param", z.object({ cell: plotCell })), (c) => {
+    .openapi(nearest, (c) => {
+      const q = c.req.valid("query");
+      return c.json(gazetteer().nearest(q.lat, q.lng), 200);
+    })
+    .openapi(metadata, (c) => {
       const cell = cellHex(c.req.valid("param").cell);
       const [la, ln] = cellToLatLng(cell);
       const place = gazetteer().nearest(la, ln);
-      const metadata: PlotMetadata = {
-        name: `${place.label} · plot ${cell}`,
-        description: `A HexAds plot: the H3 resolution-7 cell ${cell} (about 5 km²) at ${la.toFixed(5)}, ${ln.toFixed(5)}, ${place.label}. Its owner earns a share of every paid ad click inside it.`,
-        image: hexagonSvg(cell, place.label),
-        attributes: [
-          { trait_type: "Place", value: place.name },
-          { trait_type: "Country", value: place.country },
-          { trait_type: "Latitude", value: Number(la.toFixed(5)) },
-          { trait_type: "Longitude", value: Number(ln.toFixed(5)) },
-          { trait_type: "H3 resolution", value: 7 },
-        ],
-      };
-      return c.json(metadata);
+      return c.json(
+        {
+          name: `${place.label} · plot ${cell}`,
+          description: `A HexAds plot: the H3 resolution-7 cell ${cell} (about 5 km²) at ${la.toFixed(5)}, ${ln.toFixed(5)}, ${place.label}. Its owner earns a share of every paid ad click inside it.`,
+          image: hexagonSvg(cell, place.label),
+          attributes: [
+            { trait_type: "Place", value: place.name },
+            { trait_type: "Country", value: place.country },
+            { trait_type: "Latitude", value: Number(la.toFixed(5)) },
+            { trait_type: "Longitude", value: Number(ln.toFixed(5)) },
+            { trait_type: "H3 resolution", value: 7 },
+          ],
+        },
+        200,
+      );
     });
 }
 

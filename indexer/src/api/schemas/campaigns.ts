@@ -65,3 +65,33 @@ export const Epoch = z
 export type Epoch = z.infer<typeof Epoch>;
 
 export const Epochs = z.object({ epochs: z.array(Epoch) });
+
+/** GET /campaigns/{id}/stats. */
+export const CampaignStats = z
+  .object({
+    campaignId: bigString,
+    impressions: z.number(),
+    clicks: z.object({
+      accepted: z.number(),
+      rejected: z.record(z.string(), z.number()).openapi({ description: "reason → rejected clicks" }),
+    }),
+    ctr: z.number().openapi({ description: "accepted clicks per impression" }),
+    spend: z.object({ pending: wei, settled: wei }),
+    byCell: z.array(z.object({ cell: z.string(), impressions: z.number(), clicks: z.number() })),
+    byHour: z.array(
+      z.object({
+        hour: z.number().openapi({ description: "unix seconds at the start of the hour" }),
+        impressions: z.number(),
+        clicks: z.number(),
+        rejected: z.number(),
+      }),
+    ),
+  })
+  .openapi("CampaignStats");
+export type CampaignStats = z.infer<typeof CampaignStats>;
+
+/** GET /areas/activity: what was served and clicked in an area over the last `days`. */
+export const AreaActivity = z
+  .object({ days: z.number(), impressions: z.number(), clicks: z.number() })
+  .openapi("AreaActivity");
+export type AreaActivity = z.infer<typeof AreaActivity>;

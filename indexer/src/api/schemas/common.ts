@@ -18,6 +18,10 @@ export const RejectReason = z.enum(REJECT_REASONS).openapi("RejectReason", {
   description: "Why a click was not paid (or, on GET /ads, why the session cannot be used)",
 });
 
+/** Who a paid click credits. */
+export const CreditRole = z.enum(["viewer", "owner", "protocol"]).openapi("CreditRole");
+export type CreditRole = z.infer<typeof CreditRole>;
+
 /** A decimal string of wei (HXA has 18 decimals; amounts exceed 2^53). */
 export const wei = z.string().openapi({ description: "decimal wei", example: "1000000000000000000" });
 /** A block number or id as a decimal string (may exceed 2^53). */
