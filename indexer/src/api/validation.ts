@@ -1,6 +1,4 @@
-import { zValidator } from "@hono/zod-validator";
 import { getResolution, isValidCell } from "h3-js";
-import type { ValidationTargets } from "hono";
 import { isAddress } from "viem";
 import { z } from "zod";
 import { BadRequestError } from "../errors.js";
@@ -70,9 +68,3 @@ export function invalidInput(error: { issues: readonly z.core.$ZodIssue[] }): Ba
   const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
   return new BadRequestError(`${where}${issue?.message ?? "invalid input"}`, "invalid_input");
 }
-
-/** zod validation middleware that answers 400 with the first issue as a readable message. */
-export const validate = <T extends keyof ValidationTargets, S extends z.ZodType>(target: T, schema: S) =>
-  zValidator(target, schema, (result) => {
-    if (!result.success) throw invalidInput(result.error);
-  });
