@@ -1,5 +1,6 @@
 import { DEFAULT_CLICK_MIN_MS, LOCAL_CHAIN_ID } from "@hexads/protocol";
 import { z } from "zod";
+import { DEFAULT_SUBNET_LIMIT } from "./clicks/checks/subnet.js";
 
 /** Everything the indexer reads from the environment, validated once at start. */
 const schema = z.object({
@@ -56,6 +57,9 @@ const schema = z.object({
   /** Invalid traffic: a viewer's clicks on any campaigns, at most this many per window. */
   CLICK_VELOCITY_MAX: z.coerce.number().int().min(1).default(5),
   CLICK_VELOCITY_SECONDS: z.coerce.number().int().min(1).default(10),
+  /** Invalid traffic: distinct viewers whose signed clicks one /24 (IPv4) or /64 (IPv6) carries per window. */
+  CLICK_SUBNET_VIEWERS: z.coerce.number().int().min(1).default(DEFAULT_SUBNET_LIMIT.viewers),
+  CLICK_SUBNET_WINDOW_SECONDS: z.coerce.number().int().min(1).default(DEFAULT_SUBNET_LIMIT.seconds),
   /** Invalid traffic: most a viewer earns (its shares of paid clicks) per 24 h, in HXA (decimal). */
   CLICK_EARN_CAP_PER_DAY: z
     .string()

@@ -84,6 +84,7 @@ export function createMoney(
         ipLimit: config.CLICK_IP_LIMIT,
         ipWindowSeconds: config.CLICK_IP_WINDOW_SECONDS,
         velocity: { clicks: config.CLICK_VELOCITY_MAX, seconds: config.CLICK_VELOCITY_SECONDS },
+        subnet: { viewers: config.CLICK_SUBNET_VIEWERS, seconds: config.CLICK_SUBNET_WINDOW_SECONDS },
         maxKmh: config.MAX_TRAVEL_KMH,
         minClickMs: config.CLICK_MIN_MS,
         earnCapPerDay: parseEther(config.CLICK_EARN_CAP_PER_DAY),

@@ -32,10 +32,12 @@ describe.each(engines)("invalid traffic on %s", (engine) => {
       servedMs,
     });
   };
-  const input = (v: Viewer, session: string) => {
+  const input = (v: Viewer, session: string, ip = "10.4.0.1") => {
     const t = token(v, session);
-    return { token: t, signature: v.sign(clickMessage(t)), ip: "10.4.0.1", now: clock.now };
+    return { token: t, signature: v.sign(clickMessage(t)), ip, now: clock.now };
   };
+  const outcomes = (batch: Awaited<ReturnType<typeof creditClicks>>) =>
+    batch.map((o) => (o.status === "accepted" ? "paid" : o.reason));
   const viewer = async () => {
     const v = newViewer();
     return { v, session: await ix.openSession(v) };
@@ -114,14 +116,68 @@ describe.each(engines)("invalid traffic on %s", (engine) => {
       input(v, session),
       input(v, session),
     ]);
-    expect(batch.map((o) => (o.status === "accepted" ? "paid" : o.reason))).toEqual([
-      "paid",
-      "paid",
-      "earning_cap",
-    ]);
+    expect(outcomes(batch)).toEqual(["paid", "paid", "earning_cap"]);
     await refused("earning_cap", () => ix.click(v, token(v, session)));
     // Another wallet is not held back by it.
     const other = await viewer();
     expect((await ix.click(other.v, token(other.v, other.session))).status).toBe(201);
+  });
+
+  it("subnet_crowded: a /24 carries at most CLICK_SUBNET_VIEWERS viewers per window; those counted keep clicking, a new one is refused until the window passes", async () => {
+    ix.money.policy.subnet = { viewers: 3, seconds: 3600 };
+    ix.money.policy.caps = { perCampaign: 100, perDay: 100 };
+    const [a, b, c, d] = await Promise.all([viewer(), viewer(), viewer(), viewer()]);
+    if (!a || !b || !c || !d) throw new Error("no viewers");
+    for (const [k, w] of [a, b, c].entries())
+      expect((await ix.click(w.v, token(w.v, w.session), `10.7.0.${k + 1}`)).status).toBe(201);
+    await refused("subnet_crowded", () => ix.click(d.v, token(d.v, d.session), "10.7.0.200"));
+    // A counted viewer keeps its place from any address of the subnet; the refused one took none.
+    expect((await ix.click(a.v, token(a.v, a.session), "10.7.0.99")).status).toBe(201);
+    await refused("subnet_crowded", () => ix.click(d.v, token(d.v, d.session), "10.7.0.200"));
+    // Another /24 is another subnet.
+    expect((await ix.click(d.v, token(d.v, d.session), "10.7.1.200")).status).toBe(201);
+    // The window slides: b and c clicked over an hour ago, a and d (on 10.7.1.x) did not click here.
+    clock.now += 3000;
+    expect((await ix.click(a.v, token(a.v, a.session), "10.7.0.1")).status).toBe(201);
+    clock.now += 700;
+    const late = await viewer();
+    expect((await ix.click(late.v, token(late.v, late.session), "10.7.0.200")).status).toBe(201);
+    expect((await ix.click(d.v, token(d.v, await ix.openSession(d.v)), "10.7.0.201")).status).toBe(201);
+    const e = await viewer();
+    await refused("subnet_crowded", () => ix.click(e.v, token(e.v, e.session), "10.7.0.202"));
+  });
+
+  it("subnet_crowded: in one batch, in input order; an unsigned reject takes no place", async () => {
+    ix.money.policy.subnet = { viewers: 2, seconds: 3600 };
+    const [w, x, y, z] = await Promise.all([viewer(), viewer(), viewer(), viewer()]);
+    if (!w || !x || !y || !z) throw new Error("no viewers");
+    const forged = { ...input(w.v, w.session, "10.8.0.1"), signature: x.v.sign("hexads-click:other") };
+    const batch = await creditClicks(ix.db, ix.tokens, ix.money.policy, [
+      forged,
+      input(x.v, x.session, "10.8.0.2"),
+      input(x.v, x.session, "10.8.0.2"), // x again: already counted (refused by its frequency cap)
+      input(y.v, y.session, "10.8.0.3"),
+      input(z.v, z.session, "10.8.0.4"),
+    ]);
+    expect(outcomes(batch)).toEqual([
+      "bad_signature",
+      "paid",
+      "frequency_campaign",
+      "paid",
+      "subnet_crowded",
+    ]);
+  });
+
+  it("subnet_crowded: concurrent batches never let more than CLICK_SUBNET_VIEWERS viewers in (IPv6 /64)", async () => {
+    ix.money.policy.subnet = { viewers: 3, seconds: 3600 };
+    const crowd = await Promise.all(Array.from({ length: 8 }, () => viewer()));
+    const batches = await Promise.all(
+      crowd.map((w, k) =>
+        creditClicks(ix.db, ix.tokens, ix.money.policy, [input(w.v, w.session, `2001:db8:9:1:${k + 1}::7`)]),
+      ),
+    );
+    const all = batches.flatMap(outcomes);
+    expect(all.filter((o) => o === "paid")).toHaveLength(3);
+    expect(all.filter((o) => o === "subnet_crowded")).toHaveLength(5);
   });
 });

@@ -11,6 +11,7 @@ import {
   plots,
   sessions,
   settings,
+  subnetViewers,
   viewerLocks,
 } from "../db/schema.js";
 import type { ImpressionClaims, ImpressionTokens } from "../impressions/token.js";
@@ -22,6 +23,7 @@ import { checkRateLimit } from "./checks/rateLimit.js";
 import { checkReaction } from "./checks/reaction.js";
 import { checkSession } from "./checks/session.js";
 import { checkSignature } from "./checks/signature.js";
+import { checkSubnet, type SubnetLimit, subnetOf } from "./checks/subnet.js";
 import { checkTargeting } from "./checks/targeting.js";
 import { checkToken } from "./checks/token.js";
 import { checkTravel } from "./checks/travel.js";
@@ -44,6 +46,8 @@ export interface ClickPolicy {
   minClickMs: number;
   /** A viewer's clicks on any campaigns: at most `clicks` per `seconds` (invalid-traffic filter). */
   velocity: VelocityLimit;
+  /** Distinct viewers behind one /24 or /64 per window (invalid-traffic filter). */
+  subnet: SubnetLimit;
   /** Account that receives the owner share of unowned plots (the treasury from the deployment). */
   treasury: string;
 }
@@ -80,6 +84,8 @@ interface Pending {
   credits?: Credit[];
   /** The index's tip when the click was paid. */
   atBlock?: string;
+  /** The subnet whose rule let this signed click through: its viewer keeps its place there. */
+  subnet?: string;
 }
 
 /**
@@ -95,8 +101,8 @@ interface Pending {
  * its budget (checked under row locks on the batch's spend rows); an impression pays at most once
  * and one viewer's clicks are checked one at a time (under the row locks of the batch's viewers,
  * and in input order inside the batch; a partial unique index on accepted clicks backs it). Locks
- * are always taken in one order (the shared credit lock, IP windows, viewers, campaign spend rows,
- * each sorted), so batches never deadlock each other.
+ * are always taken in one order (the shared credit lock, IP windows, viewers, subnets, campaign
+ * spend rows, each sorted), so batches never deadlock each other.
  */
 export async function creditClicks(
   db: Db,
@@ -109,7 +115,7 @@ export async function creditClicks(
     await admit(tx, batch, policy);
     const live = batch.filter((p) => !p.reason) as (Pending & { claims: ImpressionClaims })[];
     if (live.length) await checkAndCredit(tx, live, policy);
-    return write(tx, batch);
+    return write(tx, batch, policy.subnet.seconds);
   });
 }
 
@@ -209,10 +215,24 @@ async function checkAndCredit(
     cell: BigInt(`0x${p.claims.cell}`).toString(),
     since: p.input.now - 86_400,
     recent: p.input.now - policy.velocity.seconds,
+    subnet: subnetOf(p.input.ip),
+    near: p.input.now - policy.subnet.seconds,
   }));
+  const nets = [...new Set(input.map((i) => i.subnet))].sort();
   const rows = rowsOf<ClickState & { k: number }>(
     await tx.execute(sql`
+      -- The subnets' row locks (after the viewers'). An upsert sees the newest committed row, not
+      -- this statement's snapshot, so a batch that let viewers in just before is counted.
+      with n as (
+        insert into ${subnetViewers} (subnet, viewers)
+        select s, '{}'::jsonb from jsonb_array_elements_text(${json(nets)}) s order by s
+        on conflict (subnet) do update set viewers = ${subnetViewers.viewers}
+        returning subnet, viewers
+      )
       select i.k,
+        coalesce((n.viewers ->> i.viewer)::int8 > i.near, false) as subnet_known,
+        (select count(*) from jsonb_each_text(n.viewers) m where m.value::int8 > i.near)::int
+          as subnet_viewers,
         exists (
           select 1 from ${clicks} where impression_id = i.impression and status = 'accepted'
         ) as used,
@@ -227,7 +247,9 @@ async function checkAndCredit(
         (select coalesce(max(number), 0)::text from ${blocks}) as at_block,
         (select value from ${settings} where key = 'AdMarket.SplitUpdated') as split
       from jsonb_to_recordset(${json(input)})
-        as i(k int4, impression text, campaign int8, viewer text, cell int8, since int8, recent int8)
+        as i(k int4, impression text, campaign int8, viewer text, cell int8, since int8, recent int8,
+          subnet text, near int8)
+      join n on n.subnet = i.subnet
       left join ${campaigns} c on c.id = i.campaign
       cross join lateral (
         select (count(*) filter (where status = 'accepted'))::int as day,
@@ -267,11 +289,24 @@ async function checkAndCredit(
   const paidBy = new Map<string, { campaign: bigint; at: number; cell: string }[]>();
   const clickedBy = new Map<string, number>();
   const earnedBy = new Map<string, bigint>();
+  const joined = new Map<string, Set<string>>(); // viewers this batch let into each subnet
   live.forEach((p, k) => {
     const s = stateOf.get(k);
-    if (!s) throw new Error("the click state query returned no row");
+    const subnet = input[k]?.subnet;
+    if (!s || !subnet) throw new Error("the click state query returned no row");
     const earlier = clickedBy.get(p.claims.viewer) ?? 0;
     clickedBy.set(p.claims.viewer, earlier + 1);
+    const newcomers = joined.get(subnet) ?? new Set<string>();
+    joined.set(subnet, newcomers);
+    p.reason =
+      checkSubnet(
+        s.subnet_known || newcomers.has(p.claims.viewer),
+        s.subnet_viewers + newcomers.size,
+        policy.subnet,
+      ) ?? undefined;
+    if (p.reason) return;
+    p.subnet = subnet;
+    if (!s.subnet_known) newcomers.add(p.claims.viewer);
     p.reason =
       checkVelocity(s.recent + earlier, policy.velocity) ??
       checkOne(p, s, paidImpressions.has(p.claims.id), paidBy.get(p.claims.viewer) ?? [], policy);
@@ -303,6 +338,10 @@ async function checkAndCredit(
 }
 
 interface ClickState {
+  /** The viewer already holds a place behind its subnet (within the window). */
+  subnet_known: boolean;
+  /** Distinct viewers holding a place behind the subnet (within the window). */
+  subnet_viewers: number;
   used: boolean;
   found: boolean;
   start: string | null;
@@ -363,8 +402,19 @@ function checkOne(
   );
 }
 
-/** Every click of the batch, its credits and the campaigns' new spend, in one statement. */
-async function write(tx: Tx, batch: Pending[]): Promise<ClickOutcome[]> {
+/**
+ * Every click of the batch, its credits, the campaigns' new spend and the subnets' viewers (each
+ * let-through viewer at its newest click, those older than `subnetSeconds` dropped), in one statement.
+ */
+async function write(tx: Tx, batch: Pending[], subnetSeconds: number): Promise<ClickOutcome[]> {
+  const seen = new Map<string, { subnet: string; seen: Record<string, number>; since: number }>();
+  for (const p of batch) {
+    if (!p.subnet || !p.claims) continue;
+    const net = seen.get(p.subnet) ?? { subnet: p.subnet, seen: {}, since: 0 };
+    net.seen[p.claims.viewer] = Math.max(net.seen[p.claims.viewer] ?? 0, p.input.now);
+    net.since = Math.max(net.since, p.input.now - subnetSeconds);
+    seen.set(p.subnet, net);
+  }
   const rows = batch.map((p, k) => {
     const c = p.claims;
     const paid = !p.reason && p.cpc !== undefined;
@@ -411,6 +461,14 @@ async function write(tx: Tx, batch: Pending[]): Promise<ClickOutcome[]> {
           select campaign, sum(cpc) as total from i where status = 'accepted' group by campaign
         ) d
         where s.campaign_id = d.campaign
+      ),
+      nets as (
+        update ${subnetViewers} s set viewers = (
+          select coalesce(jsonb_object_agg(m.key, m.value), '{}'::jsonb)
+          from jsonb_each(s.viewers || d.seen) m where m.value::int8 > d.since
+        )
+        from jsonb_to_recordset(${json([...seen.values()])}) as d(subnet text, seen jsonb, since int8)
+        where s.subnet = d.subnet
       )
       select k, id::text from i`),
   );

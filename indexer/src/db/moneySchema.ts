@@ -121,6 +121,15 @@ export const ipWindows = pgTable(
 );
 
 /**
+ * Per subnet (/24, /64): the viewers whose signed clicks the subnet rule let through, each with its
+ * newest such click's time, pruned to the rule's window. The row is also the rule's lock.
+ */
+export const subnetViewers = pgTable("subnet_viewers", {
+  subnet: text("subnet").primaryKey(),
+  viewers: jsonb("viewers").$type<Record<string, number>>().notNull(),
+});
+
+/**
  * Epochs as built by this settler, persisted before anything is sent, so a crash re-sends exactly
  * the same content. `status`: built (maybe sent) → posted (receipt seen or found on-chain), or
  * vetoed (the guardian vetoed it or an epoch it built on: its credits went back to be re-cut).

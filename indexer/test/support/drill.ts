@@ -119,6 +119,7 @@ export async function drillDatabase(chain: LocalChain) {
     CLICK_CAP_PER_DAY: "100000",
     CLICK_IP_LIMIT: "100000",
     CLICK_VELOCITY_MAX: "100000",
+    CLICK_SUBNET_VIEWERS: "100000",
     CLICK_MIN_MS: "0",
   };
   return { database, env };

@@ -60,6 +60,8 @@ export async function moneyIndexer(
       ipWindowSeconds: 60,
       // Tests click fast on purpose; the velocity rule's own tests lower this.
       velocity: { clicks: 1000, seconds: 10 },
+      // Tests put many viewers behind one address; the subnet rule's own tests lower this.
+      subnet: { viewers: 100_000, seconds: 3600 },
       maxKmh: 500,
       // Test clocks tick in seconds, so a token and its click share a ms; the rule's tests raise it.
       minClickMs: 0,

@@ -23,6 +23,7 @@ export const REJECT_REASONS = [
   "viewer_velocity",
   "click_too_fast",
   "earning_cap",
+  "subnet_crowded",
 ] as const;
 
 export type RejectReason = (typeof REJECT_REASONS)[number];
@@ -49,6 +50,8 @@ export const REJECT_MESSAGES: Record<RejectReason, string> = {
   viewer_velocity: "You clicked ads faster than a person reads them: wait a few seconds.",
   click_too_fast: "The ad was clicked faster than a person can see it: look at an ad before opening it.",
   earning_cap: "You reached today's earning limit: clicks pay again tomorrow.",
+  subnet_crowded:
+    "Too many wallets are clicking ads from your network this hour: try again later or from another network.",
 };
 
 /**

@@ -9,6 +9,7 @@ import { checkRateLimit } from "./rateLimit.js";
 import { checkReaction } from "./reaction.js";
 import { checkSession } from "./session.js";
 import { checkSignature } from "./signature.js";
+import { checkSubnet, subnetOf } from "./subnet.js";
 import { checkTargeting } from "./targeting.js";
 import { checkToken } from "./token.js";
 import { checkTravel } from "./travel.js";
@@ -155,5 +156,35 @@ describe("checkEarningCap", () => {
     expect(checkEarningCap(40n, 60n, 100n)).toBeNull();
     expect(checkEarningCap(41n, 60n, 100n)).toBe("earning_cap");
     expect(checkEarningCap(0n, 101n, 100n)).toBe("earning_cap");
+  });
+});
+
+describe("subnetOf", () => {
+  it("groups IPv4 by /24, IPv4-mapped IPv6 as IPv4", () => {
+    expect(subnetOf("10.9.1.23")).toBe("10.9.1.0/24");
+    expect(subnetOf("10.9.1.254")).toBe(subnetOf("10.9.1.1"));
+    expect(subnetOf("10.9.2.1")).not.toBe(subnetOf("10.9.1.1"));
+    expect(subnetOf("::ffff:10.9.1.7")).toBe("10.9.1.0/24");
+  });
+  it("groups IPv6 by /64, whatever the spelling", () => {
+    expect(subnetOf("2001:db8:1:2::a")).toBe("2001:db8:1:2::/64");
+    expect(subnetOf("2001:0DB8:0001:0002:ffff:1:2:3")).toBe("2001:db8:1:2::/64");
+    expect(subnetOf("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(subnetOf("::1")).toBe("0:0:0:0::/64");
+    expect(subnetOf("fe80::1%eth0")).toBe("fe80:0:0:0::/64");
+    expect(subnetOf("64:ff9b:1:2:3:4:10.0.0.1")).toBe("64:ff9b:1:2::/64");
+    expect(subnetOf("2001:db8:1:3::a")).not.toBe(subnetOf("2001:db8:1:2::a"));
+  });
+  it("leaves anything else as it is", () => {
+    expect(subnetOf("unknown")).toBe("unknown");
+  });
+});
+
+describe("checkSubnet", () => {
+  it("lets a new viewer in while the subnet has room (30 by default), a counted one always", () => {
+    expect(checkSubnet(false, 29)).toBeNull();
+    expect(checkSubnet(false, 30)).toBe("subnet_crowded");
+    expect(checkSubnet(true, 30)).toBeNull();
+    expect(checkSubnet(false, 2, { viewers: 2, seconds: 60 })).toBe("subnet_crowded");
   });
 });
