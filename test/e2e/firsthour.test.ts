@@ -154,11 +154,13 @@ it(
       .toBe("You receive 24.375 HXA when it sells: the market keeps a 2.5 % fee (0.625 HXA).");
     await shot(page, "33-listing-fee");
     await list.click();
+    await page.getByRole("button", { name: "List for 25 HXA" }).click();
     await waitDone(page);
 
     await becomeUser(page, stack.webUrl);
     await page.goto(link);
     await page.getByRole("button", { name: /Buy from owner for 25 HXA/ }).click();
+    await page.getByRole("button", { name: "Pay 25 HXA" }).click();
     await waitDone(page);
     await expect.poll(() => page.getByTestId("bought-for").textContent(), { timeout: 15_000 }).toBe("25 HXA");
     const sold = await api<{ boughtAt: number; history: { kind: string; timestamp: number }[] }>(

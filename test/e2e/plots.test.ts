@@ -109,6 +109,7 @@ it("buys one plot, then ten at once, lists one, sells it to another account, sho
   await clickCell(alice, ring[0] as string);
   await alice.getByLabel("Price (HXA)").fill("25");
   await alice.getByRole("button", { name: "List for sale" }).click();
+  await alice.getByRole("button", { name: "List for 25 HXA" }).click();
   await waitDone(alice);
   await shot(alice, "06-listed");
 
@@ -116,6 +117,7 @@ it("buys one plot, then ten at once, lists one, sells it to another account, sho
   const bob = page;
   await bob.goto(`${stack.webUrl}/?at=48.8566,2.3522,12&cell=${ring[0]}`);
   await bob.getByRole("button", { name: /Buy from owner for 25 HXA/ }).click();
+  await bob.getByRole("button", { name: "Pay 25 HXA" }).click();
   await waitDone(bob);
   await shot(bob, "07-bought-listed");
   // The chain, as indexed, agrees: Bob owns it and it is no longer listed.

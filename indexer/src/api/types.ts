@@ -22,6 +22,7 @@ export type {
   EconomyRole,
 } from "./schemas/economy.js";
 export type { EpochDetail } from "./schemas/epochs.js";
+export type { AccountOffers, Offer, PlotOffers } from "./schemas/offers.js";
 export type { Place, PlaceMatch, PlaceSearchResponse, PlotMetadata } from "./schemas/places.js";
 export type {
   Listing,

@@ -1,5 +1,6 @@
 // Client for the indexer API. Only types are imported from the indexer, never code.
 import type {
+  AccountOffers,
   AdsResponse,
   AreaActivity,
   Campaign,
@@ -16,6 +17,7 @@ import type {
   PlaceSearchResponse,
   Plot,
   PlotDetail,
+  PlotOffers,
   StatusResponse,
 } from "../../../indexer/src/api/types";
 import { config } from "./config";
@@ -63,6 +65,10 @@ export const api = {
   plotsSummary: (res: number) =>
     get<{ res: number; cells: { cell: string; owned: number }[] }>(`/plots/summary?res=${res}`),
   plot: (cell: string) => get<PlotDetail>(`/plots/${cell}`),
+  /** Open offers on a plot, highest first (404 while nobody owns it). */
+  plotOffers: (cell: string) => get<PlotOffers>(`/plots/${cell}/offers`),
+  /** Offers an account made (any status) and open offers made to it on plots it owns. */
+  accountOffers: (address: string) => get<AccountOffers>(`/accounts/${address}/offers`),
   accountPlots: (address: string) => get<{ plots: OwnedPlot[] }>(`/accounts/${address}/plots?limit=1000`),
   epoch: (id: string) => get<EpochDetail>(`/epochs/${id}?limit=1`),
   history: (address: string) => get<HistoryResponse>(`/accounts/${address}/history`),

@@ -65,3 +65,6 @@ export function useTx() {
 
   return { state, run, reset: () => setState({ stage: "idle" }) };
 }
+
+/** `useTx().run`, for a form that sends through its parent's transaction status. */
+export type RunTx = ReturnType<typeof useTx>["run"];

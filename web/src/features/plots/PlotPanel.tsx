@@ -1,17 +1,21 @@
 import { useQuery } from "@tanstack/react-query";
 import { cellArea, cellToLatLng, gridDisk } from "h3-js";
-import { type CSSProperties, useEffect, useState } from "react";
-import { plotsAbi, useReadHexTokenTotalSupply, useReadPlotsMarketFeeBps } from "../../generated";
-import { checkAmount, supplyBound } from "../../lib/amount";
+import { type CSSProperties, useEffect, useRef } from "react";
 import { api, type Plot } from "../../lib/api";
 import { plotState, STATE_STYLE } from "../../lib/cells";
-import { deployment } from "../../lib/config";
-import { approveIfNeeded, buyPlots, send } from "../../lib/contracts";
+import { buyPlots } from "../../lib/contracts";
 import { formatDate, formatHxa, shortAddress } from "../../lib/format";
 import { TxStatus } from "../../lib/TxStatus";
 import { useTx } from "../../lib/useTx";
 import { useWallet } from "../wallet/useWallet";
+import { BuyListed } from "./BuyListed";
+import { ListForm } from "./ListForm";
+import { MakeOffer } from "./MakeOffer";
+import { OfferList } from "./OfferList";
+import { SendPlot } from "./SendPlot";
+import { usePlotOffers } from "./usePlotOffers";
 import { usePrimaryPrice } from "./usePrimaryPrice";
+import "./market.css";
 
 const KIND_TEXT = {
   bought: "Bought",
@@ -34,8 +38,6 @@ export function PlotPanel({
   const w = useWallet();
   const price = usePrimaryPrice();
   const tx = useTx();
-  const [listPrice, setListPrice] = useState("");
-  const [days, setDays] = useState("7");
   const summary = useQuery({ queryKey: ["plot-summary", cell], queryFn: () => api.plotsByCells([cell]) });
   const plot: Plot | undefined = summary.data?.plots[0];
   const detail = useQuery({
@@ -43,47 +45,26 @@ export function PlotPanel({
     queryFn: () => api.plot(cell),
     enabled: !!plot?.owner,
   });
+  const offers = usePlotOffers(cell, !!plot?.owner);
   const [lat, lng] = cellToLatLng(cell);
   const state = plotState(plot, w.address);
   const mine = !!w.address && plot?.owner === w.address;
-  const d = deployment();
   const id = BigInt(`0x${cell}`);
-  const supply = useReadHexTokenTotalSupply({ address: d.HexToken }).data;
-  const feeBps = useReadPlotsMarketFeeBps({ address: d.Plots }).data;
-  const priceCheck = checkAmount(listPrice, supply === undefined ? {} : { max: supplyBound(supply) });
-  const parsedListPrice = priceCheck.value;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === "Escape" && onClose();
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [onClose]);
-  const fee =
-    parsedListPrice !== undefined && feeBps !== undefined ? (parsedListPrice * feeBps) / 10_000n : undefined;
+  // A transaction started from further down the panel (an offer accepted) shows its progress here.
+  const status = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (tx.state.stage === "signing") status.current?.scrollIntoView({ block: "nearest" });
+  }, [tx.state.stage]);
 
   const buy = async () => {
     if (!w.checksummed || price === undefined) return;
     await tx.run("Buy plot", ...(await buyPlots(w.checksummed, [id], price)));
   };
-  const list = async () => {
-    if (!parsedListPrice) return;
-    const expiry = BigInt(Math.floor(Date.now() / 1000) + Number(days) * 86400);
-    await tx.run(plot?.listing ? "Change price" : "List for sale", () =>
-      send({ address: d.Plots, abi: plotsAbi, functionName: "list", args: [id, parsedListPrice, expiry] }),
-    );
-  };
-  const cancel = () =>
-    tx.run("Cancel listing", () =>
-      send({ address: d.Plots, abi: plotsAbi, functionName: "cancel", args: [id] }),
-    );
-  const buyListed = async () => {
-    const listing = plot?.listing;
-    if (!w.checksummed || !listing) return;
-    const approvals = await approveIfNeeded(w.checksummed, d.Plots, BigInt(listing.price));
-    await tx.run("Buy listed plot", ...approvals, () =>
-      send({ address: d.Plots, abi: plotsAbi, functionName: "buyListed", args: [id, BigInt(listing.price)] }),
-    );
-  };
-
   return (
     <aside className="panel" aria-label={`Plot ${cell}`}>
       <header className="panel-head">
@@ -149,60 +130,33 @@ export function PlotPanel({
           </button>
         )}
         {w.isConnected && plot?.listing && !mine && (
-          <button type="button" className="btn primary wide" onClick={buyListed}>
-            Buy from owner for {formatHxa(plot.listing.price)}
-          </button>
+          <BuyListed cell={cell} listing={plot.listing} run={tx.run} />
         )}
-        {mine && (
-          <form
-            className="list-form"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void list();
-            }}
-          >
-            <label>
-              Price (HXA)
-              <input
-                inputMode="decimal"
-                value={listPrice}
-                onChange={(e) => setListPrice(e.target.value)}
-                placeholder="e.g. 25"
-                aria-invalid={listPrice !== "" && !!priceCheck.problem}
-                aria-describedby="list-price-note"
-              />
-            </label>
-            <label>
-              For
-              <select value={days} onChange={(e) => setDays(e.target.value)}>
-                <option value="1">1 day</option>
-                <option value="7">7 days</option>
-                <option value="30">30 days</option>
-              </select>
-            </label>
-            <p id="list-price-note" className="list-note" data-testid="list-price-note" aria-live="polite">
-              {listPrice !== "" && priceCheck.problem ? (
-                <span className="field-error">{priceCheck.problem}</span>
-              ) : fee !== undefined && parsedListPrice !== undefined ? (
-                `You receive ${formatHxa(parsedListPrice - fee, 4)} when it sells: the market keeps a ${
-                  Number(feeBps) / 100
-                } % fee (${formatHxa(fee, 4)}).`
-              ) : feeBps !== undefined ? (
-                `The market keeps a ${Number(feeBps) / 100} % fee from the sale price.`
-              ) : null}
-            </p>
-            <button type="submit" className="btn primary" disabled={!parsedListPrice}>
-              {plot?.listing ? "Change price" : "List for sale"}
-            </button>
-            {plot?.listing && (
-              <button type="button" className="btn" onClick={cancel}>
-                Cancel listing
-              </button>
-            )}
-          </form>
+        {w.isConnected && plot?.owner && !mine && (
+          <MakeOffer
+            cell={cell}
+            current={offers.data?.offers.find((o) => o.buyer === w.address)}
+            run={tx.run}
+          />
         )}
-        <TxStatus state={tx.state} />
+        {mine && plot && (
+          <>
+            <ListForm cell={cell} listing={plot.listing} run={tx.run} />
+            <SendPlot
+              cell={cell}
+              place={plot.place.label}
+              listed={!!plot.listing}
+              offers={offers.data?.offers.filter((o) => o.acceptable).length ?? 0}
+              run={tx.run}
+            />
+          </>
+        )}
+        <div ref={status}>
+          <TxStatus state={tx.state} />
+        </div>
       </section>
+
+      {offers.data && <OfferList cell={cell} data={offers.data} run={tx.run} />}
 
       {detail.data && detail.data.history.length > 0 && (
         <section>

@@ -12,6 +12,7 @@ import { TxStatus } from "../../lib/TxStatus";
 import { useTx } from "../../lib/useTx";
 import { earningsState } from "../earn/earningsState";
 import { useWallet } from "../wallet/useWallet";
+import { MyOffers } from "./MyOffers";
 
 const noop = () => {};
 
@@ -160,6 +161,7 @@ export function Portfolio() {
           </table>
         </div>
       )}
+      {w.address && <MyOffers address={w.address} />}
     </div>
   );
 }
