@@ -4,7 +4,7 @@ import { parseEther } from "viem";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { adMarketAbi } from "../src/chain/abis.js";
 import { openDatabase } from "../src/db/client.js";
-import { settlementEpochs } from "../src/db/schema.js";
+import { clicks, credits, settlementEpochs } from "../src/db/schema.js";
 import { type LocalChain, localChain } from "./support/chain.js";
 import { freshDatabaseUrl } from "./support/databases.js";
 import { clickOverHttp } from "./support/money.js";
@@ -32,7 +32,7 @@ beforeAll(async () => {
       ],
     }),
   });
-}, 120_000);
+}, 240_000);
 afterAll(() => chain?.stop());
 
 /** Mines an empty block a second later, so an epoch may cut after the clicks made so far. */
@@ -43,7 +43,8 @@ async function tickChain() {
 
 /** A viewer clicks the Paris ad through the process's HTTP API. */
 async function clickThrough(base: string) {
-  expect((await clickOverHttp(chain, base, PARIS)).status).toBe(201);
+  const click = await clickOverHttp(chain, base, PARIS);
+  expect(click).toMatchObject({ status: 201, body: { status: "accepted" } });
 }
 
 const pendingTxs = async () =>
@@ -61,6 +62,8 @@ it("SIGKILLed settler: after building (tx dropped) and after posting (tx mined),
     CLICK_CAP_PER_CAMPAIGN: "10",
     // It clicks the instant an ad arrives: its subject is settlement, not invalid traffic.
     CLICK_MIN_MS: "0",
+    // Shown only when a wait times out (CI once saw no epoch built within 30 s and nothing logged).
+    LOG_LEVEL: "debug",
   };
   const db = await openDatabase({ databaseUrl });
   const epochRow = async (id: bigint) =>
@@ -72,9 +75,19 @@ it("SIGKILLed settler: after building (tx dropped) and after posting (tx mined),
       functionName: "lastEpochId",
     });
   const waitUntil = async (f: () => Promise<boolean>, what: string, p: IndexerProcess) => {
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 60_000;
     while (!(await f())) {
-      if (Date.now() > deadline) throw new Error(`timed out: ${what}\n${p.output()}`);
+      if (Date.now() > deadline) {
+        const state = {
+          head: await chain.publicClient.getBlock(),
+          clicks: await db.db.select().from(clicks),
+          credits: await db.db.select().from(credits),
+          now: Date.now(),
+        };
+        throw new Error(
+          `timed out: ${what}\n${p.output()}\n${JSON.stringify(state, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`,
+        );
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
   };
@@ -155,4 +168,4 @@ it("SIGKILLed settler: after building (tx dropped) and after posting (tx mined),
   expect(campaign.spent).toBe(parseEther("2"));
   expect(status.settlement.conservation).toMatchObject({ ok: true, leaves: parseEther("2").toString() });
   await db.close();
-}, 120_000);
+}, 240_000);
