@@ -23,8 +23,6 @@ import {
   setIntervalMining,
   startAnvil,
 } from "./localChain.js";
-import { seed } from "./seed.js";
-import { seedActivity } from "./seedActivity.js";
 import { indexerStatus, until, webServesApp } from "./smoke.js";
 
 const smoke = process.argv.includes("--smoke");
@@ -53,7 +51,13 @@ const dev = (line: string) => say("dev", "green", line);
 // Each child leads its own process group, so stopping it also stops what it started (npm -> sh ->
 // vite -> esbuild; node -> tsx's esbuild) even when a parent in between does not pass the signal on.
 const children: ChildProcess[] = [];
-const run = (name: string, colour: Colour, cmd: string, args: string[], env: Record<string, string>) => {
+const spawnLabelled = (
+  name: string,
+  colour: Colour,
+  cmd: string,
+  args: string[],
+  env: Record<string, string>,
+) => {
   const child = spawn(cmd, args, {
     cwd: repoRoot,
     env: { ...process.env, ...env },
@@ -66,15 +70,24 @@ const run = (name: string, colour: Colour, cmd: string, args: string[], env: Rec
     });
   pipe(child.stdout as NodeJS.ReadableStream);
   pipe(child.stderr as NodeJS.ReadableStream);
-  child.on("exit", (code) => {
+  children.push(child);
+  return child;
+};
+/** A service that runs until dev stops: if it exits first, everything stops. */
+const run = (name: string, colour: Colour, cmd: string, args: string[], env: Record<string, string>) =>
+  spawnLabelled(name, colour, cmd, args, env).on("exit", (code) => {
     if (!stopping) {
       say(name, "red", `exited with ${code}; stopping everything`);
       void stop(1);
     }
   });
-  children.push(child);
-  return child;
-};
+/** A step that runs to its end; rejects when it fails. */
+const runStep = (name: string, colour: Colour, cmd: string, args: string[]) =>
+  new Promise<void>((resolve, reject) =>
+    spawnLabelled(name, colour, cmd, args, {}).on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${name} exited with ${code}`)),
+    ),
+  );
 
 /** Sends `signal` to the child's process group; false once the group has no process left. */
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals | 0): boolean {
@@ -135,6 +148,10 @@ async function main() {
     dev("--reset: starting from an empty chain");
   }
   mkdirSync(stateDir, { recursive: true });
+  // The contracts compile (a fresh clone: ~20 s of solc-js) while the chain starts and the index is
+  // created, so a first run waits for the slowest of them, not for their sum.
+  const codegen = runStep("codegen", "gray", process.execPath, ["--import", "tsx", "tools/codegen.ts"]);
+  codegen.catch(() => undefined); // awaited below; a failure must not surface as unhandled first
   const anvil = await startAnvil({ port: CHAIN_PORT, statePath: chainState });
   stopChain = anvil.stop;
   if (smoke)
@@ -153,21 +170,32 @@ async function main() {
     return code && code !== "0x" ? d : undefined;
   }
 
+  phase = "generating code (tools/codegen.ts)";
   let deployment = await previousDeployment();
   const fresh = !deployment;
+  let indexReady: Promise<void> = Promise.resolve();
   if (deployment) {
     dev("reusing the chain and index of the last run (npm run dev -- --reset to start over)");
   } else {
     rmSync(indexDir, { recursive: true, force: true }); // an index of another chain is worthless
+    indexReady = createIndex(indexDir);
+    indexReady.catch(() => undefined);
+  }
+  await codegen;
+  if (!deployment) {
     phase = "deploying the contracts";
     deployment = await deployContracts(anvil.rpcUrl, deploymentsDir, {}, stopDeploy.signal);
     dev(`deployed Plots ${deployment.Plots}, AdMarket ${deployment.AdMarket}, HXA ${deployment.HexToken}`);
     phase = "seeding demo plots and campaigns";
+    // Imported only now: the seeders use the ABIs that codegen has just written.
+    const { seed } = await import("./seed.js");
     await seed(anvil.rpcUrl, deployment, (m) => say("seed", "blue", m));
   }
   // Deploy and seed mine a block per transaction (fast); from now on a block a second, as on a real chain.
   await setIntervalMining(anvil.rpcUrl, 1);
 
+  phase = "creating the index";
+  await indexReady;
   const indexerUrl = `http://127.0.0.1:${INDEXER_PORT}`;
   const webUrl = `http://localhost:${WEB_PORT}`;
   run("indexer", "cyan", process.execPath, ["--import", "tsx", "indexer/src/main.ts"], {
@@ -201,6 +229,7 @@ async function main() {
   });
   if (fresh) {
     phase = "making demo clicks";
+    const { seedActivity } = await import("./seedActivity.js");
     await seedActivity(indexerUrl, deployment, (m) => say("seed", "blue", m));
   }
 
@@ -231,4 +260,13 @@ Demo accounts (anvil's public test mnemonic "test test … junk"; they own the s
 ${accounts}
 Ctrl-C stops everything; the next run continues where this one stopped.
 `);
+}
+
+/**
+ * Creates the embedded index (PGlite's initdb and the migrations, ~7 s) ahead of the indexer, which
+ * then opens it at once. Loaded on demand: a run that reuses its index never needs it.
+ */
+async function createIndex(dir: string): Promise<void> {
+  const { openDatabase } = await import("../indexer/src/db/client.js");
+  await (await openDatabase({ dataDir: dir })).close();
 }
