@@ -127,7 +127,9 @@ describe.skipIf(process.platform !== "linux")("npm run dev stops every child", (
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(await dev.exited).toBe(1);
-    expect(dev.output()).toMatch(/smoke: FAILED, timed out after 1 s while (generating code|deploying|seeding)/);
+    expect(dev.output()).toMatch(
+      /smoke: FAILED, timed out after 1 s while (generating code|deploying|seeding)/,
+    );
     expect([...commands].join("\n")).toMatch(/anvil --port/);
     await gone([...seen]);
   });
