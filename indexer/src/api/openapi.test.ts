@@ -1,22 +1,8 @@
 import { validate } from "@readme/openapi-parser";
-import { Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
-import type { Db } from "../db/client.js";
-import type { ApiDeps } from "./deps.js";
-import { createApp } from "./index.js";
-import type { MoneyDeps } from "./moneyDeps.js";
+import { documentedApp } from "./document.js";
 
-/** The app with every route mounted (money routes included); no request is made, so no database. */
-const app = createApp({
-  db: {} as Db,
-  dbKind: "pglite",
-  deployment: {} as ApiDeps["deployment"],
-  progress: async () => ({ head: 0n, indexed: 0n, leader: true }),
-  now: () => 0,
-  registry: new Registry(),
-  corsOrigin: "*",
-  money: {} as MoneyDeps,
-});
+const app = documentedApp();
 
 type Document = {
   openapi: string;

@@ -1,29 +1,60 @@
-// Client for the indexer API. Only types are imported from the indexer, never code.
-import type {
-  AccountOffers,
-  AdsResponse,
-  AreaActivity,
-  Campaign,
-  CampaignStats,
-  ClickResponse,
-  EarningsResponse,
-  EconomyAccounts,
-  EconomyFlows,
-  EconomyHistory,
-  EpochDetail,
-  HistoryResponse,
-  OwnedPlot,
-  Place,
-  PlaceSearchResponse,
-  Plot,
-  PlotDetail,
-  PlotOffers,
-  StatusResponse,
-} from "../../../indexer/src/api/types";
+// Client for the indexer API, typed from its OpenAPI description: web/src/api.generated.ts, written
+// by tools/codegen.ts from the document the indexer's zod schemas generate. No indexer source is
+// imported; a route whose shape changes changes these types, and the web's typecheck follows.
+import type { components, paths } from "../api.generated";
 import { config } from "./config";
 
-// The web app sees the indexer's response types through this module.
-export type * from "../../../indexer/src/api/types";
+type Schemas = components["schemas"];
+export type AccountOffers = Schemas["AccountOffers"];
+export type Ad = Schemas["Ad"];
+export type AdsResponse = Schemas["Ads"];
+export type AreaActivity = Schemas["AreaActivity"];
+export type Campaign = Schemas["Campaign"];
+export type CampaignStats = Schemas["CampaignStats"];
+export type CampaignStatus = Schemas["CampaignStatus"];
+export type ClickAccepted = Schemas["ClickAccepted"];
+export type EarningsResponse = Schemas["Earnings"];
+export type EconomyAccounts = Schemas["EconomyAccounts"];
+export type EconomyFlow = Schemas["EconomyFlow"];
+export type EconomyFlows = Schemas["EconomyFlows"];
+export type EconomyHistory = Schemas["EconomyHistory"];
+export type EpochDetail = Schemas["EpochDetail"];
+export type HistoryResponse = Schemas["History"];
+export type Listing = Schemas["Listing"];
+export type Offer = Schemas["Offer"];
+export type OwnedPlot = Schemas["OwnedPlot"];
+export type PayoutSchedule = Schemas["PayoutSchedule"];
+export type Place = Schemas["Place"];
+export type PlaceSearchResponse = Schemas["PlaceSearch"];
+export type Plot = Schemas["Plot"];
+export type PlotDetail = Schemas["PlotDetail"];
+export type PlotOffers = Schemas["PlotOffers"];
+export type RejectReason = Schemas["RejectReason"];
+export type StatusResponse = Schemas["Status"];
+
+type Method = "get" | "post";
+/** The paths that answer `method`. */
+type PathOf<M extends Method> = {
+  [P in keyof paths]: paths[P][M] extends { responses: object } ? P : never;
+}[keyof paths];
+type Operation<P extends keyof paths, M extends Method> = Extract<paths[P][M], { responses: object }>;
+/** The JSON body a route answers on success (200, or 201 for a creation), as its description says. */
+export type Answer<P extends keyof paths, M extends Method = "get"> = Operation<
+  P,
+  M
+>["responses"] extends infer R
+  ? R extends { 200: { content: { "application/json": infer B } } }
+    ? B
+    : R extends { 201: { content: { "application/json": infer B } } }
+      ? B
+      : never
+  : never;
+/** A route's path parameters, query and JSON body, as its description says. */
+type Input<P extends keyof paths, M extends Method> = {
+  path?: Operation<P, M>["parameters"]["path"];
+  query?: Operation<P, M>["parameters"]["query"];
+  body?: Operation<P, M> extends { requestBody: { content: { "application/json": infer B } } } ? B : never;
+};
 
 export class ApiError extends Error {
   constructor(
@@ -35,17 +66,34 @@ export class ApiError extends Error {
   }
 }
 
+/** `/plots/{cell}` with `{ cell }` filled in and the query appended (undefined entries left out). */
+function url(template: string, path: object = {}, query: object = {}): string {
+  const filled = template.replace(/\{(\w+)\}/g, (_, name: string) =>
+    encodeURIComponent(String((path as Record<string, unknown>)[name])),
+  );
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null) search.set(k, String(v));
+  const qs = search.toString();
+  return `${config.indexerUrl}${filled}${qs ? `?${qs}` : ""}`;
+}
+
 /** Calls the indexer; any non-2xx answer throws an ApiError carrying the indexer's own sentence. */
-async function request<T>(path: string, init?: { method: "POST"; json: unknown }): Promise<T> {
+async function request<M extends Method, P extends PathOf<M>>(
+  method: M,
+  path: P,
+  input: Input<P, M> = {},
+): Promise<Answer<P, M>> {
   let res: Response;
   try {
     res = await fetch(
-      `${config.indexerUrl}${path}`,
-      init && {
-        method: init.method,
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(init.json),
-      },
+      url(path, input.path ?? {}, input.query ?? {}),
+      method === "post"
+        ? {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify(input.body),
+          }
+        : undefined,
     );
   } catch {
     throw new ApiError(0, "offline", "The indexer is not reachable. Is `npm run dev` running?");
@@ -53,39 +101,46 @@ async function request<T>(path: string, init?: { method: "POST"; json: unknown }
   const body = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
   if (!res.ok)
     throw new ApiError(res.status, body.error?.code ?? "error", body.error?.message ?? res.statusText);
-  return body as T;
+  return body as Answer<P, M>;
 }
 
-const get = <T>(path: string) => request<T>(path);
-const post = <T>(path: string, json: unknown) => request<T>(path, { method: "POST", json });
+/**
+ * JSON from elsewhere than the indexer (the geocoder, the app's own assets): a non-2xx answer
+ * throws like a network failure, instead of being read as data.
+ */
+export async function fetchJson<T>(href: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(href, init);
+  if (!res.ok) throw new Error(`${href} answered ${res.status}`);
+  return (await res.json()) as T;
+}
+
+const get = <P extends PathOf<"get">>(path: P, input?: Input<P, "get">) => request("get", path, input);
+const post = <P extends PathOf<"post">>(path: P, input?: Input<P, "post">) => request("post", path, input);
 
 export const api = {
-  status: () => get<StatusResponse>("/status"),
-  plotsByCells: (cells: string[]) => get<{ plots: Plot[] }>(`/plots?cells=${cells.join(",")}`),
-  plotsSummary: (res: number) =>
-    get<{ res: number; cells: { cell: string; owned: number }[] }>(`/plots/summary?res=${res}`),
-  plot: (cell: string) => get<PlotDetail>(`/plots/${cell}`),
+  status: () => get("/status"),
+  plotsByCells: (cells: string[]) => get("/plots", { query: { cells: cells.join(",") } }),
+  plotsSummary: (res: number) => get("/plots/summary", { query: { res } }),
+  plot: (cell: string) => get("/plots/{cell}", { path: { cell } }),
   /** Open offers on a plot, highest first (404 while nobody owns it). */
-  plotOffers: (cell: string) => get<PlotOffers>(`/plots/${cell}/offers`),
+  plotOffers: (cell: string) => get("/plots/{cell}/offers", { path: { cell } }),
   /** Offers an account made (any status) and open offers made to it on plots it owns. */
-  accountOffers: (address: string) => get<AccountOffers>(`/accounts/${address}/offers`),
-  accountPlots: (address: string) => get<{ plots: OwnedPlot[] }>(`/accounts/${address}/plots?limit=1000`),
-  epoch: (id: string) => get<EpochDetail>(`/epochs/${id}?limit=1`),
-  history: (address: string) => get<HistoryResponse>(`/accounts/${address}/history`),
-  areaActivity: (cells: string[]) => get<AreaActivity>(`/areas/activity?cells=${cells.join(",")}`),
-  economyFlows: (query: string) => get<EconomyFlows>(`/economy/flows${query}`),
-  economyHistory: (query: string) => get<EconomyHistory>(`/economy/history${query}`),
-  economyAccounts: () => get<EconomyAccounts>("/economy/accounts"),
-  nearestPlace: (lat: number, lng: number) => get<Place>(`/places/nearest?lat=${lat}&lng=${lng}`),
-  placeSearch: (q: string) => get<PlaceSearchResponse>(`/places/search?${new URLSearchParams({ q })}`),
-  campaigns: (query = "") => get<{ campaigns: Campaign[] }>(`/campaigns${query}`),
-  campaignStats: (id: string) => get<CampaignStats>(`/campaigns/${id}/stats`),
-  earnings: (address: string) => get<EarningsResponse>(`/accounts/${address}/earnings`),
-  ads: (cell: string, session: string) =>
-    get<AdsResponse>(`/ads?cell=${cell}&session=${encodeURIComponent(session)}`),
+  accountOffers: (address: string) => get("/accounts/{address}/offers", { path: { address } }),
+  accountPlots: (address: string) =>
+    get("/accounts/{address}/plots", { path: { address }, query: { limit: 1000 } }),
+  epoch: (id: string) => get("/epochs/{id}", { path: { id }, query: { limit: 1 } }),
+  history: (address: string) => get("/accounts/{address}/history", { path: { address } }),
+  areaActivity: (cells: string[]) => get("/areas/activity", { query: { cells: cells.join(",") } }),
+  economyFlows: (query: Input<"/economy/flows", "get">["query"]) => get("/economy/flows", { query }),
+  economyHistory: (query: Input<"/economy/history", "get">["query"]) => get("/economy/history", { query }),
+  economyAccounts: () => get("/economy/accounts"),
+  nearestPlace: (lat: number, lng: number) => get("/places/nearest", { query: { lat, lng } }),
+  placeSearch: (q: string) => get("/places/search", { query: { q } }),
+  campaigns: (query: Input<"/campaigns", "get">["query"] = {}) => get("/campaigns", { query }),
+  campaignStats: (id: string) => get("/campaigns/{id}/stats", { path: { id } }),
+  earnings: (address: string) => get("/accounts/{address}/earnings", { path: { address } }),
+  ads: (cell: string, session: string) => get("/ads", { query: { cell, session } }),
   /** Answers the accepted click; a rejected one throws an ApiError whose message says why. */
-  click: (token: string, signature: string) =>
-    post<Extract<ClickResponse, { status: "accepted" }>>("/clicks", { token, signature }),
-  openSession: (body: { viewer: string; sessionKey: string; expiresAt: number; signature: string }) =>
-    post<{ id: string; viewer: string; expiresAt: number }>("/sessions", body),
+  click: (token: string, signature: string) => post("/clicks", { body: { token, signature } }),
+  openSession: (body: NonNullable<Input<"/sessions", "post">["body"]>) => post("/sessions", { body }),
 };

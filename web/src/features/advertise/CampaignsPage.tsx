@@ -22,7 +22,7 @@ export function CampaignsPage() {
   const w = useWallet();
   const list = useQuery({
     queryKey: ["my-campaigns", w.address],
-    queryFn: () => api.campaigns(`?advertiser=${w.address}`),
+    queryFn: () => api.campaigns({ advertiser: w.address }),
     enabled: !!w.address,
     refetchInterval: 5000,
   });

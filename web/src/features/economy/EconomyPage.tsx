@@ -13,11 +13,7 @@ const SHOWN_TXS = 3;
 type Period = { kind: "all" } | { kind: "days"; days: number } | { kind: "epoch"; epoch: string };
 
 const periodQuery = (p: Period, now: number) =>
-  p.kind === "epoch"
-    ? `?epoch=${p.epoch}`
-    : p.kind === "days"
-      ? `?from=${now - p.days * 86_400}&to=${now}`
-      : "";
+  p.kind === "epoch" ? { epoch: p.epoch } : p.kind === "days" ? { from: now - p.days * 86_400, to: now } : {};
 
 const ROLE_KIND: Record<string, string> = {
   sink: "only receives",
@@ -34,7 +30,7 @@ export function EconomyPage() {
   const query = periodQuery(period, now);
   const flows = useQuery({ queryKey: ["economy-flows", query], queryFn: () => api.economyFlows(query) });
   // One epoch is a moment, not a stretch of time: its page shows the history of all time.
-  const span = period.kind === "epoch" ? "" : query;
+  const span = period.kind === "epoch" ? {} : query;
   const history = useQuery({ queryKey: ["economy-history", span], queryFn: () => api.economyHistory(span) });
   const people = useQuery({ queryKey: ["economy-accounts"], queryFn: api.economyAccounts });
   const showEpoch = (epoch: string) => {

@@ -8,6 +8,7 @@ import type { Map as MlMap, StyleSpecification } from "maplibre-gl";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import countriesUrl from "world-atlas/countries-110m.json?url";
+import { fetchJson } from "../api";
 import { config } from "../config";
 
 export const STREET_STYLE_URL = "https://tiles.openfreemap.org/styles/liberty";
@@ -50,7 +51,7 @@ export function watchStreetStyle(
 }
 
 export async function offlineStyle(): Promise<StyleSpecification> {
-  const topo = (await (await fetch(countriesUrl)).json()) as Topology<{ countries: GeometryCollection }>;
+  const topo = await fetchJson<Topology<{ countries: GeometryCollection }>>(countriesUrl);
   const all = feature(topo, topo.objects.countries);
   // Antarctica's ring circles the pole and cannot be drawn as a flat polygon; nobody advertises there.
   const land: GeoJSON.FeatureCollection = {

@@ -3,7 +3,7 @@
 // traffic: queries are debounced by the search box, at most one per second leaves this module,
 // and after a failure it is left alone for a minute. A browser cannot set User-Agent; Photon sees
 // the page's Referer instead.
-import { api } from "../api";
+import { api, fetchJson } from "../api";
 import { config } from "../config";
 
 export interface SearchResult {
@@ -72,11 +72,10 @@ export async function searchOnline(q: string, signal?: AbortSignal): Promise<Sea
   lastRequest = Date.now();
   try {
     const timeout = AbortSignal.timeout(3000);
-    const res = await fetch(`${url}?${new URLSearchParams({ q, limit: "6", lang: "en" })}`, {
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-    });
-    if (!res.ok) throw new Error(`geocoder answered ${res.status}`);
-    const body = (await res.json()) as { features?: PhotonFeature[] };
+    const body = await fetchJson<{ features?: PhotonFeature[] }>(
+      `${url}?${new URLSearchParams({ q, limit: "6", lang: "en" })}`,
+      { signal: signal ? AbortSignal.any([signal, timeout]) : timeout },
+    );
     return (body.features ?? []).flatMap((f) => photonResult(f) ?? []);
   } catch {
     if (!signal?.aborted) failedAt = Date.now();
