@@ -4,7 +4,9 @@
 import type { components, paths } from "../api.generated";
 import { config } from "./config";
 
-type Schemas = components["schemas"];
+// A schema some field uses as nullable is described as nullable itself (zod-to-openapi puts the
+// field's `| null` on the component); the fields keep their null, the named types drop it.
+type Schemas = { [K in keyof components["schemas"]]: NonNullable<components["schemas"][K]> };
 export type AccountOffers = Schemas["AccountOffers"];
 export type Ad = Schemas["Ad"];
 export type AdsResponse = Schemas["Ads"];
