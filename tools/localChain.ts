@@ -87,28 +87,28 @@ export async function startAnvil(
   };
 }
 
-/** The chain id `rpcUrl` answers with; throws while nothing answers. */
-async function rpcChainId(rpcUrl: string): Promise<number> {
+/** One JSON-RPC call to `rpcUrl` (e.g. anvil's own methods); throws on any error, and while nothing answers. */
+export async function rpc<T = unknown>(rpcUrl: string, method: string, params: unknown[] = []): Promise<T> {
   const res = await fetch(rpcUrl, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
   });
-  if (!res.ok) throw new Error(`eth_chainId failed: ${res.status}`);
-  return Number(((await res.json()) as { result: string }).result);
+  if (!res.ok) throw new Error(`${method} failed: ${res.status}`);
+  const body = (await res.json()) as { result: T; error?: { message: string } };
+  if (body.error) throw new Error(`${method} failed: ${body.error.message}`);
+  return body.result;
 }
+
+/** The chain id `rpcUrl` answers with; throws while nothing answers. */
+const rpcChainId = async (rpcUrl: string) => Number(await rpc<string>(rpcUrl, "eth_chainId"));
 
 /**
  * Switches anvil from mining on every transaction to a block every `seconds`, as on a real chain
  * (the settler cuts epochs at the chain's clock, so the clock must move without transactions).
  */
 export async function setIntervalMining(rpcUrl: string, seconds: number): Promise<void> {
-  const res = await fetch(rpcUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "evm_setIntervalMining", params: [seconds] }),
-  });
-  if (!res.ok) throw new Error(`evm_setIntervalMining failed: ${res.status}`);
+  await rpc(rpcUrl, "evm_setIntervalMining", [seconds]);
 }
 
 /**

@@ -54,11 +54,12 @@ export async function startIndexer(
   });
 
   let leader = false;
+  const confirmations = confirmationsFor(config, chainId);
   const follower = new Follower({
     client,
     db: database.db,
     deployment,
-    confirmations: confirmationsFor(config, chainId),
+    confirmations,
     maxRange: config.MAX_BLOCK_RANGE,
     log: log.child({ module: "follower" }),
     onBatch: ({ events, indexed, head }) => {
@@ -86,6 +87,7 @@ export async function startIndexer(
       dbKind: database.kind,
       deployment,
       progress,
+      confirmations,
       now: () => Math.floor(Date.now() / 1000),
       nowMs: () => Date.now(),
       registry,

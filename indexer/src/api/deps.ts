@@ -10,6 +10,8 @@ export interface ApiDeps {
   deployment: Deployment;
   /** Chain head and indexed block as last seen by this process (the follower, or a DB read). */
   progress: () => Promise<{ head: bigint; indexed: bigint; leader: boolean }>;
+  /** Blocks the follower waits behind the head before indexing (CONFIRMATIONS); absent: 0. */
+  confirmations?: number;
   /** Unix seconds; injectable so tests control campaign windows. */
   now: () => number;
   /** Unix ms, for sub-second timing (the reaction-time check); absent: `now()` in ms. */

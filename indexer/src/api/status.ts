@@ -28,11 +28,15 @@ export function statusApi(deps: ApiDeps) {
   const status = async (): Promise<StatusResponse> => {
     const p = await deps.progress();
     const d = deps.deployment;
+    const confirmations = deps.confirmations ?? 0;
     return {
       chainId: d.chainId,
       head: p.head.toString(),
       indexed: p.indexed.toString(),
-      lag: Math.max(0, Number(p.head - p.indexed)),
+      confirmations,
+      // Behind the newest final block, not the head: the follower never indexes the last
+      // `confirmations` blocks, so a real chain's index at rest has no lag.
+      lag: Math.max(0, Number(p.head - BigInt(confirmations) - p.indexed)),
       database: deps.dbKind,
       leader: p.leader,
       contracts: {

@@ -7,10 +7,12 @@ import { join } from "node:path";
 import type { Deployment } from "@hexads/protocol";
 import { build, preview } from "vite";
 import {
+  anvilAccount,
   anvilKey,
   deployContracts,
   freePort,
   repoRoot,
+  rpc,
   setIntervalMining,
   startAnvil,
 } from "../../../tools/localChain";
@@ -18,6 +20,8 @@ import { seed } from "../../../tools/seed";
 
 export interface Stack {
   rpcUrl: string;
+  /** Mines `blocks` blocks (a real-chain stack mines nothing by itself). */
+  mine(blocks?: number): Promise<void>;
   deployment: Deployment;
   indexerUrl: string;
   webUrl: string;
@@ -35,14 +39,50 @@ export interface StackOptions {
    * are not raced by the operator).
    */
   payouts?: { min: string; intervalSeconds: number };
+  /**
+   * A rehearsal of a real chain: anvil with this chain id, the deploy script's production branch
+   * (roles on separate keys, the treasury holding the supply, a real challenge period, no faucet),
+   * no demo seed, the indexer waiting `confirmations`, and the web app built for that chain from the
+   * deployment file. After the deploy anvil mines only when the test says so (`mine`).
+   */
+  realChain?: { chainId: number; confirmations: number };
 }
 
+/** Real-chain roles on anvil accounts 1-5: each role its own key, the deployer none of them. */
+export const realChainRoles = {
+  deployer: anvilAccount(1),
+  admin: anvilAccount(2),
+  settler: anvilAccount(3),
+  guardian: anvilAccount(4),
+  treasury: anvilAccount(5),
+};
+
 export async function startStack(opts: StackOptions = {}): Promise<Stack> {
-  const anvil = await startAnvil();
-  const deployment = await deployContracts(anvil.rpcUrl);
-  await seed(anvil.rpcUrl, deployment, () => {});
-  // Then a block a second, as on a real chain: the settler cuts epochs at the chain's clock.
-  await setIntervalMining(anvil.rpcUrl, 1);
+  const real = opts.realChain;
+  const anvil = await startAnvil({ chainId: real?.chainId });
+  const deploymentsDir = real
+    ? mkdtempSync(join(repoRoot, "deployments", "e2e-"))
+    : join(repoRoot, "deployments");
+  const r = realChainRoles;
+  const deployment = await deployContracts(
+    anvil.rpcUrl,
+    deploymentsDir,
+    real
+      ? {
+          PRIVATE_KEY: anvilKey(1),
+          ADMIN: r.admin.address,
+          SETTLER: r.settler.address,
+          GUARDIAN: r.guardian.address,
+          TREASURY: r.treasury.address,
+        }
+      : {},
+  );
+  if (real) await rpc(anvil.rpcUrl, "evm_setAutomine", [false]);
+  else {
+    await seed(anvil.rpcUrl, deployment, () => {});
+    // Then a block a second, as on a real chain: the settler cuts epochs at the chain's clock.
+    await setIntervalMining(anvil.rpcUrl, 1);
+  }
   const dataDir = mkdtempSync(join(tmpdir(), "hexads-e2e-"));
   const indexerPort = await freePort();
   const indexer: ChildProcess = spawn(process.execPath, ["--import", "tsx", "indexer/src/main.ts"], {
@@ -50,11 +90,13 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     env: {
       ...process.env,
       RPC_URL: anvil.rpcUrl,
+      DEPLOYMENTS_DIR: deploymentsDir,
       DATA_DIR: dataDir,
       PORT: String(indexerPort),
       POLL_MS: "300",
       EPOCH_SECONDS: String(opts.epochSeconds ?? 5),
       LOG_LEVEL: "warn",
+      ...(real && { CONFIRMATIONS: String(real.confirmations), SETTLER_PRIVATE_KEY: anvilKey(3) }),
       ...(opts.payouts && {
         PAYOUT_PRIVATE_KEY: anvilKey(9),
         PAYOUT_MIN: opts.payouts.min,
@@ -74,7 +116,8 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 
   process.env.VITE_RPC_URL = anvil.rpcUrl;
   process.env.VITE_INDEXER_URL = indexerUrl;
-  process.env.VITE_CHAIN_ID = "31337";
+  process.env.VITE_CHAIN_ID = String(deployment.chainId);
+  process.env.DEPLOYMENTS_DIR = deploymentsDir;
   process.env.VITE_MAP_STYLE_URL = opts.mapStyleUrl ?? "offline";
   process.env.VITE_MAP_FALLBACK_SECONDS = String(opts.mapFallbackSeconds ?? 8);
   // No online geocoder: tests search the indexer's gazetteer only, and never leave this machine.
@@ -91,6 +134,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 
   return {
     rpcUrl: anvil.rpcUrl,
+    mine: (blocks = 1) => rpc(anvil.rpcUrl, "anvil_mine", [`0x${blocks.toString(16)}`]),
     deployment,
     indexerUrl,
     webUrl,
@@ -99,6 +143,7 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       indexer.kill("SIGTERM");
       await anvil.stop();
       rmSync(dataDir, { recursive: true, force: true });
+      if (real) rmSync(deploymentsDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,9 +1,21 @@
 import { STAGE_TEXT, type TxState } from "./useTx";
 
-const ORDER = ["signing", "pending", "confirmed", "indexed"] as const;
-const STEP_LABEL = { signing: "Sign", pending: "Pending", confirmed: "Confirmed", indexed: "Indexed" };
+const ORDER = ["signing", "pending", "confirmed", "final", "indexed"] as const;
+const STEP_LABEL = {
+  signing: "Sign",
+  pending: "Pending",
+  confirmed: "Confirmed",
+  final: "Final",
+  indexed: "Indexed",
+};
 
-/** The progress of the current transaction as four steps, or its error in one sentence. */
+/** "Confirmed on chain: 3 of 12 confirmations before it is final…" while blocks are awaited. */
+const stageText = (state: TxState) =>
+  state.stage === "confirmed" && state.depth && state.depth.needed > 0
+    ? `Confirmed on chain: ${state.depth.blocks} of ${state.depth.needed} confirmations before it is final…`
+    : STAGE_TEXT[state.stage];
+
+/** The progress of the current transaction as five steps, or its error in one sentence. */
 export function TxStatus({ state }: { state: TxState }) {
   if (state.stage === "idle") return null;
   const at = ORDER.indexOf(state.stage as (typeof ORDER)[number]);
@@ -21,7 +33,7 @@ export function TxStatus({ state }: { state: TxState }) {
               </li>
             ))}
           </ol>
-          <div className="tx-text">{STAGE_TEXT[state.stage]}</div>
+          <div className="tx-text">{stageText(state)}</div>
         </>
       )}
     </div>

@@ -1,7 +1,8 @@
 import { type Deployment, LOCAL_CHAIN_ID, parseDeployment } from "@hexads/protocol";
 
-// Deployment files written by contracts/script/Deploy.s.sol, bundled per chain id.
-const files = import.meta.glob<unknown>("../../../deployments/*.json", { eager: true, import: "default" });
+// Deployment files written by contracts/script/Deploy.s.sol, bundled per chain id. `@deployments` is
+// the repository's deployments/ folder, or DEPLOYMENTS_DIR at build time (vite.config.ts).
+const files = import.meta.glob<unknown>("@deployments/*.json", { eager: true, import: "default" });
 const deployments = new Map(
   Object.values(files)
     .map(parseDeployment)

@@ -49,7 +49,10 @@ export const StatusResponse = z
     chainId: z.number(),
     head: bigString,
     indexed: bigString,
-    lag: z.number().openapi({ description: "blocks the index is behind the head" }),
+    confirmations: z.number().openapi({
+      description: "blocks a transaction waits behind the head before the index shows it (CONFIRMATIONS)",
+    }),
+    lag: z.number().openapi({ description: "blocks the index is behind the newest final block" }),
     database: z.enum(["pglite", "postgres"]),
     leader: z.boolean(),
     contracts: z.object({

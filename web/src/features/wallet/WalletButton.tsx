@@ -8,6 +8,8 @@ import { send } from "../../lib/contracts";
 import { describeError } from "../../lib/errors";
 import { formatHxa, shortAddress } from "../../lib/format";
 import { useMenu } from "../../lib/useMenu";
+import { chain } from "../../lib/wagmi";
+import { AddHxaButton, NetworkHelp } from "./NetworkHelp";
 import { useWallet } from "./useWallet";
 
 /** Funds a fresh local burner once: ETH from anvil, HXA from the dev faucet. */
@@ -50,6 +52,12 @@ export function WalletButton() {
   const { disconnect } = useDisconnect();
   const { switchChain } = useSwitchChain();
   const funding = useBurnerFunding();
+  const [notice, setNotice] = useState<string>();
+  useEffect(() => {
+    if (!notice) return;
+    const id = setTimeout(() => setNotice(undefined), 6000);
+    return () => clearTimeout(id);
+  }, [notice]);
   const { open, setOpen, buttonProps, menuProps } = useMenu();
   const { status } = useAccount();
 
@@ -63,7 +71,7 @@ export function WalletButton() {
   if (w.wrongNetwork) {
     return (
       <button type="button" className="btn warn" onClick={() => switchChain({ chainId: config.chainId })}>
-        Wrong network: switch to chain {config.chainId}
+        Wrong network: switch to chain {chain.id} ({chain.name})
       </button>
     );
   }
@@ -89,6 +97,7 @@ export function WalletButton() {
                 {c.name === "Local burner" && <span className="muted"> · no extension needed</span>}
               </button>
             ))}
+            {!isLocalChain && <NetworkHelp />}
           </div>
         )}
         {error && <div className="tx-error">{describeError(error).message}</div>}
@@ -109,8 +118,19 @@ export function WalletButton() {
         <div className="menu" {...menuProps}>
           <div className="menu-note">
             {formatHxa(w.hxa ?? 0n)} ·{" "}
-            {w.eth !== undefined ? `${(Number(w.eth) / 1e18).toFixed(3)} ETH` : "…"}
+            {w.eth !== undefined
+              ? `${(Number(w.eth) / 1e18).toFixed(3)} ${chain.nativeCurrency.symbol}`
+              : "…"}
           </div>
+          {!isLocalChain && <NetworkHelp />}
+          {w.connectorName !== "Local burner" && (
+            <AddHxaButton
+              onDone={(message) => {
+                setNotice(message);
+                setOpen(false);
+              }}
+            />
+          )}
           <button
             type="button"
             role="menuitem"
@@ -123,7 +143,11 @@ export function WalletButton() {
           </button>
         </div>
       )}
-      {funding && <div className="toast">{funding}</div>}
+      {(funding ?? notice) && (
+        <div className="toast" role="status">
+          {funding ?? notice}
+        </div>
+      )}
     </div>
   );
 }
