@@ -3,14 +3,16 @@ import { serve } from "@hono/node-server";
 import { desc } from "drizzle-orm";
 import pino, { type Logger } from "pino";
 import { Counter, Gauge, Registry } from "prom-client";
-import { createPublicClient, http, type PublicClient } from "viem";
+import { createPublicClient, http, type PublicClient, parseEther } from "viem";
 import { createApp } from "./api/index.js";
 import { Follower } from "./chain/follower.js";
+import { clickPolicyFrom } from "./clicks/policyFromConfig.js";
 import { type Config, confirmationsFor } from "./config.js";
 import { openDatabase } from "./db/client.js";
 import { blocks } from "./db/schema.js";
+import { ImpressionTokens, loadImpressionKey } from "./impressions/token.js";
 import { runAsLeader } from "./leader.js";
-import { createMoney } from "./money.js";
+import { settlementFromConfig } from "./settlement/fromConfig.js";
 
 export interface RunningIndexer {
   app: ReturnType<typeof createApp>;
@@ -80,7 +82,7 @@ export async function startIndexer(
     return { head, indexed: tip?.number ?? BigInt(deployment.deployBlock) - 1n, leader };
   };
 
-  const money = createMoney(config, { client, db: database.db, deployment, log });
+  const { settler, payouts } = settlementFromConfig(config, { client, db: database.db, deployment, log });
   const app = createApp(
     {
       db: database.db,
@@ -92,7 +94,21 @@ export async function startIndexer(
       nowMs: () => Date.now(),
       registry,
       corsOrigin: config.CORS_ORIGIN,
-      money: money.deps,
+      money: {
+        client,
+        tokens: new ImpressionTokens(
+          loadImpressionKey({ envKey: config.IMPRESSION_KEY, dataDir: config.DATA_DIR }),
+        ),
+        maxAds: config.ADS_MAX,
+        trustProxy: config.TRUST_PROXY,
+        policy: clickPolicyFrom(config, deployment.treasury),
+        settlement: settler && (() => settler.status()),
+        payouts: payouts && {
+          threshold: parseEther(config.PAYOUT_MIN),
+          intervalSeconds: config.PAYOUT_INTERVAL_SECONDS,
+          status: () => payouts.status(),
+        },
+      },
     },
     log.child({ module: "api" }),
   );
@@ -112,8 +128,8 @@ export async function startIndexer(
           work: async (signal) => {
             await Promise.all([
               follower.run(signal, config.POLL_MS),
-              money.settler?.run(signal),
-              money.payouts?.run(signal),
+              settler?.run(signal),
+              payouts?.run(signal),
             ]);
           },
         });

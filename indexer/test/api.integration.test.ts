@@ -1,7 +1,9 @@
 import { cellToParent, latLngToCell } from "h3-js";
 import { maxUint256, parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Campaign, CampaignDetail, Plot, PlotDetail, StatusResponse } from "../src/api/types.js";
+import type { Campaign, CampaignDetail } from "../src/api/schemas/campaigns.js";
+import type { Plot, PlotDetail } from "../src/api/schemas/plots.js";
+import type { StatusResponse } from "../src/api/schemas/status.js";
 import { adMarketAbi, plotsAbi } from "../src/chain/abis.js";
 import { blocks } from "../src/db/schema.js";
 import { type LocalChain, localChain, localIndexer } from "./support/chain.js";

@@ -2,7 +2,7 @@ import { latLngToCell } from "h3-js";
 import { maxUint256, parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AccountOffers, PlotOffers } from "../src/api/schemas/offers.js";
-import type { PlotDetail } from "../src/api/types.js";
+import type { PlotDetail } from "../src/api/schemas/plots.js";
 import { plotsAbi } from "../src/chain/abis.js";
 import { type LocalChain, localChain, localIndexer } from "./support/chain.js";
 

@@ -5,7 +5,7 @@ import { type Account, type Address, createWalletClient, http, parseEther } from
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anvilAccount } from "../../tools/localChain.js";
-import type { EarningsResponse } from "../src/api/types.js";
+import type { EarningsResponse } from "../src/api/schemas/accounts.js";
 import { adMarketAbi, hexTokenAbi } from "../src/chain/abis.js";
 import { Payouts } from "../src/settlement/payouts.js";
 import { type LocalChain, localChain, silent } from "./support/chain.js";

@@ -2,7 +2,7 @@ import { latLngToCell } from "h3-js";
 import { Registry } from "prom-client";
 import { describe, expect, it } from "vitest";
 import { type ApiDeps, createApp } from "../src/api/index.js";
-import type { Place, PlaceSearchResponse, PlotMetadata } from "../src/api/types.js";
+import type { Place, PlaceSearchResponse, PlotMetadata } from "../src/api/schemas/places.js";
 
 // The places routes read only the gazetteer, so no chain or database is needed.
 const app = createApp({ registry: new Registry(), corsOrigin: "*" } as unknown as ApiDeps);

@@ -8,8 +8,7 @@ import { campaignSpend, campaigns, impressions, sessions } from "../db/schema.js
 import { AppError, BadRequestError } from "../errors.js";
 import { ImpressionTokens } from "../impressions/token.js";
 import { activeCampaignsForCells } from "../queries/activeCampaignsForCells.js";
-import { type ApiDeps, nowMsOf } from "./deps.js";
-import type { MoneyDeps } from "./moneyDeps.js";
+import { type ApiDeps, type MoneyDeps, nowMsOf } from "./deps.js";
 import { api, error, json, route } from "./route.js";
 import { AdsResponse } from "./schemas/ads.js";
 import { plotCell } from "./validation.js";

@@ -2,8 +2,7 @@ import { REJECT_MESSAGES } from "@hexads/protocol";
 import { z } from "@hono/zod-openapi";
 import { clickQueue, queueOptions } from "../clicks/clickQueue.js";
 import { clientIp } from "./clientIp.js";
-import { type ApiDeps, nowMsOf } from "./deps.js";
-import type { MoneyDeps } from "./moneyDeps.js";
+import { type ApiDeps, type MoneyDeps, nowMsOf } from "./deps.js";
 import { api, json, jsonBody, route } from "./route.js";
 import { ClickAccepted, ClickRejected } from "./schemas/clicks.js";
 

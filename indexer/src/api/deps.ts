@@ -1,7 +1,10 @@
 import type { Deployment } from "@hexads/protocol";
 import type { Registry } from "prom-client";
+import type { PublicClient } from "viem";
+import type { ClickPolicy } from "../clicks/creditClick.js";
 import type { Db } from "../db/client.js";
-import type { MoneyDeps } from "./moneyDeps.js";
+import type { ImpressionTokens } from "../impressions/token.js";
+import type { PayoutStatus, SettlementStatus } from "./schemas/status.js";
 
 /** What the API needs from the running process. */
 export interface ApiDeps {
@@ -20,6 +23,24 @@ export interface ApiDeps {
   corsOrigin: string;
   /** Sessions, ads, clicks, earnings, epoch detail and campaign stats (the money path). */
   money?: MoneyDeps;
+}
+
+/** What the money routes (sessions, ads, clicks, earnings, epochs, stats) need beyond ApiDeps. */
+export interface MoneyDeps {
+  client: PublicClient;
+  tokens: ImpressionTokens;
+  policy: ClickPolicy;
+  /** At most this many ads per request. */
+  maxAds: number;
+  /** Take the client IP from X-Forwarded-For (behind a trusted proxy only). */
+  trustProxy: boolean;
+  /** The settler's state when this process runs it (for /status). */
+  settlement?: () => SettlementStatus | undefined;
+  /**
+   * Sponsored payouts, when this deployment runs them: the schedule (for the earnings route) and,
+   * in the process running the job, its state (for /status).
+   */
+  payouts?: { threshold: bigint; intervalSeconds: number; status?: () => PayoutStatus };
 }
 
 /** The process's clock in ms: `nowMs` when given, else `now()` (tests' clocks tick in seconds). */

@@ -1,8 +1,7 @@
 import { Registry } from "prom-client";
 import type { Db } from "../db/client.js";
-import type { ApiDeps } from "./deps.js";
+import type { ApiDeps, MoneyDeps } from "./deps.js";
 import { createApp } from "./index.js";
-import type { MoneyDeps } from "./moneyDeps.js";
 import { describeApi } from "./openapi.js";
 
 /**

@@ -4,15 +4,25 @@ import { HTTPException } from "hono/http-exception";
 import type { Logger } from "pino";
 import { Counter } from "prom-client";
 import { AppError } from "../errors.js";
+import { accountHistoryApi } from "./accountHistory.js";
+import { adsApi } from "./ads.js";
+import { areaActivityApi } from "./areaActivity.js";
 import { limitBody, MAX_BODY_BYTES } from "./bodyLimit.js";
+import { campaignStatsApi } from "./campaignStats.js";
 import { campaignsApi } from "./campaigns.js";
+import { clicksApi } from "./clicks.js";
 import type { ApiDeps } from "./deps.js";
-import { mountMoneyApi } from "./moneyApi.js";
+import { earningsApi } from "./earnings.js";
+import { economyAccountsApi } from "./economyAccounts.js";
+import { economyFlowsApi } from "./economyFlows.js";
+import { economyHistoryApi } from "./economyHistory.js";
+import { epochDetailApi } from "./epochDetail.js";
 import { offersApi } from "./offers.js";
 import { describeApi } from "./openapi.js";
 import { placesApi } from "./places.js";
 import { plotsApi } from "./plots.js";
 import { api, error } from "./route.js";
+import { sessionsApi } from "./sessions.js";
 import { statusApi } from "./status.js";
 
 export type { ApiDeps } from "./deps.js";
@@ -62,7 +72,20 @@ export function createApp(deps: ApiDeps, log?: Logger) {
   app.route("/", offersApi(deps));
   app.route("/", placesApi());
   app.route("/", campaignsApi(deps));
-  mountMoneyApi(app, deps);
+  app.route("/", campaignStatsApi(deps));
+  app.route("/", areaActivityApi(deps));
+  app.route("/", earningsApi(deps));
+  app.route("/", accountHistoryApi(deps));
+  app.route("/", epochDetailApi(deps));
+  app.route("/", economyFlowsApi(deps));
+  app.route("/", economyHistoryApi(deps));
+  app.route("/", economyAccountsApi(deps));
+  // Sessions, ads and clicks need the money path's keys and policy; read-only routes work without.
+  if (deps.money) {
+    app.route("/", sessionsApi(deps, deps.money));
+    app.route("/", adsApi(deps, deps.money));
+    app.route("/", clicksApi(deps, deps.money));
+  }
   app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "HexAds indexer API" }));
   app.get("/metrics", async (c) =>
     c.text(await deps.registry.metrics(), 200, { "content-type": deps.registry.contentType }),

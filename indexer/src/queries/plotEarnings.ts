@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { PlotEarnings } from "../api/types.js";
+import type { PlotEarnings } from "../api/schemas/plots.js";
 import type { Db } from "../db/client.js";
 import { clicks, credits } from "../db/schema.js";
 

@@ -1,4 +1,4 @@
-import type { PayoutSchedule } from "../api/types.js";
+import type { PayoutSchedule } from "../api/schemas/accounts.js";
 
 /** The first payout round at or after `t`: rounds run at whole multiples of the interval (unix time). */
 export const roundAtOrAfter = (t: number, intervalSeconds: number) =>

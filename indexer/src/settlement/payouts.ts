@@ -2,7 +2,7 @@ import type { Deployment } from "@hexads/protocol";
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { Logger } from "pino";
 import { type Account, type Address, BaseError, type Hex, type PublicClient, type WalletClient } from "viem";
-import type { PayoutStatus } from "../api/types.js";
+import type { PayoutStatus } from "../api/schemas/status.js";
 import { adMarketAbi } from "../chain/abis.js";
 import type { Db } from "../db/client.js";
 import { claimTotals, epochLeaves, settlementEpochs } from "../db/schema.js";

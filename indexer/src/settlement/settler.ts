@@ -11,7 +11,7 @@ import {
   type PublicClient,
   type WalletClient,
 } from "viem";
-import type { SettlementStatus } from "../api/types.js";
+import type { SettlementStatus } from "../api/schemas/status.js";
 import { adMarketAbi } from "../chain/abis.js";
 import { attributeOwnerShares } from "../clicks/attributeOwnerShares.js";
 import { CREDIT_LOCK } from "../clicks/creditClick.js";
@@ -25,6 +25,7 @@ import {
   ipWindows,
   settlementEpochs,
 } from "../db/schema.js";
+import { SettlementHaltedError } from "../errors.js";
 import { buildEpochTree, type Leaf } from "./buildEpochTree.js";
 import { undoCalls } from "./undoCalls.js";
 
@@ -32,9 +33,6 @@ export type { SettlementStatus };
 
 /** IAdMarket.EpochStatus.Pending. */
 const EPOCH_PENDING = 1;
-
-/** Conservation broken or chain and database disagree: settlement must stop until a human looks. */
-export class SettlementHaltedError extends Error {}
 
 export interface SettlerOptions {
   db: Db;

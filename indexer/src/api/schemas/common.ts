@@ -1,5 +1,5 @@
-// Schemas shared by every resource. Schema modules import only zod and @hexads/protocol, so the web
-// app can use their inferred types without pulling in the indexer.
+// Schemas shared by every resource. Schema modules import only zod and @hexads/protocol: they are
+// the types of the API (the indexer's routes, its tests) and, through /openapi.json, of the web app.
 import { REJECT_REASONS } from "@hexads/protocol";
 import { z } from "@hono/zod-openapi";
 

@@ -2,12 +2,10 @@ import { type Deployment, LOCAL_CHAIN_ID } from "@hexads/protocol";
 import type { Logger } from "pino";
 import { createWalletClient, http, type PublicClient, parseEther } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import type { MoneyDeps } from "./api/moneyDeps.js";
-import { type Config, confirmationsFor } from "./config.js";
-import type { Db } from "./db/client.js";
-import { ImpressionTokens, loadImpressionKey } from "./impressions/token.js";
-import { Payouts } from "./settlement/payouts.js";
-import { Settler, type SettlerOptions } from "./settlement/settler.js";
+import { type Config, confirmationsFor } from "../config.js";
+import type { Db } from "../db/client.js";
+import { Payouts } from "./payouts.js";
+import { Settler, type SettlerOptions } from "./settler.js";
 
 /** Anvil's account 0, the settler the deploy script sets on the dev chain. Public; dev chain only. */
 const ANVIL_ACCOUNT_0 = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
@@ -23,16 +21,13 @@ function crashHooks(at: Config["HEXADS_CRASH_AT"]): SettlerOptions["hooks"] {
 }
 
 /**
- * Wires the money path from the config: impression key, click policy, the settler (if it has a key)
- * and the sponsored payouts (if the operator has one).
+ * The settler (when this process has its key: SETTLER_PRIVATE_KEY, or anvil's account 0 on the dev
+ * chain) and the sponsored payouts (when the operator has one: PAYOUT_PRIVATE_KEY), as configured.
  */
-export function createMoney(
+export function settlementFromConfig(
   config: Config,
   ctx: { client: PublicClient; db: Db; deployment: Deployment; log: Logger },
-): { deps: MoneyDeps; settler?: Settler; payouts?: Payouts } {
-  const tokens = new ImpressionTokens(
-    loadImpressionKey({ envKey: config.IMPRESSION_KEY, dataDir: config.DATA_DIR }),
-  );
+): { settler?: Settler; payouts?: Payouts } {
   const key =
     config.SETTLER_PRIVATE_KEY ?? (ctx.deployment.chainId === LOCAL_CHAIN_ID ? ANVIL_ACCOUNT_0 : undefined);
   let settler: Settler | undefined;
@@ -55,7 +50,6 @@ export function createMoney(
   } else {
     ctx.log.warn("no SETTLER_PRIVATE_KEY: this process will not post settlement epochs");
   }
-  const threshold = parseEther(config.PAYOUT_MIN);
   const payouts = config.PAYOUT_PRIVATE_KEY
     ? new Payouts({
         db: ctx.db,
@@ -65,35 +59,11 @@ export function createMoney(
           transport: http(config.RPC_URL),
         }),
         deployment: ctx.deployment,
-        threshold,
+        threshold: parseEther(config.PAYOUT_MIN),
         batchSize: config.PAYOUT_BATCH,
         intervalSeconds: config.PAYOUT_INTERVAL_SECONDS,
         log: ctx.log.child({ module: "payouts" }),
       })
     : undefined;
-  return {
-    settler,
-    payouts,
-    deps: {
-      client: ctx.client,
-      tokens,
-      maxAds: config.ADS_MAX,
-      trustProxy: config.TRUST_PROXY,
-      policy: {
-        caps: { perCampaign: config.CLICK_CAP_PER_CAMPAIGN, perDay: config.CLICK_CAP_PER_DAY },
-        ipLimit: config.CLICK_IP_LIMIT,
-        ipWindowSeconds: config.CLICK_IP_WINDOW_SECONDS,
-        velocity: { clicks: config.CLICK_VELOCITY_MAX, seconds: config.CLICK_VELOCITY_SECONDS },
-        subnet: { viewers: config.CLICK_SUBNET_VIEWERS, seconds: config.CLICK_SUBNET_WINDOW_SECONDS },
-        maxKmh: config.MAX_TRAVEL_KMH,
-        minClickMs: config.CLICK_MIN_MS,
-        earnCapPerDay: parseEther(config.CLICK_EARN_CAP_PER_DAY),
-        treasury: ctx.deployment.treasury.toLowerCase(),
-      },
-      settlement: settler ? () => settler.status() : undefined,
-      payouts: payouts
-        ? { threshold, intervalSeconds: config.PAYOUT_INTERVAL_SECONDS, status: () => payouts.status() }
-        : undefined,
-    },
-  };
+  return { settler, payouts };
 }
