@@ -1,7 +1,7 @@
 import { getResolution, latLngToCell } from "h3-js";
 import { describe, expect, it } from "vitest";
 import type { Plot } from "./api";
-import { aggregate, cellPolygon, coverBounds, plotState } from "./cells";
+import { aggregate, cellPolygon, coverBounds, overlayCover, plotState } from "./cells";
 
 const plot = (p: Partial<Plot>): Plot => ({
   cell: "871fb4662ffffff",
@@ -33,6 +33,35 @@ describe("coverBounds", () => {
   });
   it("gives up rather than returning too many cells", () => {
     expect(coverBounds({ west: -10, south: 40, east: 10, north: 55 }, 7)).toBeUndefined();
+  });
+});
+
+describe("overlayCover", () => {
+  const view = { west: 2.3, south: 48.84, east: 2.4, north: 48.87 };
+  const shift = (dLng: number, dLat: number) => ({
+    west: view.west + dLng,
+    east: view.east + dLng,
+    south: view.south + dLat,
+    north: view.north + dLat,
+  });
+  it("covers the view and half its size again on every side", () => {
+    const cover = overlayCover(view);
+    expect(cover?.cells).toEqual(expect.arrayContaining(coverBounds(view, 7) ?? []));
+    // A cell a third of the view's width east of it is drawn before the pan reaches it.
+    expect(cover?.cells).toContain(latLngToCell(48.855, 2.4 + 0.1 / 3, 7));
+  });
+  it("keeps the same cells while a pan stays within the margin, and covers anew past it", () => {
+    const first = overlayCover(view);
+    expect(overlayCover(shift(0.04, 0.01), first)).toBe(first);
+    const moved = overlayCover(shift(0.06, 0), first);
+    expect(moved).not.toBe(first);
+    expect(moved?.cells).toContain(latLngToCell(48.855, 2.46 + 0.1 / 3, 7));
+  });
+  it("narrows the margin to stay within the cell limit, down to the view itself", () => {
+    const exact = coverBounds(view, 7) ?? [];
+    const tight = overlayCover(view, undefined, exact.length);
+    expect(tight?.cells.length).toBe(exact.length);
+    expect(overlayCover(view, undefined, exact.length - 1)).toBeUndefined();
   });
 });
 

@@ -56,6 +56,37 @@ export function coverBounds(b: Bounds, res: number, limit = MAX_PLOT_CELLS): str
   return [...out];
 }
 
+/** The cells the overlay draws and the box they cover (the view with a margin). */
+export interface Cover {
+  box: Bounds;
+  cells: string[];
+}
+
+const inside = (view: Bounds, box: Bounds) =>
+  view.west >= box.west && view.east <= box.east && view.south >= box.south && view.north <= box.north;
+
+/** `b` grown by `f` of its width and height on every side. */
+const grow = (b: Bounds, f: number): Bounds => {
+  const w = (b.east - b.west) * f;
+  const h = (b.north - b.south) * f;
+  return { west: b.west - w, east: b.east + w, south: b.south - h, north: b.north + h };
+};
+
+/**
+ * The overlay's cells for a view: the view and a margin of half its size each way (less when that
+ * would pass `limit` cells), kept while the view stays inside it. A pan within the margin then
+ * changes no feature, so MapLibre re-tiles nothing and the plots are not fetched again.
+ */
+export function overlayCover(view: Bounds, previous?: Cover, limit = MAX_PLOT_CELLS): Cover | undefined {
+  if (previous && inside(view, previous.box)) return previous;
+  for (const margin of [0.5, 0.25, 0]) {
+    const box = grow(view, margin);
+    const cells = coverBounds(box, 7, limit);
+    if (cells) return { box, cells };
+  }
+  return undefined;
+}
+
 export type PlotState = "available" | "owned" | "mine" | "listed" | "ads";
 
 /**

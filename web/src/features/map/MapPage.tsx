@@ -2,7 +2,14 @@ import { useQuery } from "@tanstack/react-query";
 import { cellToLatLng, latLngToCell } from "h3-js";
 import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import { api } from "../../lib/api";
-import { type Bounds, cellFeature, coverBounds, plotFeatures } from "../../lib/cells";
+import {
+  type Bounds,
+  type Cover,
+  cellFeature,
+  coverBounds,
+  overlayCover,
+  plotFeatures,
+} from "../../lib/cells";
 import { MapView, type View } from "../../lib/map/MapView";
 import { Search } from "../../lib/map/Search";
 import { addAll, type Basket, toggle } from "../plots/basket";
@@ -23,7 +30,7 @@ export function MapPage() {
   const w = useWallet();
   const { initial, write } = useMapUrl({ lat: 30, lng: 10, zoom: 1.6 });
   const [view, setView] = useState<View>(initial.view);
-  const [bounds, setBounds] = useState<Bounds>();
+  const [overlay, setOverlay] = useState<Cover>();
   const [selected, setSelected] = useState<string | undefined>(initial.cell);
   const [basket, setBasket] = useState<Basket>({ cells: [] });
   const [boxSelect, setBoxSelect] = useState(false);
@@ -34,8 +41,7 @@ export function MapPage() {
 
   useEffect(() => write(view, selected), [view, selected, write]);
 
-  const detailed = view.zoom >= PLOT_ZOOM && !!bounds;
-  const cover = useMemo(() => (detailed && bounds ? coverBounds(bounds, 7) : undefined), [detailed, bounds]);
+  const cover = overlay?.cells;
   // Every covered cell is asked about (in chunks that keep URLs short), so unowned cells that
   // campaigns target show as "has active ads" too.
   const owned = useQuery({
@@ -123,7 +129,7 @@ export function MapPage() {
         flyTo={flyTo}
         onMove={(v, b) => {
           setView(v);
-          setBounds(b);
+          setOverlay((previous) => (v.zoom >= PLOT_ZOOM ? overlayCover(b, previous) : undefined));
         }}
         onCellClick={onCellClick}
         onBox={onBox}
