@@ -218,6 +218,7 @@ async function main() {
       VITE_RPC_URL: anvil.rpcUrl,
       VITE_INDEXER_URL: indexerUrl,
       VITE_CHAIN_ID: String(LOCAL_CHAIN_ID),
+      DEPLOYMENTS_DIR: deploymentsDir,
     },
   );
 

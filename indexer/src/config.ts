@@ -1,11 +1,15 @@
+import { fileURLToPath } from "node:url";
 import { DEFAULT_CLICK_MIN_MS, LOCAL_CHAIN_ID } from "@hexads/protocol";
 import { z } from "zod";
 import { DEFAULT_SUBNET_LIMIT } from "./clicks/checks/subnet.js";
 
+/** The repository's deployments/ folder, wherever the indexer starts (`npm start -w indexer` runs in indexer/). */
+const repoDeployments = fileURLToPath(new URL("../../deployments", import.meta.url));
+
 /** Everything the indexer reads from the environment, validated once at start. */
 const schema = z.object({
   RPC_URL: z.string().url().default("http://127.0.0.1:8545"),
-  DEPLOYMENTS_DIR: z.string().default("deployments"),
+  DEPLOYMENTS_DIR: z.string().default(repoDeployments),
   CHAIN_ID: z.coerce.number().int().positive().optional(),
   DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().default(".data"),
