@@ -10,7 +10,7 @@ export interface ReviewRow {
 
 /**
  * The last step before a wallet opens: what will happen, in figures, with Back and one confirm button.
- * It takes the focus when it opens, so a keyboard or a phone user lands on it.
+ * It takes the focus when it opens, so a keyboard or a phone user lands on it; Escape goes back.
  */
 export function Review({
   title,
@@ -31,11 +31,22 @@ export function Review({
   const id = useId();
   const ref = useRef<HTMLElement>(null);
   useEffect(() => {
+    // Focusing also scrolls it into view (in a phone's bottom sheet too).
     ref.current?.focus();
-    ref.current?.scrollIntoView({ block: "nearest" });
   }, []);
   return (
-    <section ref={ref} className="review" aria-labelledby={id} tabIndex={-1}>
+    <section
+      ref={ref}
+      className="review"
+      aria-labelledby={id}
+      tabIndex={-1}
+      onKeyDown={(e) => {
+        // Escape steps back out of the review, not out of the panel around it.
+        if (e.key !== "Escape") return;
+        e.stopPropagation();
+        onBack();
+      }}
+    >
       <h3 id={id}>{title}</h3>
       <dl className="review-rows">
         {rows.map((r) => (

@@ -11,6 +11,7 @@ import { TxStatus } from "../../lib/TxStatus";
 import { useNow } from "../../lib/useNow";
 import { useTx } from "../../lib/useTx";
 import { holdsHxa, offerState, offerStateText } from "../plots/offerState";
+import "./offers.css";
 
 const plotLink = (cell: string) => {
   const [lat, lng] = cellToLatLng(cell);
@@ -57,9 +58,7 @@ export function MyOffers({ address }: { address: string }) {
               <tr>
                 <th>Plot</th>
                 <th>Offer</th>
-                <th>You would receive</th>
                 <th>From</th>
-                <th>State</th>
               </tr>
             </thead>
             <tbody>
@@ -68,10 +67,12 @@ export function MyOffers({ address }: { address: string }) {
                 return (
                   <tr key={`${o.cell}-${o.buyer}`}>
                     <PlotCell cell={o.cell} />
-                    <td>{formatHxa(o.amount, 4)}</td>
-                    <td>{formatHxa(o.proceeds, 4)}</td>
+                    <td>
+                      <strong>{formatHxa(o.amount, 4)}</strong>
+                      <div className="small">You receive {formatHxa(o.proceeds, 4)}</div>
+                      <div className="muted small">{offerStateText(state, o.expiry)}</div>
+                    </td>
                     <td title={o.buyer}>{shortAddress(o.buyer)}</td>
-                    <td>{offerStateText(state, o.expiry)}</td>
                   </tr>
                 );
               })}
@@ -91,7 +92,6 @@ export function MyOffers({ address }: { address: string }) {
               <tr>
                 <th>Plot</th>
                 <th>Offer</th>
-                <th>State</th>
                 <th>Your HXA</th>
               </tr>
             </thead>
@@ -101,17 +101,21 @@ export function MyOffers({ address }: { address: string }) {
                 return (
                   <tr key={`${o.cell}-${o.buyer}`}>
                     <PlotCell cell={o.cell} />
-                    <td>{formatHxa(o.amount, 4)}</td>
-                    <td data-testid="made-offer-state">{offerStateText(state, o.expiry)}</td>
+                    <td>
+                      <strong>{formatHxa(o.amount, 4)}</strong>
+                      <div className="muted small" data-testid="made-offer-state">
+                        {offerStateText(state, o.expiry)}
+                      </div>
+                    </td>
                     <td>
                       {holdsHxa(state) ? (
                         <button type="button" className="btn" onClick={() => takeBack(o)}>
                           {state === "open" ? "Cancel offer" : "Take back HXA"}
                         </button>
                       ) : state === "accepted" ? (
-                        "Paid for the plot"
+                        "Paid"
                       ) : (
-                        "Returned to you"
+                        "Returned"
                       )}
                     </td>
                   </tr>
