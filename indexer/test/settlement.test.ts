@@ -3,6 +3,7 @@ import { cellToParent, latLngToCell } from "h3-js";
 import { parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adMarketAbi } from "../src/chain/abis.js";
+import { readAdMarket } from "../src/chain/readAdMarket.js";
 import { campaignSpend, clicks, credits, epochLeaves, settlementEpochs } from "../src/db/schema.js";
 import { type LocalChain, localChain } from "./support/chain.js";
 import { freshDatabaseUrl } from "./support/databases.js";
@@ -18,12 +19,7 @@ describe("clicks and settlement under concurrency and crashes (PostgreSQL)", () 
   let ix: MoneyIndexer;
   const clock = { now: 0 };
   const read = <T>(functionName: string, args: unknown[] = []) =>
-    chain.publicClient.readContract({
-      address: chain.deployment.AdMarket,
-      abi: adMarketAbi,
-      functionName: functionName as "lastEpochId",
-      args: args as [],
-    }) as Promise<T>;
+    readAdMarket<T>(chain.publicClient, chain.deployment.AdMarket, functionName, args);
   const createCampaign = async (budget: string) => {
     const alice = chain.users[0] as LocalChain["users"][number];
     await chain.publicClient.waitForTransactionReceipt({

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import { type Account, type Address, BaseError, type Hex, type PublicClient, type WalletClient } from "viem";
 import type { PayoutStatus } from "../api/schemas/status.js";
 import { adMarketAbi } from "../chain/abis.js";
+import { readAdMarket } from "../chain/readAdMarket.js";
 import type { Db } from "../db/client.js";
 import { claimTotals, epochLeaves, settlementEpochs } from "../db/schema.js";
 import { epochTree } from "./epochTreeCache.js";
@@ -245,12 +246,8 @@ export class Payouts {
     });
   }
 
-  private async read<T>(functionName: string, args: unknown[] = []): Promise<T> {
-    return (await this.o.client.readContract({
-      ...this.market,
-      functionName: functionName as "lastEpochId",
-      args: args as [],
-    })) as T;
+  private read<T>(functionName: string, args: unknown[] = []): Promise<T> {
+    return readAdMarket<T>(this.o.client, this.market.address, functionName, args);
   }
 }
 

@@ -13,6 +13,7 @@ import {
 } from "viem";
 import type { SettlementStatus } from "../api/schemas/status.js";
 import { adMarketAbi } from "../chain/abis.js";
+import { readAdMarket } from "../chain/readAdMarket.js";
 import { attributeOwnerShares } from "../clicks/attributeOwnerShares.js";
 import { CREDIT_LOCK } from "../clicks/creditClick.js";
 import type { Db } from "../db/client.js";
@@ -224,12 +225,8 @@ export class Settler {
     this.o.log.info({ epochId: epochId.toString(), changes }, "vetoed epoch's spend undone");
   }
 
-  private async read<T>(functionName: string, args: unknown[] = []): Promise<T> {
-    return (await this.o.client.readContract({
-      ...this.market,
-      functionName: functionName as "lastEpochId",
-      args: args as [],
-    })) as T;
+  private read<T>(functionName: string, args: unknown[] = []): Promise<T> {
+    return readAdMarket<T>(this.o.client, this.market.address, functionName, args);
   }
 
   /**

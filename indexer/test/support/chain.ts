@@ -17,9 +17,11 @@ import {
 import { foundry } from "viem/chains";
 import { expect } from "vitest";
 import { anvilAccount, deployContracts, repoRoot, startAnvil } from "../../../tools/localChain.js";
+import type { MoneyDeps } from "../../src/api/deps.js";
 import { createApp } from "../../src/api/index.js";
 import { adMarketAbi, hexTokenAbi } from "../../src/chain/abis.js";
 import { Follower } from "../../src/chain/follower.js";
+import { readAdMarket } from "../../src/chain/readAdMarket.js";
 import { openDatabase } from "../../src/db/client.js";
 import { checkAnswers } from "./apiContract.js";
 
@@ -65,11 +67,7 @@ export type LocalChain = Awaited<ReturnType<typeof localChain>>;
 export function adMarketHelpers(chain: () => LocalChain) {
   const market = () => ({ address: chain().deployment.AdMarket, abi: adMarketAbi }) as const;
   const read = <T>(functionName: string, args: unknown[] = []) =>
-    chain().publicClient.readContract({
-      ...market(),
-      functionName: functionName as "lastEpochId",
-      args: args as [],
-    }) as Promise<T>;
+    readAdMarket<T>(chain().publicClient, chain().deployment.AdMarket, functionName, args);
   const mined = async (hash: Promise<Hex>) =>
     expect((await chain().publicClient.waitForTransactionReceipt({ hash: await hash })).status).toBe(
       "success",
@@ -77,11 +75,16 @@ export function adMarketHelpers(chain: () => LocalChain) {
   return { market, read, mined };
 }
 
-/** An in-process indexer (follower + API) over `chain`, on the given database. */
+/**
+ * An in-process indexer over `chain` on the given database: the follower, and the API (with the
+ * money routes when `money` is given), every answer checked against the API's description. The
+ * one builder of tests, benches and drills.
+ */
 export async function localIndexer(
   chain: LocalChain,
   db: { databaseUrl?: string; dataDir?: string },
   now = () => Math.floor(Date.now() / 1000),
+  money?: MoneyDeps,
 ) {
   const database = await openDatabase(db);
   const follower = new Follower({
@@ -105,6 +108,7 @@ export async function localIndexer(
       now,
       registry: new Registry(),
       corsOrigin: "*",
+      money,
     }),
   );
   const get = async <T = Record<string, unknown>>(path: string) => {

@@ -1,18 +1,14 @@
 import { count, sql } from "drizzle-orm";
-import { Registry } from "prom-client";
 import { createWalletClient, http, parseEther } from "viem";
 import { clickRequest, newViewer, sessionRequest, type Viewer } from "../../../tools/demoViewer.js";
 import { anvilAccount } from "../../../tools/localChain.js";
 import type { MoneyDeps } from "../../src/api/deps.js";
-import { createApp } from "../../src/api/index.js";
-import { Follower } from "../../src/chain/follower.js";
 import { DEFAULT_FREQUENCY_CAPS } from "../../src/clicks/checks/frequency.js";
-import { type Db, openDatabase } from "../../src/db/client.js";
+import type { Db } from "../../src/db/client.js";
 import { campaignSpend, credits } from "../../src/db/schema.js";
 import { ImpressionTokens } from "../../src/impressions/token.js";
 import { Settler, type SettlerOptions } from "../../src/settlement/settler.js";
-import { checkAnswers } from "./apiContract.js";
-import { type LocalChain, silent } from "./chain.js";
+import { type LocalChain, localIndexer, silent } from "./chain.js";
 
 export { newViewer, type Viewer };
 
@@ -24,31 +20,8 @@ export async function moneyIndexer(
   /** Settlement finality depth (the follower always indexes up to the head). */
   confirmations = 0,
 ) {
-  const database = await openDatabase(db);
-  const follower = new Follower({
-    client: chain.publicClient,
-    db: database.db,
-    deployment: chain.deployment,
-    confirmations: 0,
-    maxRange: 5000,
-    log: silent,
-  });
   const tokens = new ImpressionTokens(Buffer.alloc(32, 0x5a));
-  const settlerWallet = createWalletClient({ account: anvilAccount(0), transport: http(chain.anvil.rpcUrl) });
-  const newSettler = (hooks?: SettlerOptions["hooks"], chunkSize = 200) =>
-    new Settler({
-      db: database.db,
-      client: chain.publicClient,
-      wallet: settlerWallet,
-      deployment: chain.deployment,
-      epochSeconds: 1,
-      chunkSize,
-      confirmations,
-      log: silent,
-      now: () => clock.now,
-      hooks,
-    });
-  let settler = newSettler();
+  let settler: Settler | undefined;
   const money: MoneyDeps = {
     client: chain.publicClient,
     tokens,
@@ -68,24 +41,24 @@ export async function moneyIndexer(
       earnCapPerDay: parseEther("100"), // the default CLICK_EARN_CAP_PER_DAY
       treasury: chain.deployment.treasury.toLowerCase(),
     },
-    settlement: () => settler.status(),
+    settlement: () => settler?.status(),
   };
-  const app = checkAnswers(
-    createApp({
+  const { database, follower, app, close } = await localIndexer(chain, db, () => clock.now, money);
+  const settlerWallet = createWalletClient({ account: anvilAccount(0), transport: http(chain.anvil.rpcUrl) });
+  const newSettler = (hooks?: SettlerOptions["hooks"], chunkSize = 200) =>
+    new Settler({
       db: database.db,
-      dbKind: database.kind,
+      client: chain.publicClient,
+      wallet: settlerWallet,
       deployment: chain.deployment,
-      progress: async () => ({
-        head: follower.head,
-        indexed: (await follower.tip())?.number ?? 0n,
-        leader: true,
-      }),
+      epochSeconds: 1,
+      chunkSize,
+      confirmations,
+      log: silent,
       now: () => clock.now,
-      registry: new Registry(),
-      corsOrigin: "*",
-      money,
-    }),
-  );
+      hooks,
+    });
+  settler = newSettler();
   const call = async <T = Record<string, unknown>>(
     method: string,
     path: string,
@@ -129,14 +102,14 @@ export async function moneyIndexer(
     ads,
     click,
     get settler() {
-      return settler;
+      return settler as Settler;
     },
     /** Replaces the settler, as a restarted process would. */
     restartSettler(hooks?: SettlerOptions["hooks"], chunkSize?: number) {
       settler = newSettler(hooks, chunkSize);
       return settler;
     },
-    close: () => database.close(),
+    close,
   };
 }
 export type MoneyIndexer = Awaited<ReturnType<typeof moneyIndexer>>;
