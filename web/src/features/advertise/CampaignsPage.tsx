@@ -14,6 +14,7 @@ import { TxStatus } from "../../lib/TxStatus";
 import { useTx } from "../../lib/useTx";
 import { useWallet } from "../wallet/useWallet";
 import { HourChart } from "./HourChart";
+import { IvtReport } from "./IvtReport";
 
 const noop = () => {};
 
@@ -148,14 +149,7 @@ function Dashboard({ c }: { c: Campaign }) {
           </div>
         </div>
       </div>
-      {s && Object.keys(s.clicks.rejected).length > 0 && (
-        <p className="small">
-          Rejected clicks:{" "}
-          {Object.entries(s.clicks.rejected)
-            .map(([r, n]) => `${r.replaceAll("_", " ")} ${n}`)
-            .join(" · ")}
-        </p>
-      )}
+      {s && <IvtReport rejected={s.clicks.rejected} paid={s.clicks.accepted} />}
       {s && s.byHour.length > 0 && <HourChart rows={s.byHour} />}
       {first && (
         <MapView
