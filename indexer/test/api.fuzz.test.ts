@@ -292,6 +292,7 @@ describe(`every route under fuzzed input (${REQUESTS} requests)`, () => {
         ["GET", `/plots/${e}/offers?status=${e}&offset=${e}`],
         ["GET", `/plots/${PARIS}/offers?status=${e}`],
         ["GET", `/accounts/${e}/earnings`],
+        ["GET", `/accounts/${e}/clicks?limit=${e}`],
         ["GET", `/listings?limit=${e}&offset=${e}`],
         ["GET", `/campaigns?advertiser=${e}&status=${e}&cell=${e}`],
         ["GET", `/campaigns/${e}`],
@@ -334,7 +335,7 @@ describe(`every route under fuzzed input (${REQUESTS} requests)`, () => {
         expect(res.status).toBeLessThan(500);
       }
     }
-    expect(sentHere).toBe(INJECTIONS.length * 26);
+    expect(sentHere).toBe(INJECTIONS.length * 27);
     expect(await tables()).toEqual(tablesBefore);
     expect(await fx.ledger()).toEqual(before);
   });

@@ -180,4 +180,44 @@ describe.each(engines)("invalid traffic on %s", (engine) => {
     expect(all.filter((o) => o === "paid")).toHaveLength(3);
     expect(all.filter((o) => o === "subnet_crowded")).toHaveLength(5);
   });
+
+  it("GET /accounts/{address}/clicks tells a viewer, newest first, what each click paid or why it was not paid", async () => {
+    ix.money.policy.minClickMs = 1000;
+    const { v, session } = await viewer();
+    const too = token(v, session, 10);
+    await refused("click_too_fast", () => ix.click(v, too));
+    const paid = await ix.click(v, token(v, session));
+    expect(paid.status).toBe(201);
+    await refused("frequency_campaign", () => ix.click(v, token(v, session)));
+    // A click signed by someone else with this viewer's token is listed too: the viewer learns of it.
+    const thief = newViewer();
+    await refused("bad_signature", () => ix.click(thief, token(v, session)));
+    const other = await viewer();
+    expect((await ix.click(other.v, token(other.v, other.session))).status).toBe(201);
+
+    const res = await ix.call<{ account: string; clicks: Record<string, unknown>[] }>(
+      "GET",
+      `/accounts/${v.address.toUpperCase().replace("0X", "0x")}/clicks?limit=3`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.account).toBe(v.address);
+    const share = paid.body.credits?.find((c) => c.role === "viewer")?.amount;
+    const shape = (c: Record<string, unknown>) => [c.status, c.reason, c.earned, c.campaignId, c.cell];
+    expect(res.body.clicks.map(shape)).toEqual([
+      ["rejected", "bad_signature", null, "1", PARIS],
+      ["rejected", "frequency_campaign", null, "1", PARIS],
+      ["accepted", null, share, "1", PARIS],
+    ]);
+    expect(res.body.clicks[1]?.message).toBe("You already earned from this ad today.");
+    const all = await ix.call<{ clicks: { reason: string | null }[] }>(
+      "GET",
+      `/accounts/${v.address}/clicks`,
+    );
+    expect(all.body.clicks.map((c) => c.reason)).toEqual([
+      "bad_signature",
+      "frequency_campaign",
+      null,
+      "click_too_fast",
+    ]);
+  });
 });

@@ -4,6 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import type { Logger } from "pino";
 import { Counter } from "prom-client";
 import { AppError } from "../errors.js";
+import { accountClicksApi } from "./accountClicks.js";
 import { accountHistoryApi } from "./accountHistory.js";
 import { adsApi } from "./ads.js";
 import { areaActivityApi } from "./areaActivity.js";
@@ -76,6 +77,7 @@ export function createApp(deps: ApiDeps, log?: Logger) {
   app.route("/", areaActivityApi(deps));
   app.route("/", earningsApi(deps));
   app.route("/", accountHistoryApi(deps));
+  app.route("/", accountClicksApi(deps));
   app.route("/", epochDetailApi(deps));
   app.route("/", economyFlowsApi(deps));
   app.route("/", economyHistoryApi(deps));

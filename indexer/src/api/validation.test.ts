@@ -58,6 +58,8 @@ describe("API input validation", () => {
     ["/plots/summary?res=7", 400, /res/],
     ["/accounts/0x123/plots", 400, /0x address/],
     ["/accounts/0x70997970c51812dc3a010c7d01b50e0d17dc79c8/plots?limit=0", 400, /limit/],
+    ["/accounts/0x123/clicks", 400, /0x address/],
+    ["/accounts/0x70997970c51812dc3a010c7d01b50e0d17dc79c8/clicks?limit=201", 400, /limit/],
     ["/campaigns?status=sleeping", 400, /status/],
     ["/campaigns?advertiser=bob", 400, /0x address/],
     ["/campaigns/0", 400, /ids run from 1/],

@@ -33,6 +33,7 @@ export type PlotDetail = Schemas["PlotDetail"];
 export type PlotOffers = Schemas["PlotOffers"];
 export type RejectReason = Schemas["RejectReason"];
 export type StatusResponse = Schemas["Status"];
+export type ViewerClicksResponse = Schemas["ViewerClicks"];
 
 type Method = "get" | "post";
 /** The paths that answer `method`. */
@@ -132,6 +133,7 @@ export const api = {
     get("/accounts/{address}/plots", { path: { address }, query: { limit: 1000 } }),
   epoch: (id: string) => get("/epochs/{id}", { path: { id }, query: { limit: 1 } }),
   history: (address: string) => get("/accounts/{address}/history", { path: { address } }),
+  viewerClicks: (address: string) => get("/accounts/{address}/clicks", { path: { address } }),
   areaActivity: (cells: string[]) => get("/areas/activity", { query: { cells: cells.join(",") } }),
   economyFlows: (query: Input<"/economy/flows", "get">["query"]) => get("/economy/flows", { query }),
   economyHistory: (query: Input<"/economy/history", "get">["query"]) => get("/economy/history", { query }),

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { bigString, CreditRole, hexAddress, wei } from "./common.js";
+import { bigString, CreditRole, hexAddress, RejectReason, wei } from "./common.js";
 
 /** A sponsored payout: the operator claims for accounts whose unclaimed earnings reach `threshold`. */
 export const PayoutSchedule = z
@@ -64,3 +64,25 @@ export const HistoryResponse = z
   })
   .openapi("History");
 export type HistoryResponse = z.infer<typeof HistoryResponse>;
+
+/** GET /accounts/{address}/clicks: the newest clicks the account made as a viewer, paid or not. */
+export const ViewerClicksResponse = z
+  .object({
+    account: hexAddress,
+    clicks: z.array(
+      z.object({
+        clickId: bigString,
+        campaignId: bigString,
+        cell: z.string(),
+        at: z.number().openapi({ description: "unix seconds the click was made" }),
+        status: z.enum(["accepted", "rejected"]),
+        earned: wei
+          .nullable()
+          .openapi({ description: "The viewer's share of a paid click; null if refused" }),
+        reason: RejectReason.nullable().openapi({ description: "Why a refused click was not paid" }),
+        message: z.string().nullable().openapi({ description: "The reason as a sentence for the viewer" }),
+      }),
+    ),
+  })
+  .openapi("ViewerClicks");
+export type ViewerClicksResponse = z.infer<typeof ViewerClicksResponse>;

@@ -1,5 +1,5 @@
 import { clickMessage, DEFAULT_CLICK_MIN_MS, parseCreative } from "@hexads/protocol";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { cellToLatLng, latLngToCell } from "h3-js";
 import { useEffect, useMemo, useState } from "react";
 import { useReadAdMarketSplit } from "../../generated";
@@ -23,6 +23,7 @@ import { useWallet } from "../wallet/useWallet";
 import { adReward, cappedUntil } from "./adReward";
 import { EarningsHistory } from "./EarningsHistory";
 import { earningsState } from "./earningsState";
+import { RecentClicks } from "./RecentClicks";
 
 type Place = { lat: number; lng: number; how: "gps" | "picked" };
 /** Indexer answers meaning the saved session cannot be used: sign a new one. */
@@ -41,6 +42,7 @@ export function EarnPage() {
   const [dailyCapUntil, setDailyCapUntil] = useState<number>();
   const [error, setError] = useState<string>();
   const tx = useTx();
+  const queryClient = useQueryClient();
   const cell = place ? latLngToCell(place.lat, place.lng, 7) : undefined;
   const activeSession =
     session && session.viewer === w.address ? session : w.address ? savedSession(w.address) : undefined;
@@ -139,7 +141,11 @@ export function EarnPage() {
       },
     );
     setNotes((n) => ({ ...n, [ad.campaignId]: note }));
-    await Promise.all([earnings.refetch(), history.refetch()]);
+    await Promise.all([
+      earnings.refetch(),
+      history.refetch(),
+      queryClient.invalidateQueries({ queryKey: ["viewer-clicks", w.address] }),
+    ]);
     await ads.refetch();
   };
   const claim = async () => {
@@ -299,6 +305,7 @@ export function EarnPage() {
                   {status.data.settlement.lastEpochId}).
                 </p>
               )}
+              {w.address && <RecentClicks address={w.address} />}
               {w.address && <EarningsHistory address={w.address} />}
             </>
           ) : (
