@@ -2,25 +2,37 @@
 // (84532), deployed by the deploy script's production branch (roles on separate keys, no faucet),
 // the indexer waiting 12 confirmations, and blocks mined only when this test says so. A person with
 // an injected EIP-6963 wallet (no burner on offer) is told which network to use, adds HXA to the
-// wallet, buys a plot and watches the purchase go pending → confirmed → final.
+// wallet, buys a plot and watches the purchase go pending → confirmed → final. Then, on the same
+// chain, that person advertises over the city, a viewer whose fresh wallet holds no ETH clicks the
+// ad, and once the epoch has waited out the production challenge period the operator's sponsored
+// payout brings the viewer's HXA to its wallet.
 import { latLngToCell } from "h3-js";
-import type { Browser, Page } from "playwright-core";
-import { createWalletClient, http, parseEther, toHex } from "viem";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { createPublicClient, createWalletClient, http, parseEther, toHex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { hexTokenAbi } from "../../indexer/src/chain/abis";
-import { rpc } from "../../tools/localChain";
+import { adMarketAbi, hexTokenAbi } from "../../indexer/src/chain/abis";
+import { rpc, setIntervalMining } from "../../tools/localChain";
 import { launchBrowser, shot, tracedPage } from "./support/browser";
 import { installInjectedWallet } from "./support/injectedWallet";
 import { realChainRoles, type Stack, startStack } from "./support/stack";
 
 const CONFIRMATIONS = 12;
+/** The production challenge period (the deploy script's default off the dev chain). */
+const CHALLENGE_PERIOD = 86_400;
 const LYON = { lat: 45.764, lng: 4.8357 };
 let stack: Stack;
 let browser: Browser;
+/** The buyer's browser (located in Lyon: only the first context gets a position), kept for the next journey. */
+let buyerPage: Page;
+let buyerContext: BrowserContext;
 
 beforeAll(async () => {
-  stack = await startStack({ realChain: { chainId: 84532, confirmations: CONFIRMATIONS } });
+  stack = await startStack({
+    realChain: { chainId: 84532, confirmations: CONFIRMATIONS },
+    epochSeconds: 5,
+    payouts: { min: "0.5", intervalSeconds: 5 },
+  });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -47,7 +59,12 @@ it("on a real chain, says which network, adds HXA to the wallet, and shows a pur
   await stack.mine(CONFIRMATIONS + 1);
   expect(stack.deployment).toMatchObject({ chainId: 84532, Faucet: `0x${"0".repeat(40)}` });
 
-  const { page } = await tracedPage(browser, "realchain");
+  const { context, page } = await tracedPage(browser, "realchain", {
+    geolocation: { latitude: LYON.lat, longitude: LYON.lng },
+    permissions: ["geolocation"],
+  });
+  buyerContext = context;
+  buyerPage = page;
   await installInjectedWallet(page, stack.rpcUrl, buyer, 1);
   const cell = latLngToCell(LYON.lat, LYON.lng, 7);
   await page.goto(stack.webUrl);
@@ -109,4 +126,90 @@ it("on a real chain, says which network, adds HXA to the wallet, and shows a pur
   expect(await (await plot()).json()).toMatchObject({ owner: buyer.address.toLowerCase() });
   await expect.poll(() => page.getByTestId("hxa-balance").textContent(), { timeout: 15_000 }).toBe("90 HXA");
   await shot(page, "33-realchain-final");
+});
+
+it("on the same chain, advertises, pays a 0-ETH viewer's click through the sponsored payout after the challenge period", async () => {
+  // From here blocks come every second, as on a real chain.
+  await setIntervalMining(stack.rpcUrl, 1);
+  const chain = createPublicClient({ transport: http(stack.rpcUrl) });
+  const market = { address: stack.deployment.AdMarket, abi: adMarketAbi } as const;
+
+  // The buyer, still connected, advertises over Lyon with the injected wallet.
+  const page = buyerPage;
+  await page.getByRole("link", { name: "Advertise" }).click();
+  await page.getByRole("tab", { name: "Radius" }).click();
+  await page.getByRole("combobox", { name: "Search a place or coordinates" }).fill("Lyon");
+  await page.getByRole("option", { name: /^Lyon, France/ }).click();
+  await expect.poll(() => page.getByTestId("area-summary").textContent()).toMatch(/plots covered/);
+  await page.getByRole("button", { name: /Next: Creative/ }).click();
+  await page.getByLabel("Title").fill("Traboule tours");
+  await page.getByLabel("Landing page").fill("https://example.com/traboules");
+  await page.getByRole("button", { name: /Next: Budget/ }).click();
+  await page.getByLabel("Price per click (HXA)").fill("1");
+  await page.getByLabel("Budget (HXA)").fill("10");
+  await page.getByRole("button", { name: /Next: Review/ }).click();
+  await page.getByRole("button", { name: "Create campaign" }).click();
+  await expect.poll(() => page.url(), { timeout: 90_000 }).toMatch(/\/campaigns$/);
+  await expect.poll(() => page.getByText("Traboule tours").count(), { timeout: 30_000 }).toBeGreaterThan(0);
+  await shot(page, "34-realchain-campaign");
+
+  // A viewer with a fresh key: no ETH, no HXA, never funded by anyone.
+  const viewer = privateKeyToAccount(generatePrivateKey());
+  const eth = () => chain.getBalance({ address: viewer.address });
+  expect(await eth()).toBe(0n);
+  const earn = await buyerContext.newPage();
+  await installInjectedWallet(earn, stack.rpcUrl, viewer, 84532);
+  await earn.goto(stack.webUrl);
+  await earn.getByRole("button", { name: "Connect wallet" }).click();
+  await earn.getByRole("menuitem", { name: /Test Wallet/ }).click();
+  await expect.poll(() => earn.getByTestId("hxa-balance").textContent(), { timeout: 15_000 }).toBe("0 HXA");
+  await earn.getByRole("link", { name: "Earn" }).click();
+  await earn.getByRole("button", { name: "Use my location" }).click();
+  await earn.getByRole("button", { name: "Start earning" }).click();
+  const ad = earn.locator(".ad-card", { hasText: "Traboule tours" });
+  await expect.poll(() => ad.count(), { timeout: 30_000 }).toBe(1);
+  const landing = buyerContext.waitForEvent("page");
+  await ad.getByRole("button", { name: /^Open / }).click();
+  await (await landing).close();
+  // 60 % of a 1 HXA click.
+  await expect
+    .poll(() => ad.getByRole("status").textContent(), { timeout: 15_000 })
+    .toMatch(/\+0\.6 HXA pending/);
+  await shot(earn, "35-realchain-click");
+
+  // The settler posts the epoch once the click is 12 blocks deep; it then waits out the challenge period.
+  const lastEpoch = () => chain.readContract({ ...market, functionName: "lastEpochId" });
+  await expect.poll(lastEpoch, { timeout: 120_000, interval: 1000 }).toBeGreaterThan(0n);
+  const epochId = await lastEpoch();
+  const epoch = await chain.readContract({ ...market, functionName: "getEpoch", args: [epochId] });
+  const posted = await chain.getBlock({ blockTag: "latest" });
+  expect(BigInt(epoch.activatesAt) - posted.timestamp).toBeGreaterThan(BigInt(CHALLENGE_PERIOD - 60));
+  expect(await chain.readContract({ ...market, functionName: "activeEpochId" })).toBe(0n);
+  // The test moves the chain's clock past it; blocks keep coming, so the activation gets final.
+  await rpc(stack.rpcUrl, "evm_increaseTime", [CHALLENGE_PERIOD + 1]);
+  await expect
+    .poll(() => chain.readContract({ ...market, functionName: "activeEpochId" }), {
+      timeout: 60_000,
+      interval: 1000,
+    })
+    .toBe(epochId);
+
+  // The operator's payout delivers the viewer's HXA: the wallet shows it, and the viewer sent nothing.
+  await expect
+    .poll(() => earn.getByTestId("hxa-balance").textContent(), { timeout: 120_000 })
+    .toBe("0.6 HXA");
+  await expect
+    .poll(() => earn.getByTestId("earn-claimed").textContent(), { timeout: 60_000 })
+    .toBe("0.6 HXA");
+  await shot(earn, "36-realchain-paid");
+  expect(
+    await chain.readContract({
+      address: stack.deployment.HexToken,
+      abi: hexTokenAbi,
+      functionName: "balanceOf",
+      args: [viewer.address],
+    }),
+  ).toBe(parseEther("0.6"));
+  expect(await eth()).toBe(0n);
+  expect(await chain.getTransactionCount({ address: viewer.address })).toBe(0);
 });
