@@ -82,6 +82,22 @@ it("buys one plot, then ten at once, lists one, sells it to another account, sho
   await alice.getByRole("button", { name: /^Buy for 10 HXA/ }).click();
   await waitDone(alice);
   await shot(alice, "03-bought-one");
+  // The six neighbours by compass direction with their state (the seed owns the rings around Paris);
+  // one opens that plot, and the way back is its opposite.
+  const neighbours = alice.getByRole("button", { name: /^Open the plot to the / });
+  await expect.poll(() => neighbours.count()).toBe(6);
+  const first = neighbours.first();
+  const label = (await first.getAttribute("aria-label")) ?? "";
+  expect(label).toMatch(/^Open the plot to the [a-z-]+: (owned by others|for sale)$/);
+  const way = /to the ([a-z-]+)/.exec(label)?.[1] ?? "";
+  await first.click();
+  await expect.poll(() => new URL(alice.url()).searchParams.get("cell")).not.toBe(PARIS);
+  expect(gridDisk(PARIS, 1)).toContain(new URL(alice.url()).searchParams.get("cell"));
+  await shot(alice, "03a-neighbour");
+  const back = { north: "south", south: "north", east: "west", west: "east" } as Record<string, string>;
+  const opposite = way.replace(/north|south|east|west/g, (d) => back[d] as string);
+  await alice.getByRole("button", { name: `Open the plot to the ${opposite}: mine` }).click();
+  await expect.poll(() => new URL(alice.url()).searchParams.get("cell")).toBe(PARIS);
   await alice.getByRole("button", { name: "Close plot panel" }).click();
   await alice.waitForTimeout(500);
   await shot(alice, "03b-mine-on-map");

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { cellArea, cellToLatLng, gridDisk } from "h3-js";
+import { cellArea, cellToLatLng } from "h3-js";
 import { type CSSProperties, useEffect, useRef } from "react";
 import { api, type Plot } from "../../lib/api";
 import { plotState, STATE_STYLE } from "../../lib/cells";
@@ -11,6 +11,7 @@ import { useWallet } from "../wallet/useWallet";
 import { BuyListed } from "./BuyListed";
 import { ListForm } from "./ListForm";
 import { MakeOffer } from "./MakeOffer";
+import { Neighbours } from "./Neighbours";
 import { OfferList } from "./OfferList";
 import { SendPlot } from "./SendPlot";
 import { usePlotOffers } from "./usePlotOffers";
@@ -175,15 +176,7 @@ export function PlotPanel({
       )}
       <section>
         <h3>Neighbours</h3>
-        <div className="neighbours">
-          {gridDisk(cell, 1)
-            .filter((c) => c !== cell)
-            .map((c) => (
-              <button key={c} type="button" className="chip mono" onClick={() => onSelect(c)}>
-                {c.slice(0, 9)}…
-              </button>
-            ))}
-        </div>
+        <Neighbours cell={cell} onSelect={onSelect} />
       </section>
     </aside>
   );
