@@ -94,6 +94,8 @@ it("buys one plot, then ten at once, lists one, sells it to another account, sho
   await expect.poll(() => new URL(alice.url()).searchParams.get("cell")).not.toBe(PARIS);
   expect(gridDisk(PARIS, 1)).toContain(new URL(alice.url()).searchParams.get("cell"));
   await shot(alice, "03a-neighbour");
+  // The panel is the neighbour's own: the purchase's progress stayed with the plot it was for.
+  await expect.poll(() => alice.getByText("Buy plot").count()).toBe(0);
   const back = { north: "south", south: "north", east: "west", west: "east" } as Record<string, string>;
   const opposite = way.replace(/north|south|east|west/g, (d) => back[d] as string);
   await alice.getByRole("button", { name: `Open the plot to the ${opposite}: mine` }).click();
@@ -150,7 +152,7 @@ it("buys one plot, then ten at once, lists one, sells it to another account, sho
   await expect.poll(() => alice.getByTestId("portfolio-count").textContent(), { timeout: 15_000 }).toBe("10");
   await alice.waitForTimeout(1500);
   await shot(alice, "09-portfolio-seller");
-});
+}, 300_000); // eleven transactions by two users through the UI
 
 it("connects a browser wallet found through EIP-6963, switches it from the wrong network, explains a revert, then buys", async () => {
   const account = anvilAccount(7).address;

@@ -73,7 +73,7 @@ export async function measurePanFps(): Promise<FpsRun[]> {
           };
           requestAnimationFrame(tick);
           if (pan) {
-            // A square walk, so the view ends where it started; each move end recomputes the overlay.
+            // A square walk, so the view ends where it started, inside the overlay's margin throughout.
             const dirs: [number, number][] = [
               [300, 0],
               [0, 300],

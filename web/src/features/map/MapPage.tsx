@@ -187,7 +187,12 @@ export function MapPage() {
       <WalletGate>
         <Suspense fallback={null}>
           {selected && (
-            <PlotPanel cell={selected} onClose={() => setSelected(undefined)} onSelect={setSelected} />
+            <PlotPanel
+              key={selected}
+              cell={selected}
+              onClose={() => setSelected(undefined)}
+              onSelect={setSelected}
+            />
           )}
           <BasketBar
             basket={basket}
