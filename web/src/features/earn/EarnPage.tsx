@@ -17,6 +17,8 @@ import { PlaceName } from "../../lib/PlaceName";
 import { forgetSession, openSession, type Session, savedSession } from "../../lib/session/session";
 import { sessionKeyPair, signWithSession } from "../../lib/session/sessionKey";
 import { TxStatus } from "../../lib/TxStatus";
+import { useEarnings, useEarningsHistory } from "../../lib/useEarnings";
+import { useIndexerStatus } from "../../lib/useIndexerStatus";
 import { useNow } from "../../lib/useNow";
 import { useTx } from "../../lib/useTx";
 import { useWallet } from "../wallet/useWallet";
@@ -53,20 +55,10 @@ export function EarnPage() {
     enabled: !!cell && !!activeSession,
     refetchInterval: 60_000,
   });
-  const earnings = useQuery({
-    queryKey: ["earnings", w.address],
-    queryFn: () => api.earnings(w.address as string),
-    enabled: !!w.address,
-    refetchInterval: 3000,
-  });
-  const status = useQuery({ queryKey: ["status"], queryFn: api.status, refetchInterval: 4000 });
+  const earnings = useEarnings(w.address, 3000);
+  const status = useIndexerStatus();
   const split = useReadAdMarketSplit({ address: deployment().AdMarket }).data;
-  const history = useQuery({
-    queryKey: ["history", w.address],
-    queryFn: () => api.history(w.address as string),
-    enabled: !!w.address,
-    refetchInterval: 5000,
-  });
+  const history = useEarningsHistory(w.address);
   const e = earnings.data ? earningsState(earnings.data) : undefined;
   // The epoch holding settled-but-not-claimable earnings opens for claims when its challenge ends.
   const settlingEpoch = useQuery({

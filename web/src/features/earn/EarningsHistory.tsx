@@ -1,17 +1,12 @@
-import { useQuery } from "@tanstack/react-query";
-import { api } from "../../lib/api";
 import { formatDate, formatHxa } from "../../lib/format";
 import { PlaceName } from "../../lib/PlaceName";
+import { useEarningsHistory } from "../../lib/useEarnings";
 
 const ROLE_TEXT = { viewer: "Your click", owner: "Click in your plot", protocol: "Protocol fee" };
 
 /** The account's newest credits (with where each stands) and claims, newest first. */
 export function EarningsHistory({ address }: { address: string }) {
-  const history = useQuery({
-    queryKey: ["history", address],
-    queryFn: () => api.history(address),
-    refetchInterval: 5000,
-  });
+  const history = useEarningsHistory(address);
   const credits = history.data?.credits ?? [];
   const claims = history.data?.claims ?? [];
   if (credits.length === 0 && claims.length === 0) return <p className="muted small">No earnings yet.</p>;

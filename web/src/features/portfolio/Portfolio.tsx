@@ -9,6 +9,7 @@ import { formatDate, formatHxa } from "../../lib/format";
 import { MapView } from "../../lib/map/MapView";
 import { PayoutNote } from "../../lib/PayoutNote";
 import { TxStatus } from "../../lib/TxStatus";
+import { useEarnings } from "../../lib/useEarnings";
 import { useTx } from "../../lib/useTx";
 import { earningsState } from "../earn/earningsState";
 import { useWallet } from "../wallet/useWallet";
@@ -26,12 +27,7 @@ export function Portfolio() {
   });
   const list = plots.data?.plots ?? [];
   const tx = useTx();
-  const earnings = useQuery({
-    queryKey: ["earnings", w.address],
-    queryFn: () => api.earnings(w.address as string),
-    enabled: !!w.address,
-    refetchInterval: 5000,
-  });
+  const earnings = useEarnings(w.address);
   const e = earnings.data ? earningsState(earnings.data) : undefined;
   const claimable = e?.claimable ?? 0n;
   const waiting = e ? e.pending + e.settling : 0n;
