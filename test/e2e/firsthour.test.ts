@@ -85,7 +85,7 @@ it(
     // The ads reload after the click; the note stays, and the ad now says a click would not pay.
     await expect
       .poll(() => ad.getByTestId("ad-reward").textContent(), { timeout: 15_000 })
-      .toMatch(/you were paid for this ad today: it pays you again from \d\d:\d\d/);
+      .toMatch(/you were paid for this ad in the last 24 h: it pays you again from \d\d:\d\d( tomorrow)?/);
     await page.waitForTimeout(2000);
     expect(await note.textContent()).toMatch(/^\+0\.5 HXA pending/);
     await shot(page, "31-click-paid");

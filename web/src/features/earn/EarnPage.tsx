@@ -227,10 +227,12 @@ export function EarnPage() {
                   <AdCard
                     key={ad.token}
                     creative={creative}
-                    reward={adReward(BigInt(ad.cpc), split?.[0], {
-                      campaignUntil: capped.get(ad.campaignId),
-                      dailyUntil: dailyCapUntil,
-                    })}
+                    reward={adReward(
+                      BigInt(ad.cpc),
+                      split?.[0],
+                      { campaignUntil: capped.get(ad.campaignId), dailyUntil: dailyCapUntil },
+                      now,
+                    )}
                     note={notes[ad.campaignId]}
                     onClick={() => void click(ad, creative.landingUrl)}
                   />
