@@ -173,7 +173,8 @@ export function MapPage() {
             basket.
           </div>
         )}
-        <Intro />
+        {/* Out of the way while a plot is open (on a phone the panel would sit over it). */}
+        {!selected && <Intro />}
         {notice && (
           <div className="hint" role="status">
             {notice}{" "}
@@ -183,7 +184,6 @@ export function MapPage() {
           </div>
         )}
       </div>
-      <Legend detailed={!!cover} />
       <WalletGate>
         <Suspense fallback={null}>
           {selected && (
@@ -194,13 +194,21 @@ export function MapPage() {
               onSelect={setSelected}
             />
           )}
-          <BasketBar
-            basket={basket}
-            onClear={() => setBasket({ cells: [] })}
-            onBought={() => setBasket({ cells: [] })}
-          />
         </Suspense>
       </WalletGate>
+      {/* On a phone the legend stacks above the basket instead of under it. */}
+      <div className="map-bottom">
+        <Legend detailed={!!cover} />
+        <WalletGate>
+          <Suspense fallback={null}>
+            <BasketBar
+              basket={basket}
+              onClear={() => setBasket({ cells: [] })}
+              onBought={() => setBasket({ cells: [] })}
+            />
+          </Suspense>
+        </WalletGate>
+      </div>
     </div>
   );
 }

@@ -17,7 +17,7 @@ import { MyOffers } from "./MyOffers";
 
 const noop = () => {};
 
-/** My plots on a mini map and in a table, their listing state, and my balances. */
+/** My plots on a mini map and in a table (three columns, to fit a phone), their listing state, and my balances. */
 export function Portfolio() {
   const w = useWallet();
   const plots = useQuery({
@@ -126,14 +126,11 @@ export function Portfolio() {
         </p>
       ) : (
         <div className="table-wrap">
-          <table className="table">
+          <table className="table" aria-label="My plots">
             <thead>
               <tr>
                 <th>Plot</th>
                 <th>Bought</th>
-                <th>Paid</th>
-                <th>Listing</th>
-                <th>Active ads</th>
                 <th>Earned</th>
               </tr>
             </thead>
@@ -146,11 +143,19 @@ export function Portfolio() {
                     </Link>
                     <div className="mono muted small">{p.cell}</div>
                   </td>
-                  <td>{p.boughtAt ? formatDate(p.boughtAt) : "—"}</td>
-                  <td>{formatHxa(p.boughtPrice)}</td>
-                  <td>{p.listing ? `For sale at ${formatHxa(p.listing.price)}` : "Not listed"}</td>
-                  <td>{p.activeAds}</td>
-                  <td title={`${p.earnings.clicks} paid clicks`}>{formatHxa(p.earnings.earned)}</td>
+                  <td>
+                    <strong>{formatHxa(p.boughtPrice)}</strong>
+                    <div className="muted small">{p.boughtAt ? formatDate(p.boughtAt) : "—"}</div>
+                    <div className="small">
+                      {p.listing ? `For sale at ${formatHxa(p.listing.price)}` : "Not listed"}
+                    </div>
+                  </td>
+                  <td title={`${p.earnings.clicks} paid clicks`}>
+                    <strong>{formatHxa(p.earnings.earned)}</strong>
+                    <div className="muted small">
+                      {p.activeAds} active ad{p.activeAds === 1 ? "" : "s"}
+                    </div>
+                  </td>
                 </tr>
               ))}
             </tbody>
