@@ -183,6 +183,8 @@ it(
     await page.getByLabel("Landing page").fill("https://example.com/bakery");
     await page.getByRole("button", { name: /Next: Budget/ }).click();
     const next = page.getByRole("button", { name: /Next: Review/ });
+    // The chain's minimum is stated where the price is typed, before anything is wrong.
+    await expect.poll(() => page.getByTestId("cpc-min").textContent()).toBe("Minimum 0.01 HXA per click");
     await page.getByLabel("Price per click (HXA)").fill("0.001");
     await expect
       .poll(() => page.getByTestId("cpc-problem").textContent())

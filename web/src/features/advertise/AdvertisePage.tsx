@@ -13,7 +13,7 @@ import { TxStatus } from "../../lib/TxStatus";
 import { useTx } from "../../lib/useTx";
 import { useWallet } from "../wallet/useWallet";
 import { AreaPicker } from "./AreaPicker";
-import { estimate, pace } from "./estimate";
+import { estimate, minCpcRule, pace } from "./estimate";
 import { plotCount, toTargets } from "./selection";
 
 const STEPS = ["Area", "Creative", "Budget", "Review"] as const;
@@ -40,18 +40,9 @@ export function AdvertisePage() {
   const onChainSplit = useReadAdMarketSplit({ address: deployment().AdMarket });
   const split = onChainSplit.data ? splitFromContract(onChainSplit.data) : undefined;
   const minCpc = useReadAdMarketMinCpc({ address: deployment().AdMarket }).data;
+  const cpcRule = minCpc === undefined ? undefined : minCpcRule(minCpc);
   // Checked against the chain here, so that Create does not fail after four steps.
-  const cpcCheck = checkAmount(
-    cpcText,
-    minCpc === undefined
-      ? {}
-      : {
-          min: {
-            wei: minCpc,
-            why: `The price per click must be at least ${formatHxa(minCpc, 6)} (the minimum on-chain).`,
-          },
-        },
-  );
+  const cpcCheck = checkAmount(cpcText, cpcRule ? { min: cpcRule.bound } : {});
   const cpc = cpcCheck.value;
   const balance = w.hxa;
   const budgetCheck = checkAmount(budgetText, {
@@ -164,8 +155,11 @@ export function AdvertisePage() {
               onChange={(e) => setCpcText(e.target.value)}
               inputMode="decimal"
               aria-invalid={!!cpcCheck.problem}
-              aria-describedby="cpc-problem"
+              aria-describedby="cpc-min cpc-problem"
             />
+            <span id="cpc-min" className="muted small" data-testid="cpc-min">
+              {cpcRule?.hint ?? "Reading the minimum from the chain…"}
+            </span>
             <span id="cpc-problem" className="field-error" data-testid="cpc-problem">
               {cpcCheck.problem}
             </span>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { estimate, pace } from "./estimate";
+import { checkAmount } from "../../lib/amount";
+import { estimate, minCpcRule, pace } from "./estimate";
 
 const split = { viewerBps: 6000, ownerBps: 3000, protocolBps: 1000 };
 
@@ -27,5 +28,18 @@ describe("estimate", () => {
       daysToSpend: 50,
     });
     expect(pace(est, { days: 7, impressions: 70, clicks: 0 }).daysToSpend).toBeUndefined();
+  });
+});
+
+describe("minCpcRule", () => {
+  const rule = minCpcRule(10n ** 16n);
+  it("states the chain's minimum in HXA", () => {
+    expect(rule.hint).toBe("Minimum 0.01 HXA per click");
+  });
+  it("refuses a lower price and accepts the minimum itself", () => {
+    expect(checkAmount("0.009", { min: rule.bound }).problem).toBe(
+      "The price per click must be at least 0.01 HXA (the minimum on-chain).",
+    );
+    expect(checkAmount("0.01", { min: rule.bound }).value).toBe(10n ** 16n);
   });
 });

@@ -1,6 +1,8 @@
 // What a budget buys: whole clicks at the chosen price, and the share each party gets of one
 // under the split AdMarket holds on-chain.
 import { type SplitBps, splitClick } from "@hexads/protocol";
+import type { Bound } from "../../lib/amount";
+import { formatHxa } from "../../lib/format";
 
 export interface Estimate {
   clicks: bigint;
@@ -13,6 +15,15 @@ export interface Estimate {
 export function estimate(budget: bigint, cpc: bigint, split: SplitBps): Estimate | undefined {
   if (cpc <= 0n || budget < cpc) return undefined;
   return { clicks: budget / cpc, remainder: budget % cpc, perClick: splitClick(cpc, split) };
+}
+
+/** AdMarket's minimum price per click: the line shown by the field, and the bound that refuses less. */
+export function minCpcRule(minCpc: bigint): { hint: string; bound: Bound } {
+  const min = formatHxa(minCpc, 6);
+  return {
+    hint: `Minimum ${min} per click`,
+    bound: { wei: minCpc, why: `The price per click must be at least ${min} (the minimum on-chain).` },
+  };
 }
 
 export interface Pace {
