@@ -89,6 +89,24 @@ it("advertises over a city, pays a viewer and the plot owner for a click, and sh
     .poll(() => page.getByText("Bouchon Hexagonal").count(), { timeout: 15_000 })
     .toBeGreaterThan(0);
   await shot(page, "14-campaign-created");
+  // From the first minute, before any click, its dashboard shows the ad as viewers see it and its area.
+  await page.locator(".campaign-head", { hasText: "Bouchon Hexagonal" }).click();
+  const overview = page.locator(".campaign-overview");
+  await expect
+    .poll(() => overview.locator(".ad-card .ad-title").textContent())
+    .toBe("Bouchon Hexagonal: lunch for two");
+  expect(await overview.getByRole("button", { name: "Open example.com" }).count()).toBe(1);
+  await expect
+    .poll(() => page.getByTestId("campaign-area").textContent())
+    .toMatch(/^[\d,]+ plots in (.* · )?Lyon, France/);
+  await expect.poll(() => overview.locator(".maplibregl-canvas").count(), { timeout: 15_000 }).toBe(1);
+  await expect.poll(() => page.getByTestId("paid-clicks").textContent()).toBe("0");
+  await page.waitForTimeout(1500);
+  await shot(page, "14b-dashboard-first-minute", true);
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await shot(page, "14c-dashboard-first-minute-phone", true);
+  await page.setViewportSize({ width: 1400, height: 900 });
 
   // The viewer, located in Lyon, earns from a click.
   const viewer = privateKeyToAccount((await becomeUser(page, stack.webUrl)) as Hex).address;

@@ -4,7 +4,7 @@ import { type Bounds, cellPolygon, coverBounds } from "../../lib/cells";
 import { MapView } from "../../lib/map/MapView";
 import { Search } from "../../lib/map/Search";
 import { PlaceName } from "../../lib/PlaceName";
-import { cellsInPolygon, cellsInRadius, compact, plotCount } from "./selection";
+import { areaCentre, areaOutlines, cellsInPolygon, cellsInRadius, compact, plotCount } from "./selection";
 
 type Mode = "radius" | "cells" | "box" | "polygon";
 const MODES: { id: Mode; label: string; help: string }[] = [
@@ -20,12 +20,6 @@ const MODES: { id: Mode; label: string; help: string }[] = [
 const noop = () => {};
 
 /** The mean of the cells' centres: where the area's name is taken from. */
-function areaCentre(targets: string[]) {
-  const centres = targets.map((t) => cellToLatLng(t));
-  const mean = (i: 0 | 1) => centres.reduce((sum, c) => sum + c[i], 0) / centres.length;
-  return { lat: mean(0), lng: mean(1) };
-}
-
 /** Step 1 of the wizard: an area chosen four ways, always shown as its compacted H3 cells. */
 export function AreaPicker({
   targets,
@@ -61,17 +55,7 @@ export function AreaPicker({
     }),
     [targets, corners],
   );
-  const outlines = useMemo<GeoJSON.FeatureCollection>(
-    () => ({
-      type: "FeatureCollection",
-      features: targets.map((t) => ({
-        type: "Feature",
-        properties: { stroke: "#9d174d", width: 2 },
-        geometry: cellPolygon(t),
-      })),
-    }),
-    [targets],
-  );
+  const outlines = useMemo(() => areaOutlines(targets), [targets]);
 
   const onCellClick = (cell: string) => {
     if (mode === "radius") {

@@ -1,9 +1,9 @@
-import { parseCreative } from "@hexads/protocol";
+import { type Creative, parseCreative } from "@hexads/protocol";
 import { useQuery } from "@tanstack/react-query";
-import { cellToLatLng } from "h3-js";
 import { useMemo, useState } from "react";
 import { Link } from "wouter";
 import { adMarketAbi, useReadAdMarketActiveCutoff } from "../../generated";
+import { AdCard } from "../../lib/AdCard";
 import { api, type Campaign } from "../../lib/api";
 import { cellPolygon } from "../../lib/cells";
 import { deployment } from "../../lib/config";
@@ -15,6 +15,7 @@ import { useTx } from "../../lib/useTx";
 import { useWallet } from "../wallet/useWallet";
 import { HourChart } from "./HourChart";
 import { IvtReport } from "./IvtReport";
+import { areaCentre, areaOutlines, plotCount } from "./selection";
 
 const noop = () => {};
 
@@ -77,12 +78,12 @@ function CampaignRow({ c, open, onToggle }: { c: Campaign; open: boolean; onTogg
           {formatDate(c.end)}
         </span>
       </button>
-      {open && <Dashboard c={c} />}
+      {open && <Dashboard c={c} creative={creative} />}
     </section>
   );
 }
 
-function Dashboard({ c }: { c: Campaign }) {
+function Dashboard({ c, creative }: { c: Campaign; creative: Creative | undefined }) {
   const stats = useQuery({
     queryKey: ["campaign-stats", c.id],
     queryFn: () => api.campaignStats(c.id),
@@ -122,11 +123,32 @@ function Dashboard({ c }: { c: Campaign }) {
       })),
     };
   }, [s]);
-  const empty: GeoJSON.FeatureCollection = { type: "FeatureCollection", features: [] };
-  const first = s?.byCell[0];
+  const outlines = useMemo(() => areaOutlines(c.targets), [c.targets]);
 
   return (
     <div className="dashboard">
+      {/* The ad and its area from the first minute, before any click: then the heat of clicks over it. */}
+      <div className="campaign-overview">
+        {creative && <AdCard creative={creative} reward="viewers earn a share of each click" />}
+        <div>
+          <p data-testid="campaign-area">
+            {plotCount(c.targets).toLocaleString("en-US")} plots
+            {c.places.length > 0 && ` in ${c.places.join(" · ")}`}
+          </p>
+          {c.targets.length > 0 && (
+            <MapView
+              className="mini"
+              view={{ ...areaCentre(c.targets), zoom: 10 }}
+              cells={heat}
+              highlight={outlines}
+              boxSelect={false}
+              onMove={noop}
+              onCellClick={noop}
+              onBox={noop}
+            />
+          )}
+        </div>
+      </div>
       <div className="cards">
         <div className="card">
           <div className="eyebrow">Impressions</div>
@@ -151,19 +173,6 @@ function Dashboard({ c }: { c: Campaign }) {
       </div>
       {s && <IvtReport rejected={s.clicks.rejected} paid={s.clicks.accepted} />}
       {s && s.byHour.length > 0 && <HourChart rows={s.byHour} />}
-      {first && (
-        <MapView
-          key={first.cell}
-          className="mini"
-          view={{ lat: cellToLatLng(first.cell)[0], lng: cellToLatLng(first.cell)[1], zoom: 11 }}
-          cells={heat}
-          highlight={empty}
-          boxSelect={false}
-          onMove={noop}
-          onCellClick={noop}
-          onBox={noop}
-        />
-      )}
       <div className="row">
         {c.paused ? (
           <button

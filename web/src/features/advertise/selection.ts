@@ -8,6 +8,7 @@ import {
   latLngToCell,
   polygonToCells,
 } from "h3-js";
+import { cellPolygon } from "../../lib/cells";
 
 /** Res-7 cells whose centres lie within `km` of the point. */
 export function cellsInRadius(lat: number, lng: number, km: number): string[] {
@@ -32,3 +33,20 @@ export function plotCount(targets: string[]): number {
 }
 
 export const toTargets = (cells: string[]) => cells.map((c) => BigInt(`0x${c}`));
+
+/** The mean of the targets' centres: where to name and show an area. */
+export function areaCentre(targets: string[]) {
+  const centres = targets.map((t) => cellToLatLng(t));
+  const mean = (i: 0 | 1) => centres.reduce((sum, c) => sum + c[i], 0) / centres.length;
+  return { lat: mean(0), lng: mean(1) };
+}
+
+/** The targets drawn as outlines on a map (its `highlight` layer). */
+export const areaOutlines = (targets: string[]): GeoJSON.FeatureCollection => ({
+  type: "FeatureCollection",
+  features: targets.map((t) => ({
+    type: "Feature",
+    properties: { stroke: "#9d174d", width: 2 },
+    geometry: cellPolygon(t),
+  })),
+});
