@@ -141,6 +141,10 @@ it(
       await shot(page, `75-phone-${name}`, true);
       wide[name] = await pastRightEdge(page);
     }
+    // The area step's place search keeps a usable width beside the radius slider.
+    await page.goto(`${stack.webUrl}/advertise`);
+    const search = page.getByRole("combobox", { name: "Search a place or coordinates" });
+    expect((await search.boundingBox())?.width).toBeGreaterThan(200);
     expect(wide).toEqual({ portfolio: [], earn: [], advertise: [], campaigns: [], economy: [] });
     expect(await page.evaluate(() => document.scrollingElement?.scrollWidth)).toBeLessThanOrEqual(390);
   },

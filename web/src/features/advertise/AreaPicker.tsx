@@ -105,7 +105,8 @@ export function AreaPicker({
       </div>
       <p className="muted small">{MODES.find((m) => m.id === mode)?.help}</p>
       <div className="row">
-        <div style={{ flex: 1 }}>
+        {/* Its own line on a phone, where sharing one squeezed it to a few letters. */}
+        <div style={{ flex: "1 1 14rem" }}>
           <Search
             onGo={(lat, lng) => {
               setFlyTo({ lat, lng, zoom: 10, key: Date.now() });
