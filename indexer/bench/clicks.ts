@@ -9,12 +9,10 @@ import { clickMessage } from "@hexads/protocol";
 import { type ServerType, serve } from "@hono/node-server";
 import { and, count, eq } from "drizzle-orm";
 import { cellToParent, latLngToCell } from "h3-js";
-import { parseEther } from "viem";
 import { num, report, table } from "../../tools/bench/section.js";
-import { adMarketAbi } from "../src/chain/abis.js";
 import { clicks } from "../src/db/schema.js";
 import { ImpressionTokens } from "../src/impressions/token.js";
-import { localChain } from "../test/support/chain.js";
+import { createCampaign, localChain } from "../test/support/chain.js";
 import { startPostgres } from "../test/support/embeddedPostgres.js";
 import { moneyIndexer, newViewer } from "../test/support/money.js";
 import { deploymentsDir, spawnIndexerApi } from "../test/support/process.js";
@@ -30,22 +28,14 @@ const PARIS = latLngToCell(48.8566, 2.3522, 7);
 const chain = await localChain();
 const start = Number((await chain.publicClient.getBlock()).timestamp);
 for (let i = 0; i < CAMPAIGNS; i++) {
-  const advertiser = chain.users[i % chain.users.length] as (typeof chain.users)[number];
-  const hash = await advertiser.writeContract({
-    address: chain.deployment.AdMarket,
-    abi: adMarketAbi,
-    functionName: "createCampaign",
-    args: [
-      parseEther(String(VIEWERS + 10)),
-      parseEther("1"),
-      start,
-      start + 86_400,
-      `data:,bench${i}`,
-      [BigInt(`0x${cellToParent(PARIS, 5)}`)],
-    ],
-    gas: 1_000_000n,
+  await createCampaign(chain, {
+    from: chain.users[i % chain.users.length] as (typeof chain.users)[number],
+    budget: String(VIEWERS + 10),
+    start,
+    end: start + 86_400,
+    creative: `data:,bench${i}`,
+    targets: [cellToParent(PARIS, 5)],
   });
-  if (i === CAMPAIGNS - 1) await chain.publicClient.waitForTransactionReceipt({ hash });
 }
 
 interface LoadJob {

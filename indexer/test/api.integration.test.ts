@@ -6,7 +6,7 @@ import type { Plot, PlotDetail } from "../src/api/schemas/plots.js";
 import type { StatusResponse } from "../src/api/schemas/status.js";
 import { adMarketAbi, plotsAbi } from "../src/chain/abis.js";
 import { blocks } from "../src/db/schema.js";
-import { type LocalChain, localChain, localIndexer } from "./support/chain.js";
+import { createCampaign, type LocalChain, localChain, localIndexer } from "./support/chain.js";
 import { databaseOptions, engines } from "./support/databases.js";
 import { dumpState } from "./support/dump.js";
 
@@ -52,11 +52,13 @@ beforeAll(async () => {
   const block = await chain.publicClient.getBlock();
   campaignStart = Number(block.timestamp);
   campaignEnd = campaignStart + 86400;
-  const target = BigInt(`0x${cellToParent(PARIS, 5)}`);
-  await send(alice, {
-    ...market,
-    functionName: "createCampaign",
-    args: [parseEther("100"), parseEther("1"), campaignStart, campaignEnd, "data:,hello", [target]],
+  await createCampaign(chain, {
+    from: alice,
+    budget: "100",
+    start: campaignStart,
+    end: campaignEnd,
+    creative: "data:,hello",
+    targets: [cellToParent(PARIS, 5)],
   });
   await send(alice, { ...market, functionName: "pauseCampaign", args: [1n] });
   await send(alice, { ...market, functionName: "resumeCampaign", args: [1n] });

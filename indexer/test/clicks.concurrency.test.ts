@@ -2,11 +2,10 @@ import { clickMessage } from "@hexads/protocol";
 import { cellToParent, latLngToCell } from "h3-js";
 import { parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adMarketAbi } from "../src/chain/abis.js";
 import { creditClicks } from "../src/clicks/creditClick.js";
 import { campaignSpend } from "../src/db/schema.js";
 import { ImpressionTokens } from "../src/impressions/token.js";
-import { type LocalChain, localChain } from "./support/chain.js";
+import { createCampaign, type LocalChain, localChain } from "./support/chain.js";
 import { databaseOptions, engines } from "./support/databases.js";
 import { type MoneyIndexer, moneyIndexer, newViewer, type Viewer } from "./support/money.js";
 
@@ -39,20 +38,13 @@ describe.each(engines)("clicks racing each other on %s", (engine) => {
     clock.now = Number((await chain.publicClient.getBlock()).timestamp) + 1;
     // Campaign 1 holds exactly 5 clicks; campaign 2 plenty.
     for (const budget of ["5", "100"]) {
-      await chain.publicClient.waitForTransactionReceipt({
-        hash: await alice.writeContract({
-          address: chain.deployment.AdMarket,
-          abi: adMarketAbi,
-          functionName: "createCampaign",
-          args: [
-            parseEther(budget),
-            parseEther("1"),
-            clock.now - 1,
-            clock.now + 86_400,
-            "data:,race",
-            [BigInt(`0x${cellToParent(PARIS, 5)}`)],
-          ],
-        }),
+      await createCampaign(chain, {
+        from: alice,
+        budget,
+        start: clock.now - 1,
+        end: clock.now + 86_400,
+        creative: "data:,race",
+        targets: [cellToParent(PARIS, 5)],
       });
     }
     ix = await moneyIndexer(chain, await databaseOptions(engine), clock);

@@ -2,12 +2,10 @@
 // its reason and moves no money (no credit, no spend); the first click past each rule's edge is paid.
 import { clickMessage } from "@hexads/protocol";
 import { cellToParent, latLngToCell } from "h3-js";
-import { parseEther } from "viem";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { adMarketAbi } from "../src/chain/abis.js";
 import { creditClicks } from "../src/clicks/creditClick.js";
 import { ImpressionTokens } from "../src/impressions/token.js";
-import { type LocalChain, localChain } from "./support/chain.js";
+import { createCampaign, type LocalChain, localChain } from "./support/chain.js";
 import { databaseOptions, engines } from "./support/databases.js";
 import { ledger, type MoneyIndexer, moneyIndexer, newViewer, type Viewer } from "./support/money.js";
 
@@ -58,20 +56,13 @@ describe.each(engines)("invalid traffic on %s", (engine) => {
     chain = await localChain();
     const alice = chain.users[0] as LocalChain["users"][number];
     clock.now = Number((await chain.publicClient.getBlock()).timestamp) + 1;
-    await chain.publicClient.waitForTransactionReceipt({
-      hash: await alice.writeContract({
-        address: chain.deployment.AdMarket,
-        abi: adMarketAbi,
-        functionName: "createCampaign",
-        args: [
-          parseEther("1000"),
-          parseEther("1"),
-          clock.now - 1,
-          clock.now + 7 * 86_400,
-          "data:,ivt",
-          [BigInt(`0x${cellToParent(PARIS, 5)}`)],
-        ],
-      }),
+    await createCampaign(chain, {
+      from: alice,
+      budget: "1000",
+      start: clock.now - 1,
+      end: clock.now + 7 * 86_400,
+      creative: "data:,ivt",
+      targets: [cellToParent(PARIS, 5)],
     });
     ix = await moneyIndexer(chain, await databaseOptions(engine), clock);
     await ix.follower.syncOnce();

@@ -8,7 +8,7 @@ import { adMarketAbi } from "../src/chain/abis.js";
 import { DEFAULT_FREQUENCY_CAPS } from "../src/clicks/checks/frequency.js";
 import { clicks } from "../src/db/schema.js";
 import { ImpressionTokens } from "../src/impressions/token.js";
-import { type LocalChain, localChain } from "./support/chain.js";
+import { createCampaign, type LocalChain, localChain } from "./support/chain.js";
 import {
   type MoneyIndexer,
   moneyIndexer,
@@ -20,7 +20,7 @@ import {
 const PARIS = latLngToCell(48.8566, 2.3522, 7);
 const TOKYO = latLngToCell(35.6762, 139.6503, 7);
 const BERLIN = latLngToCell(52.52, 13.405, 7);
-const id = (cell: string) => BigInt(`0x${cell}`);
+const _id = (cell: string) => BigInt(`0x${cell}`);
 const HXA = (n: string) => parseEther(n);
 
 let chain: LocalChain;
@@ -39,27 +39,16 @@ beforeAll(async () => {
   chain = await localChain();
   t0 = Number((await chain.publicClient.getBlock()).timestamp) + 1;
   const create = (budget: string, start: number, end: number, targets: string[]) =>
-    send({
-      ...market(),
-      functionName: "createCampaign",
-      args: [HXA(budget), HXA("1"), start, end, "data:,ad", targets.map(id)],
-    });
+    createCampaign(chain, { budget, start, end, targets });
   const week = 7 * 86_400;
   await create("100", t0 - 1, t0 + week, [cellToParent(PARIS, 4), cellToParent(TOKYO, 4)]); // 1 main
   await create("100", t0 - 1, t0 + week, [cellToParent(PARIS, 4)]); // 2 paused
   await create("100", t0 - 1, t0 + week, [cellToParent(PARIS, 4)]); // 3 ended
   await create("100", t0 + week, t0 + 2 * week, [cellToParent(PARIS, 4)]); // 4 future
   await create("1", t0 - 1, t0 + week, [cellToParent(PARIS, 4)]); // 5 one click of budget
-  await send({
-    ...market(),
-    functionName: "createCampaign",
-    args: [HXA("100"), HXA("2"), t0 - 1, t0 + week, "data:,premium", [id(cellToParent(PARIS, 6))]],
-  }); // 6 higher cpc
-  await send({
-    ...market(),
-    functionName: "createCampaign",
-    args: [HXA("100"), HXA("2"), t0 - 1, t0 + week, "data:,premium2", [id(cellToParent(PARIS, 3))]],
-  }); // 7 same higher cpc: ties with 6
+  const premium = { budget: "100", cpc: "2", start: t0 - 1, end: t0 + week };
+  await createCampaign(chain, { ...premium, creative: "data:,premium", targets: [cellToParent(PARIS, 6)] }); // 6 higher cpc
+  await createCampaign(chain, { ...premium, creative: "data:,premium2", targets: [cellToParent(PARIS, 3)] }); // 7 ties with 6
   await send({ ...market(), functionName: "pauseCampaign", args: [ids.paused] });
   await send({ ...market(), functionName: "endCampaign", args: [ids.ended] });
   clock.now = Number((await chain.publicClient.getBlock()).timestamp) + 1;

@@ -3,9 +3,8 @@ import { cellToParent, latLngToCell } from "h3-js";
 import { parseEther } from "viem";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { clickRequest, newViewer, sessionRequest } from "../../tools/demoViewer.js";
-import { adMarketAbi } from "../src/chain/abis.js";
 import { openDatabase } from "../src/db/client.js";
-import { type LocalChain, localChain } from "./support/chain.js";
+import { createCampaign, type LocalChain, localChain } from "./support/chain.js";
 import { freshDatabaseUrl } from "./support/databases.js";
 import { deploymentsDir, type IndexerProcess, spawnIndexerApi } from "./support/process.js";
 
@@ -17,20 +16,13 @@ beforeAll(async () => {
   chain = await localChain();
   const alice = chain.users[0] as LocalChain["users"][number];
   const now = Number((await chain.publicClient.getBlock()).timestamp);
-  await chain.publicClient.waitForTransactionReceipt({
-    hash: await alice.writeContract({
-      address: chain.deployment.AdMarket,
-      abi: adMarketAbi,
-      functionName: "createCampaign",
-      args: [
-        parseEther("7"),
-        parseEther("1"),
-        now,
-        now + 86_400,
-        "data:,scale",
-        [BigInt(`0x${cellToParent(PARIS, 5)}`)],
-      ],
-    }),
+  await createCampaign(chain, {
+    from: alice,
+    budget: "7",
+    start: now,
+    end: now + 86_400,
+    creative: "data:,scale",
+    targets: [cellToParent(PARIS, 5)],
   });
 }, 120_000);
 afterAll(async () => {

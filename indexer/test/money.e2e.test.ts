@@ -4,7 +4,7 @@ import { cellToParent, latLngToCell } from "h3-js";
 import { maxUint256, parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adMarketAbi, hexTokenAbi, plotsAbi } from "../src/chain/abis.js";
-import { type LocalChain, localChain } from "./support/chain.js";
+import { createCampaign, type LocalChain, localChain } from "./support/chain.js";
 import { databaseOptions, engines } from "./support/databases.js";
 import { chainTimeTo, type MoneyIndexer, moneyIndexer, newViewer } from "./support/money.js";
 
@@ -59,18 +59,13 @@ describe.each(engines)("money path end to end on %s", (engine) => {
       args: [id(PARIS), maxUint256],
     });
     clock.now = Number((await chain.publicClient.getBlock()).timestamp) + 1;
-    await send(alice, {
-      address: chain.deployment.AdMarket,
-      abi: adMarketAbi,
-      functionName: "createCampaign",
-      args: [
-        HXA("10"),
-        HXA("1"),
-        clock.now - 1,
-        clock.now + 7 * 86_400,
-        "data:,paris",
-        [id(cellToParent(PARIS, 5))],
-      ],
+    await createCampaign(chain, {
+      from: alice,
+      budget: "10",
+      start: clock.now - 1,
+      end: clock.now + 7 * 86_400,
+      creative: "data:,paris",
+      targets: [cellToParent(PARIS, 5)],
     });
     ix = await moneyIndexer(chain, await databaseOptions(engine), clock);
     await ix.follower.syncOnce();

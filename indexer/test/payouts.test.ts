@@ -8,7 +8,7 @@ import { anvilAccount } from "../../tools/localChain.js";
 import type { EarningsResponse } from "../src/api/schemas/accounts.js";
 import { adMarketAbi, hexTokenAbi } from "../src/chain/abis.js";
 import { Payouts } from "../src/settlement/payouts.js";
-import { type LocalChain, localChain, silent } from "./support/chain.js";
+import { createCampaign, type LocalChain, localChain, silent } from "./support/chain.js";
 import { chainTimeTo, type MoneyIndexer, moneyIndexer, newViewer, type Viewer } from "./support/money.js";
 
 const PARIS = latLngToCell(48.8566, 2.3522, 7);
@@ -44,20 +44,12 @@ describe("sponsored payouts (anvil, PGlite)", () => {
   /** A campaign over Paris at 1 HXA a click, clicked once by each new viewer; then an epoch. */
   const clickAndSettle = async (n: number): Promise<Viewer[]> => {
     const alice = chain.users[0] as LocalChain["users"][number];
-    await chain.publicClient.waitForTransactionReceipt({
-      hash: await alice.writeContract({
-        address: chain.deployment.AdMarket,
-        abi: adMarketAbi,
-        functionName: "createCampaign",
-        args: [
-          HXA("100"),
-          HXA("1"),
-          clock.now - 1,
-          clock.now + 86_400,
-          "data:,ad",
-          [BigInt(`0x${cellToParent(PARIS, 5)}`)],
-        ],
-      }),
+    await createCampaign(chain, {
+      from: alice,
+      budget: "100",
+      start: clock.now - 1,
+      end: clock.now + 86_400,
+      targets: [cellToParent(PARIS, 5)],
     });
     await ix.follower.syncOnce();
     const campaignId = (

@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adMarketAbi } from "../src/chain/abis.js";
 import { readAdMarket } from "../src/chain/readAdMarket.js";
 import { campaignSpend, clicks, credits, epochLeaves, settlementEpochs } from "../src/db/schema.js";
-import { type LocalChain, localChain } from "./support/chain.js";
+import { createCampaign, type LocalChain, localChain } from "./support/chain.js";
 import { freshDatabaseUrl } from "./support/databases.js";
 import { chainTimeTo, type MoneyIndexer, moneyIndexer, newViewer } from "./support/money.js";
 
 const PARIS = latLngToCell(48.8566, 2.3522, 7);
-const id = (cell: string) => BigInt(`0x${cell}`);
+const _id = (cell: string) => BigInt(`0x${cell}`);
 const HXA = (n: string) => parseEther(n);
 
 // Real concurrency needs real connections: these run on PostgreSQL (a pool of 10).
@@ -20,25 +20,15 @@ describe("clicks and settlement under concurrency and crashes (PostgreSQL)", () 
   const clock = { now: 0 };
   const read = <T>(functionName: string, args: unknown[] = []) =>
     readAdMarket<T>(chain.publicClient, chain.deployment.AdMarket, functionName, args);
-  const createCampaign = async (budget: string) => {
-    const alice = chain.users[0] as LocalChain["users"][number];
-    await chain.publicClient.waitForTransactionReceipt({
-      hash: await alice.writeContract({
-        address: chain.deployment.AdMarket,
-        abi: adMarketAbi,
-        functionName: "createCampaign",
-        args: [
-          HXA(budget),
-          HXA("1"),
-          clock.now - 1,
-          clock.now + 7 * 86_400,
-          "data:,ad",
-          [id(cellToParent(PARIS, 5))],
-        ],
-      }),
+  const parisCampaign = async (budget: string) => {
+    const id = await createCampaign(chain, {
+      budget,
+      start: clock.now - 1,
+      end: clock.now + 7 * 86_400,
+      targets: [cellToParent(PARIS, 5)],
     });
     await ix.follower.syncOnce();
-    return (await read<bigint>("campaignCount")) as bigint;
+    return id;
   };
   /** `n` viewers with sessions and one impression token each for `campaignId`. */
   const viewersWithTokens = async (n: number, campaignId: bigint) =>
@@ -65,7 +55,7 @@ describe("clicks and settlement under concurrency and crashes (PostgreSQL)", () 
   });
 
   it("200 concurrent clicks against a budget for 50: exactly 50 paid, spend = budget", async () => {
-    const campaign = await createCampaign("50");
+    const campaign = await parisCampaign("50");
     const viewers = await viewersWithTokens(200, campaign);
     const results = await Promise.all(
       viewers.map(({ v, token }, i) => ix.click(v, token, `10.1.${i >> 8}.${i & 255}`)),
@@ -86,7 +76,7 @@ describe("clicks and settlement under concurrency and crashes (PostgreSQL)", () 
   });
 
   it("the same impression posted 20 times at once pays exactly once", async () => {
-    const campaign = await createCampaign("100");
+    const campaign = await parisCampaign("100");
     const [{ v, token }] = (await viewersWithTokens(1, campaign)) as [
       { v: ReturnType<typeof newViewer>; token: string },
     ];
@@ -107,7 +97,7 @@ describe("clicks and settlement under concurrency and crashes (PostgreSQL)", () 
   });
 
   it("killed between building and posting: the restart posts the same epoch once", async () => {
-    const campaign = await createCampaign("10");
+    const campaign = await parisCampaign("10");
     const viewers = await viewersWithTokens(3, campaign);
     for (const { v, token } of viewers) expect((await ix.click(v, token)).status).toBe(201);
     clock.now += 5;
@@ -169,7 +159,7 @@ describe("clicks and settlement under concurrency and crashes (PostgreSQL)", () 
   it("splits many campaigns into settleSpend chunks and still conserves", async () => {
     ix.money.maxAds = 50;
     const campaignsMade: bigint[] = [];
-    for (let i = 0; i < 5; i++) campaignsMade.push(await createCampaign("5"));
+    for (let i = 0; i < 5; i++) campaignsMade.push(await parisCampaign("5"));
     for (const c of campaignsMade) {
       const [{ v, token }] = (await viewersWithTokens(1, c)) as [
         { v: ReturnType<typeof newViewer>; token: string },
@@ -195,23 +185,15 @@ describe("clicks and settlement under concurrency and crashes (PostgreSQL)", () 
     // The test clock may lag the chain's (a slow machine): start from whichever is later, and give
     // the campaign a minute so its window is still in the future when the transaction is mined.
     clock.now = Math.max(clock.now, Number((await chain.publicClient.getBlock()).timestamp) + 1);
-    await chain.publicClient.waitForTransactionReceipt({
-      hash: await alice.writeContract({
-        address: chain.deployment.AdMarket,
-        abi: adMarketAbi,
-        functionName: "createCampaign",
-        args: [
-          HXA("7"),
-          HXA("1"),
-          clock.now - 1,
-          clock.now + 60,
-          "data:,short",
-          [id(cellToParent(PARIS, 5))],
-        ],
-      }),
+    const campaign = await createCampaign(chain, {
+      from: alice,
+      budget: "7",
+      start: clock.now - 1,
+      end: clock.now + 60,
+      creative: "data:,short",
+      targets: [cellToParent(PARIS, 5)],
     });
     await ix.follower.syncOnce();
-    const campaign = await read<bigint>("campaignCount");
     clock.now += 70;
     await chainTimeTo(chain, clock.now);
     const settler = ix.restartSettler();
@@ -234,7 +216,7 @@ describe("clicks and settlement under concurrency and crashes (PostgreSQL)", () 
     await chain.publicClient.waitForTransactionReceipt({
       hash: await admin.writeContract({ ...market, functionName: "setChallengePeriod", args: [60n] }),
     });
-    const campaign = await createCampaign("3");
+    const campaign = await parisCampaign("3");
     const [{ v, token }] = (await viewersWithTokens(1, campaign)) as [
       { v: ReturnType<typeof newViewer>; token: string },
     ];
@@ -264,8 +246,8 @@ describe("clicks and settlement under concurrency and crashes (PostgreSQL)", () 
   it("drops a campaign withdrawn through the escape hatch with unsettled clicks, and settles the rest", async () => {
     const alice = chain.users[0] as LocalChain["users"][number];
     clock.now = Math.max(clock.now, Number((await chain.publicClient.getBlock()).timestamp) + 1);
-    const closed = await createCampaign("3");
-    const open = await createCampaign("3");
+    const closed = await parisCampaign("3");
+    const open = await parisCampaign("3");
     for (const campaign of [closed, open]) {
       const [{ v, token }] = (await viewersWithTokens(1, campaign)) as [
         { v: ReturnType<typeof newViewer>; token: string },

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { adMarketAbi } from "../src/chain/abis.js";
 import { openDatabase } from "../src/db/client.js";
 import { clicks, credits, settlementEpochs } from "../src/db/schema.js";
-import { type LocalChain, localChain } from "./support/chain.js";
+import { createCampaign, type LocalChain, localChain } from "./support/chain.js";
 import { freshDatabaseUrl } from "./support/databases.js";
 import { clickOverHttp } from "./support/money.js";
 import { deploymentsDir, type IndexerProcess, spawnIndexer } from "./support/process.js";
@@ -17,20 +17,12 @@ beforeAll(async () => {
   chain = await localChain();
   const alice = chain.users[0] as LocalChain["users"][number];
   const now = Number((await chain.publicClient.getBlock()).timestamp);
-  await chain.publicClient.waitForTransactionReceipt({
-    hash: await alice.writeContract({
-      address: chain.deployment.AdMarket,
-      abi: adMarketAbi,
-      functionName: "createCampaign",
-      args: [
-        parseEther("10"),
-        parseEther("1"),
-        now,
-        now + 86_400,
-        "data:,ad",
-        [BigInt(`0x${cellToParent(PARIS, 5)}`)],
-      ],
-    }),
+  await createCampaign(chain, {
+    from: alice,
+    budget: "10",
+    start: now,
+    end: now + 86_400,
+    targets: [cellToParent(PARIS, 5)],
   });
 }, 240_000);
 afterAll(() => chain?.stop());

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { leafFile, leavesHash, splitClick } from "@hexads/protocol";
 import { cellToParent, latLngToCell } from "h3-js";
-import { getAddress, type Hex, keccak256, parseEther, toHex } from "viem";
+import { formatEther, getAddress, type Hex, keccak256, parseEther, toHex } from "viem";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { formatNotice, runWatch } from "../../tools/watch.js";
 import { buildEpochTree } from "../src/settlement/buildEpochTree.js";
@@ -13,7 +13,7 @@ import {
   EpochWatcher,
   type GovernanceNotice,
 } from "../src/settlement/watcher.js";
-import { adMarketHelpers, type LocalChain, localChain } from "./support/chain.js";
+import { adMarketHelpers, createCampaign, type LocalChain, localChain } from "./support/chain.js";
 
 const DAY = 86_400;
 const GRACE = 600;
@@ -91,14 +91,14 @@ describe("epoch watcher (anvil, 1-day challenge period)", () => {
     dir = mkdtempSync(join(tmpdir(), "hexads-watch-"));
     const alice = chain.users[0] as LocalChain["users"][number];
     const now = await chainTime();
-    const cell = BigInt(`0x${cellToParent(latLngToCell(48.8566, 2.3522, 7), 5)}`);
-    await mined(
-      alice.writeContract({
-        ...market(),
-        functionName: "createCampaign",
-        args: [parseEther("10"), CPC, now, now + 7 * DAY, "data:,ad", [cell]],
-      }),
-    );
+    await createCampaign(chain, {
+      from: alice,
+      budget: "10",
+      cpc: formatEther(CPC),
+      start: now,
+      end: now + 7 * DAY,
+      targets: [cellToParent(latLngToCell(48.8566, 2.3522, 7), 5)],
+    });
   });
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });

@@ -6,12 +6,12 @@
 import { indexerLeaves, verifyEconomy } from "@hexads/economy";
 import { leafFile, leavesHash, parseLeafFile } from "@hexads/protocol";
 import { cellToParent, latLngToCell } from "h3-js";
-import { type Hex, parseEther } from "viem";
+import { formatEther, type Hex, parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hexTokenAbi } from "../../src/chain/abis.js";
 import { buildEpochTree } from "../../src/settlement/buildEpochTree.js";
 import { type EpochReport, EpochWatcher } from "../../src/settlement/watcher.js";
-import { adMarketHelpers, type LocalChain, localChain } from "../support/chain.js";
+import { adMarketHelpers, createCampaign, type LocalChain, localChain } from "../support/chain.js";
 import { freshDatabaseUrl } from "../support/databases.js";
 import { chainTimeTo, type MoneyIndexer, moneyIndexer, newViewer, type Viewer } from "../support/money.js";
 
@@ -116,20 +116,15 @@ describe("veto drill: 1-day window, hourly epochs, a skewed root vetoed mid-stre
     chain = await localChain({ CHALLENGE_PERIOD: String(DAY) });
     clock.now = Number((await chain.publicClient.getBlock()).timestamp) + 1;
     const alice = chain.users[0] as LocalChain["users"][number];
-    await send(
-      alice.writeContract({
-        ...market(),
-        functionName: "createCampaign",
-        args: [
-          parseEther("100"),
-          CPC,
-          clock.now - 1,
-          clock.now + 7 * DAY,
-          "data:,paris",
-          [BigInt(`0x${cellToParent(PARIS, 5)}`)],
-        ],
-      }),
-    );
+    await createCampaign(chain, {
+      from: alice,
+      budget: "100",
+      cpc: formatEther(CPC),
+      start: clock.now - 1,
+      end: clock.now + 7 * DAY,
+      creative: "data:,paris",
+      targets: [cellToParent(PARIS, 5)],
+    });
     ix = await moneyIndexer(chain, { databaseUrl: await freshDatabaseUrl() }, clock);
     await ix.follower.syncOnce();
     watcher = new EpochWatcher({

@@ -1,10 +1,9 @@
 import { count, eq, sql } from "drizzle-orm";
 import { cellToParent, latLngToCell } from "h3-js";
-import { parseEther } from "viem";
 import { adMarketAbi } from "../../src/chain/abis.js";
 import { campaignSpend, clicks, credits, sessions } from "../../src/db/schema.js";
 import { ImpressionTokens } from "../../src/impressions/token.js";
-import { type LocalChain, localChain } from "./chain.js";
+import { createCampaign, type LocalChain, localChain } from "./chain.js";
 import { type MoneyIndexer, moneyIndexer, type Viewer } from "./money.js";
 
 export const PARIS = latLngToCell(48.8566, 2.3522, 7);
@@ -18,7 +17,7 @@ export const cellId = (cell: string) => BigInt(`0x${cell}`);
 export async function attackFixture(campaignCount = 3) {
   const chain = await localChain();
   const advertiser = chain.users[0] as LocalChain["users"][number];
-  const write = async (functionName: "createCampaign" | "pauseCampaign" | "endCampaign", args: unknown[]) =>
+  const write = async (functionName: "pauseCampaign" | "endCampaign", args: unknown[]) =>
     chain.publicClient.waitForTransactionReceipt({
       hash: await advertiser.writeContract({
         address: chain.deployment.AdMarket,
@@ -29,14 +28,13 @@ export async function attackFixture(campaignCount = 3) {
     });
   const t0 = Number((await chain.publicClient.getBlock()).timestamp);
   for (let i = 0; i < campaignCount; i++) {
-    await write("createCampaign", [
-      parseEther("100"),
-      parseEther("1"),
-      t0,
-      t0 + 7 * 86_400,
-      "data:,ad",
-      [cellId(cellToParent(PARIS, 4)), cellId(cellToParent(TOKYO, 4))],
-    ]);
+    await createCampaign(chain, {
+      from: advertiser,
+      budget: "100",
+      start: t0,
+      end: t0 + 7 * 86_400,
+      targets: [cellToParent(PARIS, 4), cellToParent(TOKYO, 4)],
+    });
   }
   const clock = { now: Number((await chain.publicClient.getBlock()).timestamp) + 1 };
   const ix: MoneyIndexer = await moneyIndexer(chain, { dataDir: "memory://" }, clock);

@@ -1,7 +1,6 @@
 // Shared pieces of the crash, reorg and failover drills (test/drills): the profile (quick in
 // `npm test`, long with SOAK=1), a seeded random source, and the ledger checks every drill ends with.
 import { asc, desc, eq, sql } from "drizzle-orm";
-import { parseEther } from "viem";
 import { expect } from "vitest";
 import { adMarketAbi, plotsAbi } from "../../src/chain/abis.js";
 import { type Db, openDatabase } from "../../src/db/client.js";
@@ -14,7 +13,7 @@ import {
   epochs,
   settlementEpochs,
 } from "../../src/db/schema.js";
-import { type LocalChain, localIndexer } from "./chain.js";
+import { createCampaign, type LocalChain, localIndexer } from "./chain.js";
 import { freshDatabaseUrl } from "./databases.js";
 import { dumpState } from "./dump.js";
 import { deploymentsDir } from "./process.js";
@@ -85,21 +84,7 @@ export async function tickChainPast(chain: LocalChain, atMs: number) {
 /** The drills' campaign: 1 HXA a click for 30 days over `area` (an H3 cell), paid by user 0. */
 export async function createDrillCampaign(chain: LocalChain, area: string, budget: string) {
   const now = Number((await chain.publicClient.getBlock()).timestamp);
-  await chain.publicClient.waitForTransactionReceipt({
-    hash: await (chain.users[0] as LocalChain["users"][number]).writeContract({
-      address: chain.deployment.AdMarket,
-      abi: adMarketAbi,
-      functionName: "createCampaign",
-      args: [
-        parseEther(budget),
-        parseEther("1"),
-        now - 1,
-        now + 30 * 86_400,
-        "data:,ad",
-        [BigInt(`0x${area}`)],
-      ],
-    }),
-  });
+  await createCampaign(chain, { budget, start: now - 1, end: now + 30 * 86_400, targets: [area] });
 }
 
 /**
