@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
-import { claimTotals, credits, epochLeaves, epochs, settings, settlementEpochs } from "../db/schema.js";
+import { claimTotals, credits, epochLeaves, epochs, settlementEpochs } from "../db/schema.js";
+import { readSetting } from "../projections/settings.js";
 import { epochTree } from "../settlement/epochTreeCache.js";
 import { nextPayout } from "../settlement/nextPayout.js";
 import type { ApiDeps } from "./deps.js";
@@ -99,10 +100,7 @@ async function payoutSchedule(
     .where(eq(epochs.status, "pending"))
     .orderBy(desc(epochs.id))
     .limit(1);
-  const [period] = await deps.db
-    .select({ value: settings.value })
-    .from(settings)
-    .where(eq(settings.key, "AdMarket.ChallengePeriodUpdated"));
+  const period = await readSetting(deps.db, "AdMarket.ChallengePeriodUpdated");
   return nextPayout({
     now,
     threshold: payouts.threshold,
@@ -113,6 +111,6 @@ async function payoutSchedule(
       : null,
     unclaimed: e.unclaimed,
     nextSettlementAt: deps.money?.settlement?.()?.nextRoundAt ?? now,
-    challengePeriod: Number(period?.value.period ?? 0),
+    challengePeriod: Number(period?.period ?? 0),
   });
 }

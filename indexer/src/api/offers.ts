@@ -3,8 +3,9 @@
 import { z } from "@hono/zod-openapi";
 import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../db/client.js";
-import { offers, plots, settings } from "../db/schema.js";
+import { offers, plots } from "../db/schema.js";
 import { NotFoundError } from "../errors.js";
+import { readSetting } from "../projections/settings.js";
 import type { ApiDeps } from "./deps.js";
 import { api, error, json, route } from "./route.js";
 import { AccountOffers, type Offer, PlotOffers } from "./schemas/offers.js";
@@ -40,8 +41,7 @@ const accountOffers = route({
 
 /** The market fee in force: the constructor emits it, so it is absent only before the deploy is indexed. */
 async function marketFeeBps(db: Db): Promise<number> {
-  const [row] = await db.select().from(settings).where(eq(settings.key, "Plots.MarketFeeUpdated"));
-  return Number(row?.value.feeBps ?? 0);
+  return Number((await readSetting(db, "Plots.MarketFeeUpdated"))?.feeBps ?? 0);
 }
 
 type OfferRow = typeof offers.$inferSelect;

@@ -1,4 +1,4 @@
-import { clickMessage, type RejectReason, type SplitBps, splitClick } from "@hexads/protocol";
+import { clickMessage, type RejectReason, splitClick } from "@hexads/protocol";
 import { type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/client.js";
 import {
@@ -15,6 +15,7 @@ import {
   viewerLocks,
 } from "../db/schema.js";
 import type { ImpressionClaims, ImpressionTokens } from "../impressions/token.js";
+import { type Settings, SPLIT_SETTING, splitFromSetting } from "../projections/settings.js";
 import { checkBudget } from "./checks/budget.js";
 import { checkCampaign } from "./checks/campaign.js";
 import { checkEarningCap } from "./checks/earningCap.js";
@@ -245,7 +246,7 @@ async function checkAndCredit(
         (select owner from ${plots} where cell = i.cell) as owner,
         -- The index's tip in the same snapshot: the owner above is the owner at this block.
         (select coalesce(max(number), 0)::text from ${blocks}) as at_block,
-        (select value from ${settings} where key = 'AdMarket.SplitUpdated') as split
+        (select value from ${settings} where key = ${SPLIT_SETTING}) as split
       from jsonb_to_recordset(${json(input)})
         as i(k int4, impression text, campaign int8, viewer text, cell int8, since int8, recent int8,
           subnet text, near int8)
@@ -316,7 +317,7 @@ async function checkAndCredit(
     p.reason ??=
       checkBudget({ budget: BigInt(s.budget ?? 0), settled: 0n, pending: credited, cpc }) ?? undefined;
     if (p.reason) return;
-    const shares = splitClick(cpc, splitOf(s.split));
+    const shares = splitClick(cpc, splitFromSetting(s.split));
     const inBatch = earnedBy.get(p.claims.viewer) ?? 0n;
     p.reason = checkEarningCap(BigInt(s.earned) + inBatch, shares.viewer, policy.earnCapPerDay) ?? undefined;
     if (p.reason) return;
@@ -360,7 +361,7 @@ interface ClickState {
   prev_at: string | null;
   owner: string | null;
   at_block: string;
-  split: Record<string, string> | null;
+  split: Settings["AdMarket.SplitUpdated"] | null;
 }
 
 /** The checks of one click given the stored state and what this batch already paid its viewer. */
@@ -478,17 +479,4 @@ async function write(tx: Tx, batch: Pending[], subnetSeconds: number): Promise<C
     if (r.status === "rejected") return { status: "rejected", clickId, reason: r.reason as RejectReason };
     return { status: "accepted", clickId, cpc: r.cpc as string, credits: r.credits };
   });
-}
-
-/**
- * The split in force, as last emitted by AdMarket (`SplitUpdated`). Its constructor emits one, so
- * an index that knows any campaign knows the split.
- */
-function splitOf(value: Record<string, string> | null): SplitBps {
-  if (!value) throw new Error("no AdMarket.SplitUpdated indexed yet");
-  return {
-    viewerBps: Number(value.viewerBps),
-    ownerBps: Number(value.ownerBps),
-    protocolBps: Number(value.protocolBps),
-  };
 }

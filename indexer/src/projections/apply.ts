@@ -25,10 +25,10 @@ import {
   offerKey,
   PLOT_EVENTS,
   type PlotRow,
-  SETTING_EVENTS,
   ZERO_ADDRESS,
 } from "./batchState.js";
 import { insertRows, selectByKeys } from "./bulkRows.js";
+import { SETTING_EVENTS } from "./settings.js";
 
 export type { EventRow } from "./batchState.js";
 

@@ -1,5 +1,6 @@
 import { cellToLatLng, getResolution } from "h3-js";
 import type { campaigns, campaignTargets, epochs, events, offers, plots } from "../db/schema.js";
+import { SETTING_EVENTS } from "./settings.js";
 
 /** A stored event row as the projections read it. */
 export type EventRow = typeof events.$inferSelect;
@@ -198,15 +199,6 @@ const epochHandlers: Record<string, Handler> = {
   EpochVetoed: onEpoch("vetoed"),
 };
 
-/** Settings events: the latest one of each kind is the setting in force. */
-export const SETTING_EVENTS = [
-  "PrimaryPriceUpdated",
-  "MarketFeeUpdated",
-  "TreasuryUpdated",
-  "SplitUpdated",
-  "MinCpcUpdated",
-  "ChallengePeriodUpdated",
-];
 const settingHandler: Handler = (st, e) => {
   st.settings.set(
     `${e.contract}.${e.name}`,
