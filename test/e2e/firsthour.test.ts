@@ -169,7 +169,10 @@ it(
     expect(sold.boughtAt).toBe(sold.history.find((h) => h.kind === "sale")?.timestamp);
     await page.getByRole("link", { name: "Portfolio" }).click();
     const row = page.getByRole("row", { name: new RegExp(berlin) });
-    await expect.poll(() => row.getByRole("cell").nth(2).textContent(), { timeout: 15_000 }).toBe("25 HXA");
+    // The "Bought" column: the price paid, then the date and the listing state.
+    await expect
+      .poll(() => row.getByRole("cell").nth(1).locator("strong").textContent(), { timeout: 15_000 })
+      .toBe("25 HXA");
 
     // The wizard checks the price per click against the chain's minimum and the budget against the
     // balance on the budget step, instead of failing at Create.
