@@ -46,6 +46,8 @@ export function useTx() {
 
   /** Runs the steps in order (e.g. approve, then buy); each returns a transaction hash. */
   async function run(label: string, ...steps: (() => Promise<Hash>)[]): Promise<boolean> {
+    // At once, before anything is awaited: the last run's "Done." must not stand for this one.
+    setState({ stage: "signing", label });
     try {
       const client = publicClient as NonNullable<typeof publicClient>;
       // The indexer's confirmations make a transaction final; unknown while it is down: none awaited.
