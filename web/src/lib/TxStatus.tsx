@@ -10,10 +10,13 @@ const STEP_LABEL = {
 };
 
 /** "Confirmed on chain: 3 of 12 confirmations before it is final…" while blocks are awaited. */
-const stageText = (state: TxState) =>
-  state.stage === "confirmed" && state.depth && state.depth.needed > 0
-    ? `Confirmed on chain: ${state.depth.blocks} of ${state.depth.needed} confirmations before it is final…`
-    : STAGE_TEXT[state.stage];
+function stageText(state: TxState) {
+  if (state.stage === "confirmed" && state.depth && state.depth.needed > 0)
+    return `Confirmed on chain: ${state.depth.blocks} of ${state.depth.needed} confirmations before it is final…`;
+  if (state.stage === "final" && state.indexerBehind)
+    return "Final on chain. The indexer is behind: the map shows it once it catches up…";
+  return STAGE_TEXT[state.stage];
+}
 
 /** The progress of the current transaction as five steps, or its error in one sentence. */
 export function TxStatus({ state }: { state: TxState }) {

@@ -29,4 +29,30 @@ describe("useTx", () => {
     act(() => void result.current.run("List plot", async () => "0x02"));
     await waitFor(() => expect(result.current.state).toEqual({ stage: "signing", label: "List plot" }));
   });
+
+  it("says Done only once the indexer has the block, and says so when the indexer is behind", async () => {
+    vi.useFakeTimers();
+    try {
+      let indexed = "4";
+      status.mockImplementation(async () => ({ confirmations: 0, indexed }));
+      const { result } = renderHook(() => useTx());
+      let done = false;
+      act(() => void result.current.run("Buy plot", async () => "0x01").then(() => (done = true)));
+      await act(() => vi.advanceTimersByTimeAsync(60_000));
+      expect([result.current.state.stage, result.current.state.indexerBehind, done]).toEqual([
+        "final",
+        true,
+        false,
+      ]);
+      indexed = "5";
+      await act(() => vi.advanceTimersByTimeAsync(1_000));
+      expect([result.current.state.stage, result.current.state.indexerBehind, done]).toEqual([
+        "indexed",
+        undefined,
+        true,
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

@@ -16,6 +16,8 @@ export interface TxState {
   error?: string;
   /** While confirmed: blocks on top of the transaction's block, of the `needed` that make it final. */
   depth?: { blocks: number; needed: number };
+  /** While final: the indexer has not reached the transaction's block for a while. */
+  indexerBehind?: boolean;
 }
 
 export const STAGE_TEXT: Record<TxStage, string> = {
@@ -30,11 +32,16 @@ export const STAGE_TEXT: Record<TxStage, string> = {
 
 const POLL_MS = 1000;
 
-async function waitIndexed(block: bigint, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+/**
+ * Until the indexer has read `block`. No deadline: "Done." must mean the lists show the change; an
+ * indexer this far behind is said so (`onSlow`) instead.
+ */
+async function waitIndexed(block: bigint, onSlow: () => void, slowMs = 30_000) {
+  const slowAt = Date.now() + slowMs;
+  for (;;) {
     const s = await api.status().catch(() => undefined);
     if (s && BigInt(s.indexed) >= block) return;
+    if (Date.now() >= slowAt) onSlow();
     await new Promise((r) => setTimeout(r, 400));
   }
 }
@@ -72,9 +79,9 @@ export function useTx() {
           await new Promise((r) => setTimeout(r, POLL_MS));
         }
         setState((s) => ({ ...s, stage: "final", depth: undefined }));
-        await waitIndexed(last);
+        await waitIndexed(last, () => setState((s) => (s.indexerBehind ? s : { ...s, indexerBehind: true })));
       }
-      setState((s) => ({ ...s, stage: "indexed" }));
+      setState((s) => ({ ...s, stage: "indexed", indexerBehind: undefined }));
       await queryClient.invalidateQueries();
       return true;
     } catch (err) {
