@@ -38,14 +38,14 @@ describe("useTx", () => {
       const { result } = renderHook(() => useTx());
       let done = false;
       act(() => void result.current.run("Buy plot", async () => "0x01").then(() => (done = true)));
-      await act(() => vi.advanceTimersByTimeAsync(60_000));
+      await act(async () => void (await vi.advanceTimersByTimeAsync(60_000)));
       expect([result.current.state.stage, result.current.state.indexerBehind, done]).toEqual([
         "final",
         true,
         false,
       ]);
       indexed = "5";
-      await act(() => vi.advanceTimersByTimeAsync(1_000));
+      await act(async () => void (await vi.advanceTimersByTimeAsync(1_000)));
       expect([result.current.state.stage, result.current.state.indexerBehind, done]).toEqual([
         "indexed",
         undefined,
