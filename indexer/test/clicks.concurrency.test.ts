@@ -2,6 +2,7 @@ import { clickMessage } from "@hexads/protocol";
 import { cellToParent, latLngToCell } from "h3-js";
 import { parseEther } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clickQueue, queueOptions } from "../src/clicks/clickQueue.js";
 import { creditClicks } from "../src/clicks/creditClick.js";
 import { campaignSpend } from "../src/db/schema.js";
 import { ImpressionTokens } from "../src/impressions/token.js";
@@ -99,6 +100,27 @@ describe.each(engines)("clicks racing each other on %s", (engine) => {
       "paid",
     ]);
     expect(new Set(outcomes.map((o) => o.clickId)).size).toBe(5);
+  });
+
+  it("clicks that arrive in one turn of the event loop are credited together, in one transaction", async () => {
+    const all = await viewers(4);
+    let transactions = 0;
+    const db = new Proxy(ix.db, {
+      get(target, key) {
+        if (key === "transaction") transactions++;
+        const value = Reflect.get(target, key);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const credit = clickQueue(db, ix.tokens, ix.money.policy, queueOptions(engine));
+    const outcomes = await Promise.all(
+      all.map(({ v, session }, i) => {
+        const t = token(v, session, 2n);
+        return credit({ token: t, signature: v.sign(clickMessage(t)), ip: `10.3.0.${i}`, now: clock.now });
+      }),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(["accepted", "accepted", "accepted", "accepted"]);
+    expect(transactions).toBe(1);
   });
 
   it("invalid traffic: a viewer clicking ads faster than a person is refused (viewer_velocity), in and across batches", async () => {

@@ -30,7 +30,7 @@ afterAll(async () => {
   await chain?.stop();
 });
 
-it("two API processes (ROLE=api) on one PostgreSQL credit one campaign at once and never overspend it", async () => {
+it("two API processes (ROLE=api) on one PostgreSQL credit one campaign at once, never overspend it and pay each impression once", async () => {
   const databaseUrl = await freshDatabaseUrl();
   const env = {
     RPC_URL: chain.anvil.rpcUrl,
@@ -57,34 +57,44 @@ it("two API processes (ROLE=api) on one PostgreSQL credit one campaign at once a
       body: JSON.stringify(body),
     });
   const expiresAt = Math.floor(Date.now() / 1000) + 3600;
-  // 24 viewers, each shown the ad by one process and clicking it through the other.
+  // 24 viewers, each shown the ad by one process and sending its click through both at once.
   const clicks = await Promise.all(
     Array.from({ length: 24 }, async (_, i) => {
       const v = newViewer();
-      const [shows, takes] = i % 2 ? [apis[0], apis[1]] : [apis[1], apis[0]];
+      const shows = apis[i % 2] as (typeof apis)[number];
       const session = (await (
         await post(shows.base, "/sessions", await sessionRequest(v, chain.deployment, expiresAt))
       ).json()) as { id: string };
       const ads = (await (await fetch(`${shows.base}/ads?cell=${PARIS}&session=${session.id}`)).json()) as {
         ads: { token: string }[];
       };
-      return { base: takes.base, body: clickRequest(v, ads.ads[0]?.token as string), ip: `10.9.1.${i}` };
+      return { body: clickRequest(v, ads.ads[0]?.token as string), ip: `10.9.1.${i}` };
     }),
   );
-  const answers = await Promise.all(clicks.map((c) => post(c.base, "/clicks", c.body, c.ip)));
+  const answers = await Promise.all(
+    clicks.flatMap((c) => apis.map((api) => post(api.base, "/clicks", c.body, c.ip))),
+  );
   const bodies = (await Promise.all(answers.map((a) => a.json()))) as { status: string; reason?: string }[];
+  // 7 impressions paid (the budget), each once: its other request is refused as used.
   expect(answers.filter((a) => a.status === 201)).toHaveLength(7);
-  expect(bodies.filter((b) => b.reason === "budget_exhausted")).toHaveLength(17);
+  expect(bodies.filter((b) => b.reason === "token_used")).toHaveLength(7);
+  expect(bodies.filter((b) => b.reason === "budget_exhausted")).toHaveLength(34);
 
   const db = await openDatabase({ databaseUrl });
   const [row] = (
     (await db.db.execute(sql`
       select (select credited::text from campaign_spend where campaign_id = 1) as spend,
         (select sum(amount)::text from credits where campaign_id = 1) as credited,
-        (select count(*)::int from clicks where status = 'accepted') as paid`)) as unknown as {
+        (select count(*)::int from clicks where status = 'accepted') as paid,
+        (select count(distinct impression_id)::int from clicks where status = 'accepted') as impressions`)) as unknown as {
       rows: unknown[];
     }
-  ).rows as { spend: string; credited: string; paid: number }[];
+  ).rows as { spend: string; credited: string; paid: number; impressions: number }[];
   await db.close();
-  expect(row).toEqual({ spend: parseEther("7").toString(), credited: parseEther("7").toString(), paid: 7 });
+  expect(row).toEqual({
+    spend: parseEther("7").toString(),
+    credited: parseEther("7").toString(),
+    paid: 7,
+    impressions: 7,
+  });
 }, 180_000);

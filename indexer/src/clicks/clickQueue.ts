@@ -19,8 +19,8 @@ interface Waiting {
 /**
  * Group commit for clicks: clicks that arrive while earlier batches are being written wait, and
  * are then checked and credited together in one transaction, each answered with its own outcome.
- * An idle server credits a click at once (a batch of one), so batching adds no delay; under load
- * the batch grows with the queue, and one commit pays for many clicks.
+ * An idle server credits a click on the next turn of the event loop (a batch of one), so batching
+ * adds no delay; under load the batch grows with the queue, and one commit pays for many clicks.
  *
  * `parallel` batches run at once (PGlite runs one transaction at a time, so 1 there). A batch that
  * fails as a whole (a concurrent duplicate from another process hit the unique index, a
@@ -82,7 +82,17 @@ export function clickQueue(
     }
   };
 
+  // A batch starts on the next turn of the event loop, after the clicks whose requests arrived in
+  // this one have joined the queue. PGlite answers without yielding to I/O, so a batch started at
+  // once would run to its commit before the next request is read: every batch would hold one click.
+  let scheduled = false;
   const pump = () => {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(drain);
+  };
+  const drain = () => {
+    scheduled = false;
     while (running < opts.parallel && queue.length) {
       const batch = queue.splice(0, opts.maxBatch);
       running++;

@@ -15,7 +15,6 @@ import {
   publicActions,
 } from "viem";
 import { foundry } from "viem/chains";
-import { expect } from "vitest";
 import { anvilAccount, deployContracts, repoRoot, startAnvil } from "../../../tools/localChain.js";
 import type { MoneyDeps } from "../../src/api/deps.js";
 import { createApp } from "../../src/api/index.js";
@@ -68,10 +67,12 @@ export function adMarketHelpers(chain: () => LocalChain) {
   const market = () => ({ address: chain().deployment.AdMarket, abi: adMarketAbi }) as const;
   const read = <T>(functionName: string, args: unknown[] = []) =>
     readAdMarket<T>(chain().publicClient, chain().deployment.AdMarket, functionName, args);
-  const mined = async (hash: Promise<Hex>) =>
-    expect((await chain().publicClient.waitForTransactionReceipt({ hash: await hash })).status).toBe(
-      "success",
-    );
+  const mined = async (hash: Promise<Hex>) => {
+    const { status, transactionHash } = await chain().publicClient.waitForTransactionReceipt({
+      hash: await hash,
+    });
+    if (status !== "success") throw new Error(`transaction ${transactionHash} reverted`);
+  };
   return { market, read, mined };
 }
 
