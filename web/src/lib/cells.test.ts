@@ -1,7 +1,7 @@
-import { getResolution, latLngToCell } from "h3-js";
+import { cellToBoundary, getResolution, gridDisk, latLngToCell } from "h3-js";
 import { describe, expect, it } from "vitest";
 import type { Plot } from "./api";
-import { aggregate, cellPolygon, coverBounds, overlayCover, plotState } from "./cells";
+import { aggregate, cellPolygon, coverBounds, overlayCover, plotFeatures, plotState } from "./cells";
 
 const plot = (p: Partial<Plot>): Plot => ({
   cell: "871fb4662ffffff",
@@ -77,11 +77,38 @@ describe("plotState", () => {
   });
 });
 
+describe("plotFeatures", () => {
+  it("gives each covered cell its own id and its state's colour and pattern", () => {
+    const [free, listed, ads] = gridDisk(latLngToCell(48.85, 2.35, 7), 1);
+    const cover = [free, listed, ads] as string[];
+    const plots = [
+      plot({ cell: listed, owner: "0xabc", listing: { seller: "0xabc", price: "1", expiry: 1 } }),
+      plot({ cell: ads, activeAds: 3 }),
+    ];
+    const props = plotFeatures(cover, plots, undefined).features.map((f) => f.properties);
+    expect(props).toEqual([
+      { cell: free, state: "available", fill: "#94a3b8", opacity: 0.08 },
+      { cell: listed, state: "listed", fill: "#f59e0b", opacity: 0.6, pattern: "stripes" },
+      { cell: ads, state: "ads", fill: "#ec4899", opacity: 0.35, pattern: "dots" },
+    ]);
+  });
+});
+
 describe("cellPolygon and aggregate", () => {
-  it("draws an antimeridian cell without a wrap-around edge", () => {
-    const ring = cellPolygon(latLngToCell(0, 179.999, 7)).coordinates[0] ?? [];
-    const lngs = ring.map((p) => p[0] as number);
-    expect(Math.max(...lngs) - Math.min(...lngs)).toBeLessThan(1);
+  it("draws a cell's own boundary, closed, and the same one again from its cache", () => {
+    for (const cell of gridDisk(latLngToCell(-33.87, 151.21, 7), 2)) {
+      const ring = cellPolygon(cell).coordinates[0] ?? [];
+      expect(ring).toEqual(cellToBoundary(cell, true));
+      expect(ring.at(-1)).toEqual(ring[0]);
+      expect(cellPolygon(cell)).toBe(cellPolygon(cell));
+    }
+  });
+  it("draws cells on the antimeridian without a wrap-around edge", () => {
+    // Cells whose first vertex lies east of it and cells whose first vertex lies west of it.
+    for (const cell of gridDisk(latLngToCell(0, 179.999, 7), 2)) {
+      const lngs = (cellPolygon(cell).coordinates[0] ?? []).map((p) => p[0] as number);
+      expect(Math.max(...lngs) - Math.min(...lngs)).toBeLessThan(1);
+    }
   });
   it("counts owned plots per parent cell", () => {
     const a = latLngToCell(48.85, 2.35, 7);

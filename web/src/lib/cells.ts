@@ -130,13 +130,16 @@ export function cellPolygon(cell: string): GeoJSON.Polygon {
 }
 
 function buildPolygon(cell: string): GeoJSON.Polygon {
+  // cellToBoundary returns fresh arrays, so they are unwrapped in place: a copy of every vertex was
+  // a sixth of a first view's time (10k cells).
   const ring = cellToBoundary(cell, true);
   const first = ring[0]?.[0] ?? 0;
-  const unwrapped = ring.map(([lng, lat]) => [
-    lng - first > 180 ? lng - 360 : first - lng > 180 ? lng + 360 : lng,
-    lat,
-  ]);
-  return { type: "Polygon", coordinates: [unwrapped] };
+  for (const point of ring) {
+    const lng = point[0] as number;
+    if (lng - first > 180) point[0] = lng - 360;
+    else if (first - lng > 180) point[0] = lng + 360;
+  }
+  return { type: "Polygon", coordinates: [ring] };
 }
 
 /** A GeoJSON feature for a cell with the given properties (its id in `cell`). */
@@ -145,6 +148,22 @@ export const cellFeature = (cell: string, properties: Record<string, unknown>): 
   properties: { cell, ...properties },
   geometry: cellPolygon(cell),
 });
+
+/** A state's feature properties but the cell: its colour, and a pattern for listed plots and plots with ads. */
+function stateProperties(state: PlotState): Record<string, unknown> {
+  const s = STATE_STYLE[state];
+  const pattern = state === "listed" ? "stripes" : state === "ads" ? "dots" : undefined;
+  return { state, fill: s.fill, opacity: s.opacity, ...(pattern ? { pattern } : {}) };
+}
+
+/** Built once, shared by every feature in the state. */
+const STATE_PROPERTIES: Record<PlotState, Record<string, unknown>> = {
+  available: stateProperties("available"),
+  owned: stateProperties("owned"),
+  mine: stateProperties("mine"),
+  listed: stateProperties("listed"),
+  ads: stateProperties("ads"),
+};
 
 /** The plot overlay: each covered cell coloured (and patterned) by its plot's state for `me`. */
 export function plotFeatures(
@@ -155,12 +174,7 @@ export function plotFeatures(
   const byCell = new Map<string, Plot>(plots.map((p) => [p.cell, p]));
   return {
     type: "FeatureCollection",
-    features: cover.map((c) => {
-      const state = plotState(byCell.get(c), me);
-      const s = STATE_STYLE[state];
-      const pattern = state === "listed" ? "stripes" : state === "ads" ? "dots" : undefined;
-      return cellFeature(c, { state, fill: s.fill, opacity: s.opacity, ...(pattern ? { pattern } : {}) });
-    }),
+    features: cover.map((c) => cellFeature(c, STATE_PROPERTIES[plotState(byCell.get(c), me)])),
   };
 }
 
