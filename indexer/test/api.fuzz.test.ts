@@ -294,6 +294,8 @@ describe(`every route under fuzzed input (${REQUESTS} requests)`, () => {
         ["GET", `/accounts/${e}/earnings`],
         ["GET", `/accounts/${e}/clicks?limit=${e}`],
         ["GET", `/listings?limit=${e}&offset=${e}`],
+        ["GET", `/listings?near=${e}&radiusKm=1&minPrice=${e}&expiresBefore=${e}&sort=${e}`],
+        ["GET", `/market/stats?bbox=${e}&near=${e}&radiusKm=${e}`],
         ["GET", `/campaigns?advertiser=${e}&status=${e}&cell=${e}`],
         ["GET", `/campaigns/${e}`],
         ["GET", `/campaigns/${e}/stats`],
@@ -335,7 +337,7 @@ describe(`every route under fuzzed input (${REQUESTS} requests)`, () => {
         expect(res.status).toBeLessThan(500);
       }
     }
-    expect(sentHere).toBe(INJECTIONS.length * 27);
+    expect(sentHere).toBe(INJECTIONS.length * 29);
     expect(await tables()).toEqual(tablesBefore);
     expect(await fx.ledger()).toEqual(before);
   });

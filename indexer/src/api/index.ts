@@ -18,6 +18,7 @@ import { economyAccountsApi } from "./economyAccounts.js";
 import { economyFlowsApi } from "./economyFlows.js";
 import { economyHistoryApi } from "./economyHistory.js";
 import { epochDetailApi } from "./epochDetail.js";
+import { marketApi } from "./market.js";
 import { offersApi } from "./offers.js";
 import { describeApi } from "./openapi.js";
 import { placesApi } from "./places.js";
@@ -71,6 +72,7 @@ export function createApp(deps: ApiDeps, log?: Logger) {
   app.route("/", statusApi(deps));
   app.route("/", plotsApi(deps));
   app.route("/", offersApi(deps));
+  app.route("/", marketApi(deps));
   app.route("/", placesApi());
   app.route("/", campaignsApi(deps));
   app.route("/", campaignStatsApi(deps));

@@ -1,15 +1,15 @@
 import { z } from "@hono/zod-openapi";
-import { and, asc, between, desc, eq, gt, gte, inArray, isNotNull, lte, or } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import { cellToLatLng, cellToParent } from "h3-js";
 import { events, plots } from "../db/schema.js";
 import { NotFoundError } from "../errors.js";
 import { gazetteer } from "../places/gazetteer.js";
 import { activeCampaignsForCells } from "../queries/activeCampaignsForCells.js";
+import { plotInArea } from "../queries/plotArea.js";
 import { plotEarnings } from "../queries/plotEarnings.js";
 import type { ApiDeps } from "./deps.js";
 import { api, error, json, route } from "./route.js";
 import {
-  Listings,
   type OwnedPlot,
   OwnedPlots,
   type Plot,
@@ -18,7 +18,7 @@ import {
   PlotSummary,
   PlotsResponse,
 } from "./schemas/plots.js";
-import { cellHex, plotJson } from "./serialize.js";
+import { cellHex, plotJson, plotsWithAds } from "./serialize.js";
 import { address, bbox, page, plotCell } from "./validation.js";
 
 const MAX_PLOTS = 5000;
@@ -73,23 +73,8 @@ const accountPlotsRoute = route({
   request: { params: z.object({ address }), query: z.object(page) },
   responses: { 200: json(OwnedPlots, "the account's plots") },
 });
-const listingsRoute = route({
-  method: "get",
-  path: "/listings",
-  summary: "Live market listings",
-  request: { query: z.object(page) },
-  responses: { 200: json(Listings, "listed plots, latest expiry first") },
-});
-
 export function plotsApi(deps: ApiDeps) {
-  const withAds = async (rows: (typeof plots.$inferSelect)[]): Promise<Plot[]> => {
-    const ads = await activeCampaignsForCells(
-      deps.db,
-      rows.map((r) => r.cell),
-      deps.now(),
-    );
-    return rows.map((r) => plotJson(r, ads.get(r.cell)?.length ?? 0));
-  };
+  const withAds = (rows: (typeof plots.$inferSelect)[]) => plotsWithAds(deps.db, rows, deps.now());
 
   return api()
     .openapi(plotsRoute, async (c) => {
@@ -118,15 +103,10 @@ export function plotsApi(deps: ApiDeps) {
         });
         return c.json({ plots: result }, 200);
       }
-      const b = q.bbox as NonNullable<typeof q.bbox>;
-      const lngFilter =
-        b.minLng <= b.maxLng
-          ? between(plots.lng, b.minLng, b.maxLng)
-          : or(gte(plots.lng, b.minLng), lte(plots.lng, b.maxLng));
       const rows = await deps.db
         .select()
         .from(plots)
-        .where(and(between(plots.lat, b.minLat, b.maxLat), lngFilter))
+        .where(plotInArea({ bbox: q.bbox as NonNullable<typeof q.bbox> }))
         .limit(MAX_PLOTS + 1);
       return c.json(
         { plots: await withAds(rows.slice(0, MAX_PLOTS)), truncated: rows.length > MAX_PLOTS },
@@ -204,16 +184,5 @@ export function plotsApi(deps: ApiDeps) {
         earnings: earnings(BigInt(`0x${p.cell}`)),
       }));
       return c.json({ plots: owned }, 200);
-    })
-    .openapi(listingsRoute, async (c) => {
-      const { limit, offset } = c.req.valid("query");
-      const rows = await deps.db
-        .select()
-        .from(plots)
-        .where(and(isNotNull(plots.listingSeller), gt(plots.listingExpiry, deps.now())))
-        .orderBy(desc(plots.listingExpiry))
-        .limit(limit)
-        .offset(offset);
-      return c.json({ listings: await withAds(rows) }, 200);
     });
 }

@@ -3,6 +3,7 @@ import { cellToLatLng } from "h3-js";
 import type { Db } from "../db/client.js";
 import { type campaigns, epochs, type plots } from "../db/schema.js";
 import { gazetteer } from "../places/gazetteer.js";
+import { activeCampaignsForCells } from "../queries/activeCampaignsForCells.js";
 import type { Campaign, CampaignStatus, Epoch, EpochState } from "./schemas/campaigns.js";
 import type { Plot } from "./schemas/plots.js";
 
@@ -24,6 +25,20 @@ export function plotJson(row: typeof plots.$inferSelect, activeAds: number): Plo
         : null,
     activeAds,
   };
+}
+
+/** Plot rows as served, each with the number of active campaigns targeting it at `now`. */
+export async function plotsWithAds(
+  db: Db,
+  rows: (typeof plots.$inferSelect)[],
+  now: number,
+): Promise<Plot[]> {
+  const ads = await activeCampaignsForCells(
+    db,
+    rows.map((r) => r.cell),
+    now,
+  );
+  return rows.map((r) => plotJson(r, ads.get(r.cell)?.length ?? 0));
 }
 
 export function campaignStatus(c: typeof campaigns.$inferSelect, now: number): CampaignStatus {

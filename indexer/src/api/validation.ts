@@ -57,6 +57,52 @@ export const bbox = z.string().transform((s, ctx) => {
   return { minLng, minLat, maxLng, maxLat };
 });
 
+/** A wei amount: a decimal integer that fits a uint256. */
+export const weiAmount = z
+  .string()
+  .refine(
+    (v) => /^\d{1,78}$/.test(v) && BigInt(v) < 2n ** 256n,
+    "an amount is decimal wei below 2^256, e.g. 1000000000000000000 for 1 HXA",
+  );
+
+const MAX_RADIUS_KM = 500;
+/**
+ * Where to look, as query fields: a bbox, or a centre (`near=lat,lng`) with `radiusKm`; neither means
+ * everywhere. Refine the object with `oneArea`.
+ */
+export const areaFields = {
+  bbox: bbox.optional().openapi({
+    description:
+      "minLng,minLat,maxLng,maxLat; at most 25 square degrees; minLng > maxLng crosses the antimeridian",
+  }),
+  near: z
+    .string()
+    .transform((s, ctx) => {
+      const parts = s.split(",").map(Number);
+      const [lat, lng] = parts as [number, number];
+      if (parts.length !== 2 || !parts.every(Number.isFinite) || Math.abs(lat) > 90 || Math.abs(lng) > 180) {
+        ctx.addIssue({ code: "custom", message: "near is lat,lng (lat -90..90, lng -180..180)" });
+        return z.NEVER;
+      }
+      return { lat, lng };
+    })
+    .optional()
+    .openapi({ description: "lat,lng of a centre; give radiusKm with it" }),
+  radiusKm: z.coerce
+    .number()
+    .gt(0)
+    .max(MAX_RADIUS_KM)
+    .optional()
+    .openapi({ description: `distance from near, in km (at most ${MAX_RADIUS_KM})` }),
+};
+
+/** The area fields make at most one area: a bbox, or near with radiusKm. */
+export const oneArea = [
+  (q: { bbox?: unknown; near?: unknown; radiusKm?: number }) =>
+    (q.near === undefined) === (q.radiusKm === undefined) && !(q.bbox && q.near),
+  "give a bbox, or near with radiusKm, or neither",
+] as const;
+
 export const page = {
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   offset: z.coerce.number().int().min(0).default(0),

@@ -68,4 +68,3 @@ export const PlotSummary = z.object({
   cells: z.array(z.object({ cell: z.string(), owned: z.number() })),
 });
 export const OwnedPlots = z.object({ plots: z.array(OwnedPlot) });
-export const Listings = z.object({ listings: z.array(Plot) });
