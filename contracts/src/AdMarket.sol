@@ -47,6 +47,8 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
     /// @dev Stored spend hash of an epoch with no spend changes (left): never zero, so that the ring's
     /// next lap rewrites the slot (5,000 gas) instead of setting it from zero (22,100).
     bytes32 internal constant NO_SPEND = bytes32(uint256(1));
+    /// @dev Every weekday bit of a delivery schedule (Sunday to Saturday).
+    uint8 internal constant ALL_DAYS = 0x7f;
     /// @dev Chain id of the local dev chain, where the challenge period may be zero.
     uint256 internal constant DEV_CHAIN_ID = 31337;
 
@@ -235,6 +237,26 @@ contract AdMarket is IAdMarket, AccessControlDefaultAdminRules {
         uint40 nowTs = uint40(block.timestamp);
         c.end = nowTs;
         emit CampaignEndedEarly(campaignId, nowTs);
+    }
+
+    /// @inheritdoc IAdMarket
+    function setDelivery(uint256 campaignId, uint256 dailyBudget, uint8 daysMask, uint24 hoursMask) external {
+        Campaign storage c = _ownRunning(campaignId);
+        // A schedule with no day or no hour, or a day's budget below one click, would never show the ad.
+        if (
+            daysMask == 0 || daysMask > ALL_DAYS || hoursMask == 0
+                || (dailyBudget != 0 && dailyBudget < c.cpc)
+        ) {
+            revert InvalidDelivery(campaignId);
+        }
+        emit CampaignDeliveryUpdated(campaignId, dailyBudget, daysMask, hoursMask);
+    }
+
+    /// @inheritdoc IAdMarket
+    function updateCreative(uint256 campaignId, string calldata creativeURI) external {
+        _ownRunning(campaignId);
+        if (bytes(creativeURI).length == 0) revert EmptyCreative(campaignId);
+        emit CreativeUpdated(campaignId, creativeURI);
     }
 
     /// @inheritdoc IAdMarket

@@ -155,6 +155,95 @@ contract AdMarketTest is AdMarketBase {
         market.topUp(id, 1e18);
     }
 
+    // ------------------------------------------------------------------ delivery and creative
+
+    function test_setDelivery_emitsAndChecksSchedule() public {
+        uint256 id = _create(alice, _targets(1));
+        vm.expectEmit(address(market));
+        emit IAdMarket.CampaignDeliveryUpdated(id, 5e18, 0x3e, 0x01ff00);
+        vm.prank(alice);
+        market.setDelivery(id, 5e18, 0x3e, 0x01ff00);
+        vm.startPrank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IAdMarket.InvalidDelivery.selector, id));
+        market.setDelivery(id, 0, 0, 1);
+        vm.expectRevert(abi.encodeWithSelector(IAdMarket.InvalidDelivery.selector, id));
+        market.setDelivery(id, 0, 0x80, 1);
+        vm.expectRevert(abi.encodeWithSelector(IAdMarket.InvalidDelivery.selector, id));
+        market.setDelivery(id, 0, 1, 0);
+        vm.expectRevert(abi.encodeWithSelector(IAdMarket.InvalidDelivery.selector, id));
+        market.setDelivery(id, CPC - 1, 1, 1);
+        vm.stopPrank();
+        // No storage: the escrow and the campaign are untouched.
+        assertEq(market.getCampaign(id).budget, BUDGET);
+    }
+
+    function test_setDeliveryAndCreative_onlyAdvertiserWhileRunning() public {
+        uint256 id = _create(alice, _targets(1));
+        vm.startPrank(bob);
+        vm.expectRevert(abi.encodeWithSelector(IAdMarket.NotAdvertiser.selector, id, bob));
+        market.setDelivery(id, 0, 0x7f, 0xffffff);
+        vm.expectRevert(abi.encodeWithSelector(IAdMarket.NotAdvertiser.selector, id, bob));
+        market.updateCreative(id, "data:,new");
+        vm.expectRevert(abi.encodeWithSelector(IAdMarket.UnknownCampaign.selector, 99));
+        market.updateCreative(99, "data:,new");
+        vm.stopPrank();
+        vm.warp(end);
+        vm.startPrank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IAdMarket.CampaignEnded.selector, id, end));
+        market.setDelivery(id, 0, 0x7f, 0xffffff);
+        vm.expectRevert(abi.encodeWithSelector(IAdMarket.CampaignEnded.selector, id, end));
+        market.updateCreative(id, "data:,new");
+        vm.stopPrank();
+    }
+
+    function test_updateCreative_emitsAndRejectsEmpty() public {
+        uint256 id = _create(alice, _targets(1));
+        vm.expectEmit(address(market));
+        emit IAdMarket.CreativeUpdated(id, "data:,second");
+        vm.prank(alice);
+        market.updateCreative(id, "data:,second");
+        vm.expectRevert(abi.encodeWithSelector(IAdMarket.EmptyCreative.selector, id));
+        vm.prank(alice);
+        market.updateCreative(id, "");
+    }
+
+    function testFuzz_updateCreative_onlyAdvertiserAndMovesNoMoney(address caller, string calldata uri)
+        public
+    {
+        uint256 id = _create(alice, _targets(1));
+        uint256 escrow = token.balanceOf(address(market));
+        vm.prank(caller);
+        if (caller != alice) {
+            vm.expectRevert(abi.encodeWithSelector(IAdMarket.NotAdvertiser.selector, id, caller));
+        } else if (bytes(uri).length == 0) {
+            vm.expectRevert(abi.encodeWithSelector(IAdMarket.EmptyCreative.selector, id));
+        } else {
+            vm.expectEmit(address(market));
+            emit IAdMarket.CreativeUpdated(id, uri);
+        }
+        market.updateCreative(id, uri);
+        assertEq(token.balanceOf(address(market)), escrow);
+        assertEq(market.getCampaign(id).budget, BUDGET);
+    }
+
+    function testFuzz_setDelivery_acceptsOnlyRunnableSchedules(
+        uint256 daily,
+        uint8 daysMask,
+        uint24 hoursMask
+    ) public {
+        uint256 id = _create(alice, _targets(1));
+        vm.prank(alice);
+        if (daysMask == 0 || daysMask > 0x7f || hoursMask == 0) {
+            vm.expectRevert(abi.encodeWithSelector(IAdMarket.InvalidDelivery.selector, id));
+        } else if (daily != 0 && daily < CPC) {
+            vm.expectRevert(abi.encodeWithSelector(IAdMarket.InvalidDelivery.selector, id));
+        } else {
+            vm.expectEmit(address(market));
+            emit IAdMarket.CampaignDeliveryUpdated(id, daily, daysMask, hoursMask);
+        }
+        market.setDelivery(id, daily, daysMask, hoursMask);
+    }
+
     // ------------------------------------------------------------------ withdraw
 
     function test_withdrawUnspent_afterEndAndCoveringEpoch() public {

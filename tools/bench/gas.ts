@@ -63,6 +63,8 @@ const rows: Row[] = [
       "the targets cost calldata, one H3 validity check each, their hash and the CampaignCreated event that carries them. Next: a cheaper `H3.isValidCell` loop, or emit the targets hash instead of the list.",
   },
   { call: "`createCampaign`, 256 targets (MAX_TARGETS)", key: "createCampaign(256 targets)" },
+  { call: "`setDelivery` (event only)", key: "setDelivery" },
+  { call: "`updateCreative`, 50-byte data URI (event only)", key: "updateCreative" },
   {
     call: "`postEpoch`, 1 campaign",
     key: "postEpoch(1 campaign)",

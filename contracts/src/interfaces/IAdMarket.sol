@@ -171,6 +171,11 @@ interface IAdMarket {
     error ChallengePeriodTooLong(uint256 period, uint256 max);
     /// @notice Thrown when an address parameter is the zero address.
     error ZeroAddress();
+    /// @notice Thrown when a delivery would never show the ad: a schedule with no day or no hour, a
+    /// day bit above Saturday, or a daily budget below one click.
+    error InvalidDelivery(uint256 campaignId);
+    /// @notice Thrown when a new creative URI is empty.
+    error EmptyCreative(uint256 campaignId);
 
     // ------------------------------------------------------------------ events
 
@@ -195,6 +200,15 @@ interface IAdMarket {
     event CampaignExtended(uint256 indexed campaignId, uint40 end);
     /// @notice Emitted when the advertiser ends a campaign early; `end` is the new end (now).
     event CampaignEndedEarly(uint256 indexed campaignId, uint40 end);
+    /// @notice Emitted when the advertiser sets a campaign's delivery: at most `dailyBudget` spent per
+    /// UTC day (0: no daily limit), only on the UTC weekdays of `daysMask` (bit d = day d, 0 = Sunday)
+    /// and the UTC hours of `hoursMask` (bit h = hour h). The indexer's click path enforces it.
+    event CampaignDeliveryUpdated(
+        uint256 indexed campaignId, uint256 dailyBudget, uint8 daysMask, uint24 hoursMask
+    );
+    /// @notice Emitted when the advertiser replaces a campaign's creative; clicks on ads shown with
+    /// the old one are still paid.
+    event CreativeUpdated(uint256 indexed campaignId, string creativeURI);
     /// @notice Emitted when the unspent budget `amount` is returned to the advertiser.
     event CampaignWithdrawn(uint256 indexed campaignId, address indexed advertiser, uint256 amount);
     /// @notice Emitted for each campaign whose cumulative spend an epoch settles; `previous` and
@@ -285,6 +299,18 @@ interface IAdMarket {
 
     /// @notice Ends a campaign now.
     function endCampaign(uint256 campaignId) external;
+
+    /// @notice Sets a running campaign's daily budget and weekly schedule (UTC), replacing the last
+    /// ones. Event only: the indexer refuses clicks past the day's budget or outside the schedule;
+    /// the escrowed budget stays the on-chain cap on spend whatever these say.
+    /// @param dailyBudget Most HXA spent per UTC day (0: no daily limit; else at least the cpc).
+    /// @param daysMask Weekdays the ad runs: bit d = day d (0 = Sunday ... 6 = Saturday), not zero.
+    /// @param hoursMask Hours the ad runs: bit h = hour h (0-23, UTC), not zero.
+    function setDelivery(uint256 campaignId, uint256 dailyBudget, uint8 daysMask, uint24 hoursMask) external;
+
+    /// @notice Replaces a running campaign's creative (`creativeURI` as in `createCampaign`). Event
+    /// only: the indexer serves the new one from then on.
+    function updateCreative(uint256 campaignId, string calldata creativeURI) external;
 
     /// @notice Returns the unspent budget to the advertiser once the campaign ended and an activated
     /// epoch whose cutoff is at or after its end has settled every click made before the end; or,

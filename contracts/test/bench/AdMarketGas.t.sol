@@ -49,6 +49,17 @@ contract AdMarketGasBench is AdMarketBase {
         _benchPostEpoch(1000, false);
     }
 
+    /// @dev Event-only setters: no storage written.
+    function test_gas_setDeliveryAndUpdateCreative() public {
+        uint256 id = _create(alice, _targets(1));
+        vm.prank(alice);
+        market.setDelivery(id, 10e18, 0x3e, 0x01ff00);
+        vm.snapshotGasLastCall("tx: setDelivery");
+        vm.prank(alice);
+        market.updateCreative(id, "data:application/json,{\"title\":\"Fresh bread at 7\"}");
+        vm.snapshotGasLastCall("tx: updateCreative");
+    }
+
     /// @dev An ended campaign with one click settled by an activated epoch takes back the rest.
     function test_gas_withdrawUnspent() public {
         uint256 id = _create(alice, _targets(1));

@@ -1,4 +1,4 @@
-import { REJECT_MESSAGES } from "@hexads/protocol";
+import { inSchedule, REJECT_MESSAGES } from "@hexads/protocol";
 import { z } from "@hono/zod-openapi";
 import { and, eq, gt, inArray } from "drizzle-orm";
 import { latLngToCell } from "h3-js";
@@ -74,8 +74,10 @@ export function adsApi(deps: ApiDeps, money: MoneyDeps) {
           .leftJoin(campaignSpend, eq(campaignSpend.campaignId, campaigns.id))
           .where(inArray(campaigns.id, ids))
       : [];
-    // Budget left after every credited click, settled or not.
-    const open = rows.filter((r) => BigInt(r.c.budget) - BigInt(r.credited ?? 0) >= BigInt(r.c.cpc));
+    // Budget left after every credited click, settled or not, and in the campaign's schedule.
+    const open = rows.filter(
+      (r) => BigInt(r.c.budget) - BigInt(r.credited ?? 0) >= BigInt(r.c.cpc) && inSchedule(r.c, now),
+    );
     const ranked = shuffle(open)
       .sort((a, b) => {
         const d = BigInt(b.c.cpc) - BigInt(a.c.cpc);

@@ -1,3 +1,4 @@
+import { describeSchedule } from "@hexads/protocol";
 import { desc, eq } from "drizzle-orm";
 import { cellToLatLng } from "h3-js";
 import type { Db } from "../db/client.js";
@@ -63,6 +64,13 @@ export function campaignJson(c: typeof campaigns.$inferSelect, now: number): Cam
     withdrawn: c.withdrawn,
     status: campaignStatus(c, now),
     creativeUri: c.creativeUri,
+    creativeUpdatedAt: c.creativeUpdatedAt,
+    delivery: {
+      dailyBudget: c.dailyBudget,
+      daysMask: c.daysMask,
+      hoursMask: c.hoursMask,
+      schedule: describeSchedule(c),
+    },
     targets: c.targets,
     places: targetPlaces(c.targets),
     createdAt: c.createdAt,

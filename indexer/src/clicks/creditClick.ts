@@ -1,4 +1,4 @@
-import { clickMessage, type RejectReason, splitClick } from "@hexads/protocol";
+import { clickMessage, type RejectReason, splitClick, utcDayStart } from "@hexads/protocol";
 import { type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/client.js";
 import {
@@ -18,6 +18,7 @@ import type { ImpressionClaims, ImpressionTokens } from "../impressions/token.js
 import { type Settings, SPLIT_SETTING, splitFromSetting } from "../projections/settings.js";
 import { checkBudget } from "./checks/budget.js";
 import { checkCampaign } from "./checks/campaign.js";
+import { checkDailyBudget, checkSchedule } from "./checks/delivery.js";
 import { checkEarningCap } from "./checks/earningCap.js";
 import { checkFrequency, type FrequencyCaps } from "./checks/frequency.js";
 import { checkRateLimit } from "./checks/rateLimit.js";
@@ -238,7 +239,7 @@ async function checkAndCredit(
           select 1 from ${clicks} where impression_id = i.impression and status = 'accepted'
         ) as used,
         c.id is not null as found, c.start::text, c."end"::text, c.paused, c.withdrawn, c.targets,
-        c.budget::text, c.cpc::text,
+        c.budget::text, c.cpc::text, c.daily_budget::text, c.days_mask, c.hours_mask,
         f.day, f.campaign, f.recent,
         (select coalesce(sum(amount), 0)::text from ${credits}
           where account = i.viewer and role = 'viewer' and created_at > i.since) as earned,
@@ -284,6 +285,25 @@ async function checkAndCredit(
     : [];
   // `credited` already includes what epochs settled, so nothing else is subtracted.
   const pending = new Map(spent.map((s) => [s.campaign_id, BigInt(s.credited)]));
+  // Each campaign's spend on each UTC day of the batch, read under the same spend row locks.
+  const dayKey = (k: number) => `${input[k]?.campaign} ${utcDayStart(live[k]?.input.now ?? 0)}`;
+  const capped = rows.filter((r) => r.found && BigInt(r.daily_budget ?? 0) > 0n);
+  const days = [...new Set(capped.map((r) => dayKey(r.k)))].map((key) => {
+    const [campaign, start] = key.split(" ");
+    return { campaign, start: Number(start) };
+  });
+  const spentOn = new Map(
+    days.length
+      ? rowsOf<{ campaign: string; start: string; today: string }>(
+          await tx.execute(sql`
+            select d.campaign::text, d.start::text,
+              (select coalesce(sum(cpc), 0)::text from ${clicks}
+                where campaign_id = d.campaign and status = 'accepted'
+                  and created_at >= d.start and created_at < d.start + 86400) as today
+            from jsonb_to_recordset(${json(days)}) as d(campaign int8, start int8)`),
+        ).map((d) => [`${d.campaign} ${d.start}`, BigInt(d.today)])
+      : [],
+  );
 
   // In input order, each click sees the ones this batch already paid, as if credited one by one.
   const paidImpressions = new Set<string>();
@@ -314,8 +334,11 @@ async function checkAndCredit(
     const key = p.claims.campaignId.toString();
     const cpc = BigInt(s.cpc ?? 0);
     const credited = pending.get(key) ?? 0n;
+    const today = spentOn.get(dayKey(k)) ?? 0n;
     p.reason ??=
-      checkBudget({ budget: BigInt(s.budget ?? 0), settled: 0n, pending: credited, cpc }) ?? undefined;
+      checkBudget({ budget: BigInt(s.budget ?? 0), settled: 0n, pending: credited, cpc }) ??
+      checkDailyBudget({ dailyBudget: BigInt(s.daily_budget ?? 0), spentToday: today, cpc }) ??
+      undefined;
     if (p.reason) return;
     const shares = splitClick(cpc, splitFromSetting(s.split));
     const inBatch = earnedBy.get(p.claims.viewer) ?? 0n;
@@ -323,6 +346,7 @@ async function checkAndCredit(
     if (p.reason) return;
     earnedBy.set(p.claims.viewer, inBatch + shares.viewer);
     pending.set(key, credited + cpc);
+    spentOn.set(dayKey(k), today + cpc);
     paidImpressions.add(p.claims.id);
     paidBy.set(p.claims.viewer, [
       ...(paidBy.get(p.claims.viewer) ?? []),
@@ -352,6 +376,9 @@ interface ClickState {
   targets: string[] | null;
   budget: string | null;
   cpc: string | null;
+  daily_budget: string | null;
+  days_mask: number | null;
+  hours_mask: number | null;
   day: number;
   campaign: number;
   recent: number;
@@ -390,6 +417,7 @@ function checkOne(
   for (const m of paidInBatch) if (!previous || m.at >= previous.at) previous = { cell: m.cell, at: m.at };
   return (
     checkCampaign(campaign, now) ??
+    checkSchedule({ daysMask: s.days_mask ?? 0, hoursMask: s.hours_mask ?? 0 }, now) ??
     checkTargeting(claims.cell, s.targets ?? []) ??
     checkFrequency(
       {

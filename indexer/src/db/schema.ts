@@ -114,8 +114,15 @@ export const campaigns = pgTable(
     paused: boolean("paused").notNull(),
     withdrawn: boolean("withdrawn").notNull(),
     creativeUri: text("creative_uri").notNull(),
+    /** When the advertiser last replaced the creative (CreativeUpdated); null: the launch one. */
+    creativeUpdatedAt: bigint("creative_updated_at", { mode: "number" }),
     targets: jsonb("targets").$type<string[]>().notNull(),
     createdAt: bigint("created_at", { mode: "number" }).notNull(),
+    // Delivery (CampaignDeliveryUpdated, UTC; see @hexads/protocol delivery.ts): most spent per
+    // UTC day (0: no limit), the weekdays (bit 0 = Sunday) and hours it runs.
+    dailyBudget: amount("daily_budget").notNull().default("0"),
+    daysMask: smallint("days_mask").notNull().default(0x7f),
+    hoursMask: integer("hours_mask").notNull().default(0xffffff),
   },
   (t) => [index("campaigns_advertiser_idx").on(t.advertiser)],
 );

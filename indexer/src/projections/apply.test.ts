@@ -51,6 +51,8 @@ const log: [string, Args][] = [
   ["CampaignToppedUp", { campaignId: "1", budget: "150" }],
   ["CampaignResumed", { campaignId: "1" }],
   ["CampaignExtended", { campaignId: "1", end: 30 }],
+  ["CampaignDeliveryUpdated", { campaignId: "1", dailyBudget: "5", daysMask: 62, hoursMask: 130816 }],
+  ["CreativeUpdated", { campaignId: "1", creativeURI: "data:,b" }],
   ["CampaignSpendSettled", { campaignId: "1", spent: "7" }],
   ["CampaignEndedEarly", { campaignId: "1", end: 25 }],
   ["CampaignWithdrawn", { campaignId: "1" }],

@@ -1,3 +1,4 @@
+import { ALWAYS } from "@hexads/protocol";
 import { cellToLatLng, getResolution } from "h3-js";
 import type { campaigns, campaignTargets, epochs, events, offers, plots } from "../db/schema.js";
 import { SETTING_EVENTS } from "./settings.js";
@@ -138,8 +139,12 @@ const campaignHandlers: Record<string, Handler> = {
       paused: false,
       withdrawn: false,
       creativeUri: s(e.args, "creativeURI"),
+      creativeUpdatedAt: null,
       targets: targets.map((t) => hex(BigInt(t))),
       createdAt: e.blockTimestamp,
+      dailyBudget: ALWAYS.dailyBudget.toString(),
+      daysMask: ALWAYS.daysMask,
+      hoursMask: ALWAYS.hoursMask,
     });
     // A campaign may list a cell twice; the contract allows it, the lookup table needs it once.
     for (const t of new Set(targets)) {
@@ -160,6 +165,15 @@ const campaignHandlers: Record<string, Handler> = {
   }),
   CampaignEndedEarly: onCampaign((c, e) => {
     c.end = n(e.args, "end");
+  }),
+  CampaignDeliveryUpdated: onCampaign((c, e) => {
+    c.dailyBudget = s(e.args, "dailyBudget");
+    c.daysMask = n(e.args, "daysMask");
+    c.hoursMask = n(e.args, "hoursMask");
+  }),
+  CreativeUpdated: onCampaign((c, e) => {
+    c.creativeUri = s(e.args, "creativeURI");
+    c.creativeUpdatedAt = e.blockTimestamp;
   }),
   CampaignWithdrawn: onCampaign((c) => {
     c.withdrawn = true;

@@ -80,7 +80,7 @@ export async function moneyIndexer(
     if (res.status !== 201) throw new Error(`session refused: ${JSON.stringify(res.body)}`);
     return res.body.id;
   };
-  type Ad = { campaignId: string; token: string; cpc: string };
+  type Ad = { campaignId: string; token: string; cpc: string; creativeUri: string };
   const ads = (cell: string, session: string) =>
     call<{ ads: Ad[] }>("GET", `/ads?cell=${cell}&session=${session}`).then((r) => r.body.ads);
   const click = (viewer: Viewer, token: string, ip?: string) =>

@@ -141,6 +141,7 @@ export const api = {
   nearestPlace: (lat: number, lng: number) => get("/places/nearest", { query: { lat, lng } }),
   placeSearch: (q: string) => get("/places/search", { query: { q } }),
   campaigns: (query: Input<"/campaigns", "get">["query"] = {}) => get("/campaigns", { query }),
+  campaign: (id: string) => get("/campaigns/{id}", { path: { id } }),
   campaignStats: (id: string) => get("/campaigns/{id}/stats", { path: { id } }),
   earnings: (address: string) => get("/accounts/{address}/earnings", { path: { address } }),
   ads: (cell: string, session: string) => get("/ads", { query: { cell, session } }),

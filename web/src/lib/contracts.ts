@@ -1,7 +1,14 @@
 // Contract writes: simulated first so a revert is decoded into its custom error before the wallet
 // opens, then sent. ABIs come only from the generated module.
 import { type Address, type Hash, parseSignature } from "viem";
-import { getBlock, readContract, signTypedData, simulateContract, writeContract } from "wagmi/actions";
+import {
+  getBlock,
+  readContract,
+  signTypedData,
+  simulateContract,
+  waitForTransactionReceipt,
+  writeContract,
+} from "wagmi/actions";
 import { hexTokenAbi, plotsAbi } from "../generated";
 import { deployment } from "./config";
 import { wagmiConfig } from "./wagmi";
@@ -16,6 +23,9 @@ export async function send(args: SimulateArgs): Promise<Hash> {
   const { request } = await simulateContract(wagmiConfig, { ...args, abi } as never);
   return writeContract(wagmiConfig, request as never);
 }
+
+/** The receipt of a transaction `useTx` already saw mined (a later step reads its logs). */
+export const receiptOf = (hash: Hash) => waitForTransactionReceipt(wagmiConfig, { hash });
 
 /** An EIP-2612 permit for `value` HXA to `spender`, valid for an hour; undefined if the wallet refuses. */
 export async function permit(owner: Address, spender: Address, value: bigint) {

@@ -40,6 +40,9 @@ const MESSAGES: Record<ContractErrorName, string> = {
   InvalidTargetCount: "Choose between 1 and 256 areas.",
   InvalidTarget: "One of the areas is not a valid map cell.",
   CampaignEnded: "This campaign has ended.",
+  InvalidDelivery:
+    "This schedule would never show the ad: pick at least one day and one hour, and a daily budget of at least one click.",
+  EmptyCreative: "The ad needs a creative: fill in its title and landing page.",
   WithdrawTooEarly:
     "Unspent budget can be withdrawn after the campaign ends and a settlement covering its end has passed its challenge period.",
   SpendNotActive:

@@ -6,6 +6,18 @@ export const CampaignStatus = z
   .openapi("CampaignStatus");
 export type CampaignStatus = z.infer<typeof CampaignStatus>;
 
+export const Delivery = z
+  .object({
+    dailyBudget: wei.openapi({ description: 'Most spent per UTC day ("0": no daily limit)' }),
+    daysMask: z.number().int().openapi({ description: "UTC weekdays it runs: bit d = day d, 0 = Sunday" }),
+    hoursMask: z.number().int().openapi({ description: "UTC hours it runs: bit h = hour h (0-23)" }),
+    schedule: z.string().openapi({ description: 'The schedule in words, e.g. "Mon–Fri, 09:00–17:00 UTC"' }),
+  })
+  .openapi("Delivery", {
+    description:
+      "Set on-chain by AdMarket.setDelivery; a click past the day's budget is refused `daily_budget_spent`, one outside the schedule `outside_schedule`",
+  });
+
 export const Campaign = z
   .object({
     id: bigString,
@@ -19,6 +31,10 @@ export const Campaign = z
     withdrawn: z.boolean(),
     status: CampaignStatus,
     creativeUri: z.string(),
+    creativeUpdatedAt: z.number().nullable().openapi({
+      description: "When the advertiser last replaced the creative (null: the one it launched with)",
+    }),
+    delivery: Delivery,
     targets: z.array(z.string()).openapi({ description: "H3 cells of resolution 0-7" }),
     places: z.array(z.string()).openapi({
       description:
@@ -30,6 +46,7 @@ export const Campaign = z
 export type Campaign = z.infer<typeof Campaign>;
 
 export const CampaignDetail = Campaign.extend({
+  spentToday: wei.openapi({ description: "Paid clicks credited this UTC day, settled or not" }),
   history: z.array(
     z.object({
       event: z.string(),

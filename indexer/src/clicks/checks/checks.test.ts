@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { newViewer } from "../../../../tools/demoViewer.js";
 import { checkBudget } from "./budget.js";
 import { checkCampaign } from "./campaign.js";
+import { checkDailyBudget, checkSchedule } from "./delivery.js";
 import { checkEarningCap } from "./earningCap.js";
 import { checkFrequency } from "./frequency.js";
 import { checkRateLimit } from "./rateLimit.js";
@@ -76,6 +77,21 @@ describe("checkBudget", () => {
   it("passes while one more click fits after settled and pending spend", () => {
     expect(checkBudget({ budget: 10n, settled: 3n, pending: 5n, cpc: 2n })).toBeNull();
     expect(checkBudget({ budget: 10n, settled: 3n, pending: 6n, cpc: 2n })).toBe("budget_exhausted");
+  });
+});
+
+describe("checkDailyBudget and checkSchedule", () => {
+  it("a daily budget holds clicks up to it, none past it; 0 is no limit", () => {
+    expect(checkDailyBudget({ dailyBudget: 10n, spentToday: 8n, cpc: 2n })).toBeNull();
+    expect(checkDailyBudget({ dailyBudget: 10n, spentToday: 9n, cpc: 2n })).toBe("daily_budget_spent");
+    expect(checkDailyBudget({ dailyBudget: 0n, spentToday: 10n ** 30n, cpc: 2n })).toBeNull();
+  });
+  it("the schedule is read in UTC", () => {
+    const monday9 = Date.UTC(2026, 11, 7, 9) / 1000;
+    const mondayOnly9to10 = { daysMask: 0b10, hoursMask: 1 << 9 };
+    expect(checkSchedule(mondayOnly9to10, monday9)).toBeNull();
+    expect(checkSchedule(mondayOnly9to10, monday9 + 3600)).toBe("outside_schedule");
+    expect(checkSchedule(mondayOnly9to10, monday9 + 86_400)).toBe("outside_schedule");
   });
 });
 

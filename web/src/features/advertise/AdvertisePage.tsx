@@ -1,18 +1,21 @@
-import { encodeCreative, splitFromContract } from "@hexads/protocol";
+import { type Creative, describeSchedule, encodeCreative, splitFromContract } from "@hexads/protocol";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { parseEventLogs } from "viem";
 import { useLocation } from "wouter";
 import { adMarketAbi, useReadAdMarketMinCpc, useReadAdMarketSplit } from "../../generated";
-import { AdCard } from "../../lib/AdCard";
 import { checkAmount } from "../../lib/amount";
 import { api } from "../../lib/api";
 import { deployment } from "../../lib/config";
-import { approveIfNeeded, permit, send } from "../../lib/contracts";
+import { approveIfNeeded, permit, receiptOf, send } from "../../lib/contracts";
 import { formatHxa } from "../../lib/format";
 import { TxStatus } from "../../lib/TxStatus";
 import { useTx } from "../../lib/useTx";
 import { useWallet } from "../wallet/useWallet";
 import { AreaPicker } from "./AreaPicker";
+import { CreativeFields, creativeOk } from "./CreativeFields";
+import { DeliveryFields } from "./DeliveryFields";
+import { EVERY_DAY_ALL_HOURS, limits, masks } from "./delivery";
 import { estimate, minCpcRule, pace } from "./estimate";
 import { plotCount, toTargets } from "./selection";
 
@@ -24,18 +27,19 @@ export function AdvertisePage() {
   const [, navigate] = useLocation();
   const [step, setStep] = useState(0);
   const [targets, setTargets] = useState<string[]>([]);
-  const [title, setTitle] = useState("");
-  const [body, setBody] = useState("");
-  const [imageUrl, setImageUrl] = useState("");
-  const [landingUrl, setLandingUrl] = useState("https://");
+  const [creative, setCreative] = useState<Creative>({
+    title: "",
+    body: "",
+    imageUrl: "",
+    landingUrl: "https://",
+  });
+  const [deliveryForm, setDeliveryForm] = useState(EVERY_DAY_ALL_HOURS);
   const [cpcText, setCpcText] = useState("1");
   const [budgetText, setBudgetText] = useState("100");
   const [days, setDays] = useState("14");
   const tx = useTx();
 
   const plots = plotCount(targets);
-  const creative = { title, body, imageUrl, landingUrl };
-  const creativeOk = title.trim().length > 0 && /^https?:\/\/[^/]+\.[^/]+/.test(landingUrl);
   // The split is AdMarket's, read from the chain: `setSplit` can change it at any time.
   const onChainSplit = useReadAdMarketSplit({ address: deployment().AdMarket });
   const split = onChainSplit.data ? splitFromContract(onChainSplit.data) : undefined;
@@ -57,6 +61,26 @@ export function AdvertisePage() {
     }),
   });
   const budget = budgetCheck.value;
+  // Empty: no daily limit. Otherwise at least one click (AdMarket refuses less) and within the budget.
+  const dailyCheck = deliveryForm.dailyText.trim()
+    ? checkAmount(deliveryForm.dailyText, {
+        ...(cpc !== undefined && {
+          min: { wei: cpc, why: `A day's budget must pay for at least one click (${formatHxa(cpc, 6)}).` },
+        }),
+        ...(budget !== undefined && {
+          max: { wei: budget, why: "A day's budget cannot be above the budget." },
+        }),
+      })
+    : { value: 0n, problem: undefined };
+  const schedule = masks(deliveryForm);
+  const scheduleProblem =
+    schedule.daysMask === 0
+      ? "Pick at least one day."
+      : schedule.hoursMask === 0
+        ? "Pick different start and end hours."
+        : undefined;
+  const delivery =
+    dailyCheck.value === undefined ? undefined : { dailyBudget: dailyCheck.value, ...schedule };
   const est = cpc && budget && split ? estimate(budget, cpc, split) : undefined;
   const activity = useQuery({
     queryKey: ["area-activity", targets],
@@ -64,16 +88,44 @@ export function AdvertisePage() {
     enabled: targets.length > 0 && targets.length <= 1000,
   });
   const recent = est && activity.data ? pace(est, activity.data) : undefined;
-  const canNext = [targets.length > 0 && targets.length <= 256, creativeOk, !!est, true][step];
+  const canNext = [
+    targets.length > 0 && targets.length <= 256,
+    creativeOk(creative),
+    !!est && !!delivery && !scheduleProblem,
+    true,
+  ][step];
 
   const create = async () => {
-    if (!w.checksummed || !budget || !cpc) return;
+    if (!w.checksummed || !budget || !cpc || !delivery) return;
     const d = deployment();
     const start = Math.floor(Date.now() / 1000) - 60;
     const end = start + Number(days) * 86400;
     const args = [budget, cpc, start, end, encodeCreative(creative), toTargets(targets)] as const;
+    let created: `0x${string}` | undefined;
+    const remember = async (hash: Promise<`0x${string}`>) => {
+      created = await hash;
+      return created;
+    };
     const plain = () =>
-      send({ address: d.AdMarket, abi: adMarketAbi, functionName: "createCampaign", args: [...args] });
+      remember(
+        send({ address: d.AdMarket, abi: adMarketAbi, functionName: "createCampaign", args: [...args] }),
+      );
+    // A second transaction, once the campaign exists: its id is in the creation's CampaignCreated log.
+    const setDelivery = async () => {
+      const logs = parseEventLogs({
+        abi: adMarketAbi,
+        eventName: "CampaignCreated",
+        logs: (await receiptOf(created as `0x${string}`)).logs,
+      });
+      const campaignId = logs[0]?.args.campaignId;
+      if (campaignId === undefined) throw new Error("The campaign's creation left no CampaignCreated event.");
+      return send({
+        address: d.AdMarket,
+        abi: adMarketAbi,
+        functionName: "setDelivery",
+        args: [campaignId, delivery.dailyBudget, delivery.daysMask, delivery.hoursMask],
+      });
+    };
     const approvals = await approveIfNeeded(w.checksummed, d.AdMarket, budget);
     // One signature (EIP-2612 permit) instead of a separate approve, when the wallet signs permits.
     const sig = approvals.length ? await permit(w.checksummed, d.AdMarket, budget) : undefined;
@@ -82,15 +134,17 @@ export function AdvertisePage() {
       : sig
         ? [
             () =>
-              send({
-                address: d.AdMarket,
-                abi: adMarketAbi,
-                functionName: "createCampaignWithPermit",
-                args: [...args, sig],
-              }),
+              remember(
+                send({
+                  address: d.AdMarket,
+                  abi: adMarketAbi,
+                  functionName: "createCampaignWithPermit",
+                  args: [...args, sig],
+                }),
+              ),
           ]
         : [...approvals, plain];
-    const ok = await tx.run("Create campaign", ...steps);
+    const ok = await tx.run("Create campaign", ...steps, ...(limits(delivery) ? [setDelivery] : []));
     if (ok) navigate("/campaigns");
   };
 
@@ -114,37 +168,7 @@ export function AdvertisePage() {
 
       {step === 0 && <AreaPicker targets={targets} onChange={setTargets} />}
 
-      {step === 1 && (
-        <section className="card creative-step">
-          <div className="form">
-            <label>
-              Title
-              <input
-                value={title}
-                onChange={(e) => setTitle(e.target.value)}
-                maxLength={60}
-                placeholder="Café Hexagone: 10% off today"
-              />
-            </label>
-            <label>
-              Text
-              <textarea value={body} onChange={(e) => setBody(e.target.value)} maxLength={160} rows={3} />
-            </label>
-            <label>
-              Image URL (optional)
-              <input value={imageUrl} onChange={(e) => setImageUrl(e.target.value)} placeholder="https://…" />
-            </label>
-            <label>
-              Landing page
-              <input value={landingUrl} onChange={(e) => setLandingUrl(e.target.value)} />
-            </label>
-          </div>
-          <div>
-            <div className="eyebrow">Preview, exactly as viewers see it</div>
-            <AdCard creative={creative} reward="viewers earn a share of each click" />
-          </div>
-        </section>
-      )}
+      {step === 1 && <CreativeFields value={creative} onChange={setCreative} />}
 
       {step === 2 && (
         <section className="card form">
@@ -186,9 +210,19 @@ export function AdvertisePage() {
               <option value="30">30 days</option>
             </select>
           </label>
+          <DeliveryFields
+            value={deliveryForm}
+            onChange={setDeliveryForm}
+            dailyProblem={cpcCheck.problem || budgetCheck.problem ? undefined : dailyCheck.problem}
+            scheduleProblem={scheduleProblem}
+          />
           <p data-testid="estimate">
             {est
-              ? `Your budget pays for ${est.clicks.toLocaleString("en-US")} clicks. Each click pays the viewer ${formatHxa(est.perClick.viewer, 4)}, the plot's owner ${formatHxa(est.perClick.owner, 4)} and the protocol ${formatHxa(est.perClick.protocol, 4)}.`
+              ? `Your budget pays for ${est.clicks.toLocaleString("en-US")} clicks${
+                  delivery && cpc && delivery.dailyBudget > 0n
+                    ? `, at most ${(delivery.dailyBudget / cpc).toLocaleString("en-US")} a day`
+                    : ""
+                }. Each click pays the viewer ${formatHxa(est.perClick.viewer, 4)}, the plot's owner ${formatHxa(est.perClick.owner, 4)} and the protocol ${formatHxa(est.perClick.protocol, 4)}.`
               : !split
                 ? onChainSplit.isError
                   ? "Could not read the click split from the chain."
@@ -221,13 +255,19 @@ export function AdvertisePage() {
               {plots.toLocaleString("en-US")} plots ({targets.length} cells)
             </dd>
             <dt>Ad</dt>
-            <dd>{title}</dd>
+            <dd>{creative.title}</dd>
             <dt>Per click</dt>
             <dd>{formatHxa(cpc)}</dd>
             <dt>Budget</dt>
             <dd>{formatHxa(budget)}</dd>
             <dt>Runs</dt>
             <dd>{days} days from now</dd>
+            <dt>Daily budget</dt>
+            <dd data-testid="review-daily">
+              {delivery && delivery.dailyBudget > 0n ? formatHxa(delivery.dailyBudget) : "No daily limit"}
+            </dd>
+            <dt>Schedule</dt>
+            <dd data-testid="review-schedule">{describeSchedule(schedule)}</dd>
           </dl>
           <button type="button" className="btn primary" onClick={create}>
             Create campaign

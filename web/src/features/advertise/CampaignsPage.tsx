@@ -1,4 +1,4 @@
-import { type Creative, parseCreative } from "@hexads/protocol";
+import { type Creative, encodeCreative, parseCreative } from "@hexads/protocol";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { Link } from "wouter";
@@ -13,6 +13,7 @@ import { MapView } from "../../lib/map/MapView";
 import { TxStatus } from "../../lib/TxStatus";
 import { useTx } from "../../lib/useTx";
 import { useWallet } from "../wallet/useWallet";
+import { CreativeFields, creativeOk } from "./CreativeFields";
 import { HourChart } from "./HourChart";
 import { IvtReport } from "./IvtReport";
 import { areaCentre, areaOutlines, plotCount } from "./selection";
@@ -89,6 +90,12 @@ function Dashboard({ c, creative }: { c: Campaign; creative: Creative | undefine
     queryFn: () => api.campaignStats(c.id),
     refetchInterval: 5000,
   });
+  const detail = useQuery({
+    queryKey: ["campaign", c.id],
+    queryFn: () => api.campaign(c.id),
+    refetchInterval: 5000,
+  });
+  const [editing, setEditing] = useState<Creative>();
   const activeCutoff = useReadAdMarketActiveCutoff({ address: deployment().AdMarket }).data;
   const w = useWallet();
   const tx = useTx();
@@ -135,6 +142,17 @@ function Dashboard({ c, creative }: { c: Campaign; creative: Creative | undefine
             {plotCount(c.targets).toLocaleString("en-US")} plots
             {c.places.length > 0 && ` in ${c.places.join(" · ")}`}
           </p>
+          <p data-testid="campaign-delivery">
+            {BigInt(c.delivery.dailyBudget) > 0n
+              ? `${formatHxa(c.delivery.dailyBudget)} a day${detail.data ? ` (${formatHxa(detail.data.spentToday)} spent today)` : ""}`
+              : "No daily limit"}{" "}
+            · {c.delivery.schedule}
+          </p>
+          {c.creativeUpdatedAt !== null && (
+            <p className="muted small" data-testid="creative-updated">
+              Ad edited {formatDate(c.creativeUpdatedAt)}: clicks on views of the earlier ad are still paid.
+            </p>
+          )}
           {c.targets.length > 0 && (
             <MapView
               className="mini"
@@ -235,6 +253,16 @@ function Dashboard({ c, creative }: { c: Campaign; creative: Creative | undefine
         <button
           type="button"
           className="btn"
+          disabled={ended || !!editing}
+          onClick={() =>
+            setEditing(creative ?? { title: "", body: "", imageUrl: "", landingUrl: "https://" })
+          }
+        >
+          Edit ad
+        </button>
+        <button
+          type="button"
+          className="btn"
           disabled={ended}
           onClick={() => act("End campaign", "endCampaign")}
         >
@@ -250,6 +278,38 @@ function Dashboard({ c, creative }: { c: Campaign; creative: Creative | undefine
           Withdraw unspent
         </button>
       </div>
+      {editing && (
+        <form
+          className="edit-ad"
+          aria-label="Edit ad"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            const ok = await tx.run("Save ad", () =>
+              send({
+                address: d.AdMarket,
+                abi: adMarketAbi,
+                functionName: "updateCreative",
+                args: [id, encodeCreative(editing)],
+              }),
+            );
+            if (ok) setEditing(undefined);
+          }}
+        >
+          <CreativeFields value={editing} onChange={setEditing} />
+          <p className="muted small">
+            Viewers see the new ad from the next time ads load; clicks on the old one already shown are still
+            paid.
+          </p>
+          <div className="row">
+            <button type="submit" className="btn primary" disabled={!creativeOk(editing)}>
+              Save ad
+            </button>
+            <button type="button" className="btn" onClick={() => setEditing(undefined)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
       {ended && (
         <p className="muted small">This campaign has ended{withdrawBlock ? `: ${withdrawBlock}` : "."}</p>
       )}

@@ -36,6 +36,8 @@ export const REASON_NOTES: Record<RejectReason, ReasonNote> = {
   campaign_paused: { kind: "terms", why: "Clicked while the campaign was paused." },
   campaign_ended: { kind: "terms", why: "Clicked after the campaign ended." },
   budget_exhausted: { kind: "terms", why: "The budget had no room for another click." },
+  daily_budget_spent: { kind: "terms", why: "The day's budget (UTC) had no room for another click." },
+  outside_schedule: { kind: "terms", why: "Clicked outside the campaign's days and hours (UTC)." },
   cell_not_targeted: { kind: "terms", why: "Clicked in a place the campaign no longer targets." },
   frequency_campaign: { kind: "terms", why: "The viewer was already paid for this ad in the last 24 hours." },
   frequency_daily: { kind: "terms", why: "The viewer had reached its daily number of paid clicks." },
