@@ -97,6 +97,7 @@ it(
       advertise: [],
       campaigns: [],
       portfolio: [],
+      forsale: [],
       economy: [],
     });
   },
@@ -114,6 +115,11 @@ async function mainPagesViolations(page: Page): Promise<Record<string, Violation
       async () => (await page.getByRole("heading", { name: "My campaigns" }).count()) > 0,
     ],
     ["portfolio", "/portfolio", async () => (await page.getByTestId("portfolio-count").count()) > 0],
+    [
+      "forsale",
+      "/for-sale",
+      async () => /for sale/.test((await page.getByTestId("listing-total").textContent()) ?? ""),
+    ],
     ["economy", "/economy", async () => (await page.getByTestId("economy-flows").count()) > 0],
   ];
   const problems: Record<string, Violation[]> = {};
@@ -140,7 +146,15 @@ it(
     const problems: Record<string, Violation[]> = { map: await seriousViolations(page) };
     await becomeUser(page, stack.webUrl);
     Object.assign(problems, await mainPagesViolations(page));
-    expect(problems).toEqual({ map: [], earn: [], advertise: [], campaigns: [], portfolio: [], economy: [] });
+    expect(problems).toEqual({
+      map: [],
+      earn: [],
+      advertise: [],
+      campaigns: [],
+      portfolio: [],
+      forsale: [],
+      economy: [],
+    });
   },
   LONG,
 );

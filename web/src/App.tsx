@@ -17,6 +17,9 @@ const WalletButton = lazy(() =>
 const EconomyPage = lazy(() =>
   import("./features/economy/EconomyPage").then((m) => ({ default: m.EconomyPage })),
 );
+const ForSalePage = lazy(() =>
+  import("./features/market/ForSalePage").then((m) => ({ default: m.ForSalePage })),
+);
 const Portfolio = lazy(() =>
   import("./features/portfolio/Portfolio").then((m) => ({ default: m.Portfolio })),
 );
@@ -49,6 +52,7 @@ function Nav() {
       </button>
       <nav id="main-nav" aria-label="Main" className={open ? "open" : ""}>
         {item("/", "Map")}
+        {item("/for-sale", "For sale")}
         {item("/earn", "Earn")}
         {item("/advertise", "Advertise")}
         {item("/campaigns", "My campaigns")}
@@ -106,6 +110,7 @@ export function App() {
         <Suspense fallback={<div className="page">Loading…</div>}>
           <Switch>
             <Route path="/" component={MapPage} />
+            <Route path="/for-sale" component={ForSalePage} />
             <Route path="/portfolio">{withWallet(<Portfolio />)}</Route>
             <Route path="/earn">{withWallet(<EarnPage />)}</Route>
             <Route path="/advertise">{withWallet(<AdvertisePage />)}</Route>

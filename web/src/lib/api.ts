@@ -22,7 +22,9 @@ export type EconomyFlows = Schemas["EconomyFlows"];
 export type EconomyHistory = Schemas["EconomyHistory"];
 export type EpochDetail = Schemas["EpochDetail"];
 export type HistoryResponse = Schemas["History"];
+export type ListedPlot = Schemas["ListedPlot"];
 export type Listing = Schemas["Listing"];
+export type MarketStats = Schemas["MarketStats"];
 export type Offer = Schemas["Offer"];
 export type OwnedPlot = Schemas["OwnedPlot"];
 export type PayoutSchedule = Schemas["PayoutSchedule"];
@@ -131,6 +133,10 @@ export const api = {
   accountOffers: (address: string) => get("/accounts/{address}/offers", { path: { address } }),
   accountPlots: (address: string) =>
     get("/accounts/{address}/plots", { path: { address }, query: { limit: 1000 } }),
+  /** Plots for sale matching the filters, one page, with how many match in all. */
+  listings: (query: Input<"/listings", "get">["query"]) => get("/listings", { query }),
+  /** An area's floor price, live listings and latest resales (everywhere without an area). */
+  marketStats: (query: Input<"/market/stats", "get">["query"]) => get("/market/stats", { query }),
   epoch: (id: string) => get("/epochs/{id}", { path: { id }, query: { limit: 1 } }),
   history: (address: string) => get("/accounts/{address}/history", { path: { address } }),
   viewerClicks: (address: string) => get("/accounts/{address}/clicks", { path: { address } }),
