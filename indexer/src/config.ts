@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { DEFAULT_CLICK_MIN_MS, LOCAL_CHAIN_ID } from "@hexads/protocol";
 import { z } from "zod";
+import { DEFAULT_CTR_LIMIT } from "./clicks/checks/ctrOutlier.js";
 import { DEFAULT_SUBNET_LIMIT } from "./clicks/checks/subnet.js";
 
 /** The repository's deployments/ folder, wherever the indexer starts (`npm start -w indexer` runs in indexer/). */
@@ -71,6 +72,10 @@ const schema = z.object({
     .default("100"),
   /** Invalid traffic: least ms from serving an ad (its impression token) to a paid click on it. */
   CLICK_MIN_MS: z.coerce.number().int().min(0).max(60_000).default(DEFAULT_CLICK_MIN_MS),
+  /** Invalid traffic: a cell or hour of a campaign clicked this many times more than its peers is withheld. */
+  CLICK_CTR_RATIO: z.coerce.number().min(1).default(DEFAULT_CTR_LIMIT.ratio),
+  /** Paid clicks a cell or hour needs before its click-through rate is judged. */
+  CLICK_CTR_MIN_CLICKS: z.coerce.number().int().min(1).default(DEFAULT_CTR_LIMIT.minClicks),
   MAX_TRAVEL_KMH: z.coerce.number().positive().default(500),
   TRUST_PROXY: z
     .enum(["0", "1", "true", "false"])

@@ -236,7 +236,8 @@ async function checkAndCredit(
         (select count(*) from jsonb_each_text(n.viewers) m where m.value::int8 > i.near)::int
           as subnet_viewers,
         exists (
-          select 1 from ${clicks} where impression_id = i.impression and status = 'accepted'
+          select 1 from ${clicks} where impression_id = i.impression
+            and (status = 'accepted' or reason = 'ctr_outlier')
         ) as used,
         c.id is not null as found, c.start::text, c."end"::text, c.paused, c.withdrawn, c.targets,
         c.budget::text, c.cpc::text, c.daily_budget::text, c.days_mask, c.hours_mask,

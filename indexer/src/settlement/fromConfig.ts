@@ -2,6 +2,7 @@ import { type Deployment, LOCAL_CHAIN_ID } from "@hexads/protocol";
 import type { Logger } from "pino";
 import { createWalletClient, http, type PublicClient, parseEther } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
+import { DEFAULT_CTR_LIMIT } from "../clicks/checks/ctrOutlier.js";
 import { type Config, confirmationsFor } from "../config.js";
 import type { Db } from "../db/client.js";
 import { Payouts } from "./payouts.js";
@@ -46,6 +47,7 @@ export function settlementFromConfig(
       confirmations: config.SETTLE_CONFIRMATIONS ?? confirmationsFor(config, ctx.deployment.chainId),
       log: ctx.log.child({ module: "settler" }),
       hooks: crashHooks(config.HEXADS_CRASH_AT),
+      ctr: { ...DEFAULT_CTR_LIMIT, ratio: config.CLICK_CTR_RATIO, minClicks: config.CLICK_CTR_MIN_CLICKS },
     });
   } else {
     ctx.log.warn("no SETTLER_PRIVATE_KEY: this process will not post settlement epochs");

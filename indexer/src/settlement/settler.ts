@@ -15,6 +15,7 @@ import type { SettlementStatus } from "../api/schemas/status.js";
 import { adMarketAbi } from "../chain/abis.js";
 import { readAdMarket } from "../chain/readAdMarket.js";
 import { attributeOwnerShares } from "../clicks/attributeOwnerShares.js";
+import { type CtrLimit, DEFAULT_CTR_LIMIT } from "../clicks/checks/ctrOutlier.js";
 import { CREDIT_LOCK } from "../clicks/creditClick.js";
 import type { Db } from "../db/client.js";
 import {
@@ -29,6 +30,7 @@ import {
 import { SettlementHaltedError } from "../errors.js";
 import { buildEpochTree, type Leaf } from "./buildEpochTree.js";
 import { undoCalls } from "./undoCalls.js";
+import { withholdOutliers } from "./withholdOutliers.js";
 
 export type { SettlementStatus };
 
@@ -50,6 +52,8 @@ export interface SettlerOptions {
   confirmations: number;
   log: Logger;
   now?: () => number;
+  /** Cells and hours whose click-through rate is far above their peers' are withheld (withholdOutliers). */
+  ctr?: CtrLimit;
   /** Test hooks: called after the epoch is persisted, and after it is posted but before it is recorded. */
   hooks?: { afterBuild?: (epochId: bigint) => Promise<void>; afterPost?: (epochId: bigint) => Promise<void> };
 }
@@ -278,6 +282,8 @@ export class Settler {
         .where(and(isNull(credits.epochId), gt(clicks.atBlock, final.indexed)));
       const cutoff = Math.min(now, final.timestamp, unsure?.first ?? Number.POSITIVE_INFINITY);
       if (cutoff < lastCutoff) return undefined;
+      const withheld = await withholdOutliers(tx, cutoff, this.o.ctr ?? DEFAULT_CTR_LIMIT);
+      if (withheld) this.o.log.warn({ withheld, cutoff }, "clicks withheld: ctr_outlier");
       const fresh = and(isNull(credits.epochId), lt(credits.createdAt, cutoff));
       const [pending] = await tx.select({ n: sql<number>`count(*)::int` }).from(credits).where(fresh);
       // An epoch is also due when a campaign ended since the last cutoff: its advertiser may then withdraw.

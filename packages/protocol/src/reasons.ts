@@ -26,6 +26,7 @@ export const REJECT_REASONS = [
   "click_too_fast",
   "earning_cap",
   "subnet_crowded",
+  "ctr_outlier",
 ] as const;
 
 export type RejectReason = (typeof REJECT_REASONS)[number];
@@ -56,6 +57,8 @@ export const REJECT_MESSAGES: Record<RejectReason, string> = {
   earning_cap: "You reached today's earning limit: clicks pay again tomorrow.",
   subnet_crowded:
     "Too many wallets are clicking ads from your network this hour: try again later or from another network.",
+  ctr_outlier:
+    "Withheld before payment: ads in this place or hour were clicked far more often than anywhere else for this campaign.",
 };
 
 /**

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { newViewer } from "../../../../tools/demoViewer.js";
 import { checkBudget } from "./budget.js";
 import { checkCampaign } from "./campaign.js";
+import { ctrOutliers, DEFAULT_CTR_LIMIT } from "./ctrOutlier.js";
 import { checkDailyBudget, checkSchedule } from "./delivery.js";
 import { checkEarningCap } from "./earningCap.js";
 import { checkFrequency } from "./frequency.js";
@@ -202,5 +203,38 @@ describe("checkSubnet", () => {
     expect(checkSubnet(false, 30)).toBe("subnet_crowded");
     expect(checkSubnet(true, 30)).toBeNull();
     expect(checkSubnet(false, 2, { viewers: 2, seconds: 60 })).toBe("subnet_crowded");
+  });
+});
+
+describe("ctrOutliers", () => {
+  const peers = [
+    { key: "a", shown: 400, clicked: 12 },
+    { key: "b", shown: 300, clicked: 9 },
+  ];
+  it("flags a group clicked far more often than its peers pooled (3 % around it)", () => {
+    expect(ctrOutliers([...peers, { key: "farm", shown: 6, clicked: 6 }])).toEqual(["farm"]);
+    expect(ctrOutliers([...peers, { key: "farm", shown: 40, clicked: 8 }])).toEqual(["farm"]);
+  });
+  it("leaves a group alone below the minimum of clicks, the ratio or the sigmas", () => {
+    expect(ctrOutliers([...peers, { key: "few", shown: 4, clicked: 4 }])).toEqual([]);
+    // 5 of 40 is 12.5 %: four times the peers' rate, not five.
+    expect(ctrOutliers([...peers, { key: "busy", shown: 40, clicked: 5 }])).toEqual([]);
+    // 5 of 20 is 4.4 standard deviations over the 0.6 clicks the peers' rate predicts: not 6.
+    expect(
+      ctrOutliers([...peers, { key: "x", shown: 20, clicked: 5 }], { ...DEFAULT_CTR_LIMIT, sigmas: 6 }),
+    ).toEqual([]);
+  });
+  it("two farm cells do not hide each other: each is judged against the peers left", () => {
+    const twin = [
+      { key: "farm1", shown: 60, clicked: 40 },
+      { key: "farm2", shown: 60, clicked: 40 },
+    ];
+    expect(ctrOutliers([...peers, ...twin]).sort()).toEqual(["farm1", "farm2"]);
+  });
+  it("judges nothing without peers: a campaign's only cell has no rate to be far above", () => {
+    expect(ctrOutliers([{ key: "only", shown: 10, clicked: 10 }])).toEqual([]);
+  });
+  it("honest groups of a campaign at a few % are never flagged", () => {
+    expect(ctrOutliers([...peers, { key: "c", shown: 100, clicked: 6 }])).toEqual([]);
   });
 });

@@ -30,6 +30,10 @@ export const REASON_NOTES: Record<RejectReason, ReasonNote> = {
     kind: "invalid",
     why: "Too many wallets clicking from one network block this hour: a click farm's pattern.",
   },
+  ctr_outlier: {
+    kind: "invalid",
+    why: "Withheld at settlement: a place or hour whose click-through rate was far above the campaign's others.",
+  },
   token_expired: { kind: "terms", why: "Clicked more than 10 minutes after the ad was shown." },
   campaign_unknown: { kind: "terms", why: "Clicked before the indexer had seen the campaign." },
   campaign_not_started: { kind: "terms", why: "Clicked before the campaign's start." },
