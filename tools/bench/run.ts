@@ -11,6 +11,7 @@ const areas: { name: string; cwd: string; script: string }[] = [
   { name: "backfill", cwd: "indexer", script: "bench/backfill.ts" },
   { name: "clicks", cwd: "indexer", script: "bench/clicks.ts" },
   { name: "epoch", cwd: "indexer", script: "bench/epoch.ts" },
+  { name: "fraud", cwd: "indexer", script: "bench/fraud.ts" },
   { name: "gas", cwd: ".", script: "tools/bench/gas.ts" },
   { name: "map", cwd: ".", script: "tools/bench/map.ts" },
   { name: "bundle", cwd: ".", script: "tools/bench/bundle.ts" },

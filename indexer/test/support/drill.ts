@@ -17,6 +17,7 @@ import { createCampaign, type LocalChain, localIndexer } from "./chain.js";
 import { freshDatabaseUrl } from "./databases.js";
 import { dumpState } from "./dump.js";
 import { deploymentsDir } from "./process.js";
+import { type SeededRandom, seededRandom } from "./random.js";
 
 /** `npm run test:soak` sets SOAK=1: many more rounds of every drill. */
 export const SOAK = process.env.SOAK === "1";
@@ -31,23 +32,9 @@ export const rounds = (quick: number, soak: number) => (SOAK ? soak : quick);
 export function drillRandom(name: string) {
   const seed = Number(process.env.DRILL_SEED ?? Math.floor(Math.random() * 2 ** 31));
   console.log(`${name}: DRILL_SEED=${seed}`);
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-  return {
-    seed,
-    /** An integer in [min, max]. */
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] as T,
-    chance: (p: number) => next() < p,
-  };
+  return seededRandom(seed);
 }
-export type DrillRandom = ReturnType<typeof drillRandom>;
+export type DrillRandom = SeededRandom;
 
 /** Polls `check` until it holds; fails with `what` (and `context()`, e.g. a process's output). */
 export async function until(
