@@ -109,7 +109,7 @@ it("shows the advertiser the clicks it did not pay for, by reason, each explaine
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 }, 240_000);
 
-it("shows a viewer its clicks on Earn: what each paid, or why it was not paid", async () => {
+it("shows a viewer its clicks on Earn: what each paid, or why it was not paid, and its earnings at this pace", async () => {
   const { page } = await tracedPage(browser, "ivt-viewer");
   await page.goto(stack.webUrl);
   // The browser's wallet; its clicks are made here with a session key of its own.
@@ -126,6 +126,10 @@ it("shows a viewer its clicks on Earn: what each paid, or why it was not paid", 
   expect(paid).toMatch(/^Paid · \+0\.6 HXApaid.*campaign #\d+ · plot [0-9a-f]{15}, Paris, France$/);
   expect(refused).toMatch(
     /^Not paid: The ad was clicked faster than a person can see it: look at an ad before opening it\.click too fast.*campaign #\d+/,
+  );
+  // Projected earnings at the current pace: the one paid click (0.6 HXA) of the last 24 hours.
+  expect(await page.getByTestId("projection").textContent()).toBe(
+    "At your pace of the last 24 hours you earn about 0.6 HXA a day: 4.2 HXA a week, 18 HXA a month.",
   );
   await list.scrollIntoViewIfNeeded();
   await shot(page, "32-earn-clicks");

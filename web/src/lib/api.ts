@@ -139,7 +139,8 @@ export const api = {
   marketStats: (query: Input<"/market/stats", "get">["query"]) => get("/market/stats", { query }),
   epoch: (id: string) => get("/epochs/{id}", { path: { id }, query: { limit: 1 } }),
   history: (address: string) => get("/accounts/{address}/history", { path: { address } }),
-  viewerClicks: (address: string) => get("/accounts/{address}/clicks", { path: { address } }),
+  viewerClicks: (address: string, limit = 20) =>
+    get("/accounts/{address}/clicks", { path: { address }, query: { limit } }),
   areaActivity: (cells: string[]) => get("/areas/activity", { query: { cells: cells.join(",") } }),
   economyFlows: (query: Input<"/economy/flows", "get">["query"]) => get("/economy/flows", { query }),
   economyHistory: (query: Input<"/economy/history", "get">["query"]) => get("/economy/history", { query }),
