@@ -1,5 +1,6 @@
 // A viewer as the web app is one, outside a browser: a wallet plus a P-256 session key that signs
-// clicks (IEEE P1363 signatures, as WebCrypto makes). Used by the dev seed and by the indexer tests.
+// viewability reports and clicks (IEEE P1363 signatures, as WebCrypto makes). Used by the dev seed
+// and by the indexer tests.
 import { generateKeyPairSync, sign } from "node:crypto";
 import { clickMessage, sessionTypedData } from "@hexads/protocol";
 import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";

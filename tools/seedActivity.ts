@@ -1,8 +1,9 @@
 // Demo activity through the running indexer, as browsers would make it: in each demo city a few
-// viewers open a session, are served the city's ad in an owned plot, and click it. The credits
+// viewers open a session, are served the city's ad in an owned plot, have it on screen for a
+// second (a signed viewability report) and click it. The credits
 // appear at once as pending; the indexer's settler settles them in its next epoch.
 
-import { DEFAULT_CLICK_MIN_MS, type Deployment } from "@hexads/protocol";
+import { type Deployment, proveViewable } from "@hexads/protocol";
 import { cellToParent, gridDisk, latLngToCell } from "h3-js";
 import { clickRequest, newViewer, sessionRequest, type Viewer } from "./demoViewer.js";
 import { CITIES } from "./seed.js";
@@ -26,7 +27,7 @@ export async function seedActivity(
   d: Deployment,
   log: (msg: string) => void = console.log,
 ) {
-  const shown: { viewer: Viewer; token: string }[] = [];
+  const shown: { viewer: Viewer; token: string; clickableAt: number }[] = [];
   for (const city of CITIES) {
     const centre = latLngToCell(city.lat, city.lng, 7);
     // A seeded (owned) plot inside the campaign's area, so the plot's owner earns its share too.
@@ -44,11 +45,20 @@ export async function seedActivity(
       const { ads } = await call<{ ads: { token: string }[] }>(
         `${indexerUrl}/ads?cell=${cell}&session=${session.id}`,
       );
-      if (ads[0]) shown.push({ viewer, token: ads[0].token });
+      const served = ads[0]?.token;
+      if (!served) continue;
+      const proof = await proveViewable({
+        token: served,
+        sign: viewer.sign,
+        post: (body) => call(`${indexerUrl}/impressions/viewable`, { method: "POST", body }),
+      });
+      shown.push({ viewer, ...proof });
     }
   }
-  // People look at an ad before they click it; sooner is refused as click_too_fast.
-  await new Promise((r) => setTimeout(r, DEFAULT_CLICK_MIN_MS));
+  // People look at an ad for a moment before they click it; sooner is refused (click_too_fast,
+  // not_viewable). The report came after the ad was served, so its wait covers both.
+  const ready = Math.max(...shown.map((s) => s.clickableAt));
+  await new Promise((r) => setTimeout(r, ready - Date.now()));
   for (const { viewer, token } of shown)
     await call(`${indexerUrl}/clicks`, { method: "POST", body: clickRequest(viewer, token) });
   const paid = shown.length;

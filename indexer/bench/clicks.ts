@@ -86,6 +86,7 @@ async function prepare(db: { databaseUrl?: string; dataDir?: string }) {
       viewer: v.address,
       sessionId: session,
       issuedAt: clock.now,
+      viewableMs: clock.now * 1000,
     });
     // Each viewer behind its own /24: every batch locks its viewers' subnet rows (the subnet rule),
     // and 480 viewers behind two /24s would queue every batch of every process on two rows.
@@ -190,8 +191,10 @@ async function apiProcesses(databaseUrl: string, n: number) {
     // Each bench viewer clicks 50 campaigns within seconds: a bot by the velocity rule, which is
     // still evaluated (same query), only with a limit the bench stays under.
     CLICK_VELOCITY_MAX: "1000",
-    // The prepared tokens are clicked at once; the reaction-time check still runs, with 0 ms.
+    // The prepared tokens are clicked at once; the reaction-time and viewability checks still run,
+    // with 0 ms (each token carries its viewability report).
     CLICK_MIN_MS: "0",
+    CLICK_VIEWABLE_MS: "0",
     LOG_LEVEL: "warn",
   };
   const apis = [];

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { DEFAULT_CLICK_MIN_MS, LOCAL_CHAIN_ID } from "@hexads/protocol";
+import { DEFAULT_CLICK_MIN_MS, DEFAULT_VIEWABLE_MS, LOCAL_CHAIN_ID } from "@hexads/protocol";
 import { z } from "zod";
 import { DEFAULT_CTR_LIMIT } from "./clicks/checks/ctrOutlier.js";
 import { DEFAULT_SUBNET_LIMIT } from "./clicks/checks/subnet.js";
@@ -76,6 +76,11 @@ const schema = z.object({
   CLICK_CTR_RATIO: z.coerce.number().min(1).default(DEFAULT_CTR_LIMIT.ratio),
   /** Paid clicks a cell or hour needs before its click-through rate is judged. */
   CLICK_CTR_MIN_CLICKS: z.coerce.number().int().min(1).default(DEFAULT_CTR_LIMIT.minClicks),
+  /**
+   * Invalid traffic: least ms from the signed report that an ad is on screen to a paid click on it
+   * (0: the report is still required, of any age).
+   */
+  CLICK_VIEWABLE_MS: z.coerce.number().int().min(0).max(60_000).default(DEFAULT_VIEWABLE_MS),
   MAX_TRAVEL_KMH: z.coerce.number().positive().default(500),
   TRUST_PROXY: z
     .enum(["0", "1", "true", "false"])

@@ -1,4 +1,4 @@
-import { clickMessage } from "@hexads/protocol";
+import { clickMessage, viewableMessage } from "@hexads/protocol";
 import { count } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -140,6 +140,9 @@ interface Request {
   body?: string;
 }
 
+/** Routes that take an impression token: the fuzzer also sends them genuine and near-genuine ones. */
+const GENUINE_TOKEN_ROUTES = new Set(["/clicks", "/impressions/viewable"]);
+
 const requestArb = (): fc.Arbitrary<Request> =>
   fc
     .record({
@@ -189,7 +192,7 @@ const requestArb = (): fc.Arbitrary<Request> =>
         path += `?${new URLSearchParams(params as [string, string][]).toString()}${r.rawQuery}`;
       }
       const fields: Record<string, unknown> = { ...r.fields };
-      if (r.route.template === "/clicks" && r.genuineToken !== undefined) {
+      if (GENUINE_TOKEN_ROUTES.has(r.route.template) && r.genuineToken !== undefined) {
         let t = setupState.tokens[r.genuineToken % setupState.tokens.length] as string;
         if (r.mutate) {
           const at = r.mutate[0] % t.length;
@@ -323,6 +326,8 @@ describe(`every route under fuzzed input (${REQUESTS} requests)`, () => {
         ["POST", `/sessions/${e}/revoke`, { signature: "0x00" }],
         ["POST", `/sessions/${setupState.session}/revoke`, { signature: s }],
         ["POST", "/clicks", { token: s, signature: v.sign(clickMessage(s)) }],
+        ["POST", "/impressions/viewable", { token: s, signature: v.sign(viewableMessage(s)) }],
+        ["POST", "/impressions/viewable", { token: setupState.tokens[0], signature: s }],
         ["POST", "/clicks", { token: setupState.tokens[0], signature: s }],
       ];
       for (const [method, path, body] of requests) {

@@ -192,6 +192,7 @@ describe("oversized bodies", () => {
     const before = await fx.ledger();
     for (const [path, field] of [
       ["/clicks", "token"],
+      ["/impressions/viewable", "token"],
       ["/sessions", "signature"],
       [`/sessions/${session}/revoke`, "signature"],
     ] as const) {

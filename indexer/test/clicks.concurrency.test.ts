@@ -16,6 +16,7 @@ describe.each(engines)("clicks racing each other on %s", (engine) => {
   let chain: LocalChain;
   let ix: MoneyIndexer;
   const clock = { now: 0 };
+  /** A genuine token, served and reported on screen at the clock's current second. */
   const token = (v: Viewer, session: string, campaignId: bigint) =>
     ix.tokens.sign({
       id: ImpressionTokens.newId(),
@@ -24,6 +25,7 @@ describe.each(engines)("clicks racing each other on %s", (engine) => {
       viewer: v.address,
       sessionId: session,
       issuedAt: clock.now,
+      viewableMs: clock.now * 1000,
     });
   const viewers = (n: number) =>
     Promise.all(

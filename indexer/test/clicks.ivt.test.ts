@@ -1,8 +1,9 @@
 // Invalid-traffic rules of the click path, each on both databases: a refused click is stored with
 // its reason and moves no money (no credit, no spend); the first click past each rule's edge is paid.
-import { clickMessage } from "@hexads/protocol";
+import { clickMessage, viewableRequest } from "@hexads/protocol";
 import { cellToParent, latLngToCell } from "h3-js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { clickRequest } from "../../tools/demoViewer.js";
 import { creditClicks } from "../src/clicks/creditClick.js";
 import { ImpressionTokens } from "../src/impressions/token.js";
 import { createCampaign, type LocalChain, localChain } from "./support/chain.js";
@@ -17,8 +18,11 @@ describe.each(engines)("invalid traffic on %s", (engine) => {
   const clock = { now: 0 };
   let defaults: MoneyIndexer["money"]["policy"];
 
-  /** A genuine token of campaign 1 in Paris, served `agoMs` before the clock's current ms. */
-  const token = (v: Viewer, session: string, agoMs = 60_000) => {
+  /**
+   * A genuine token of campaign 1 in Paris, served `agoMs` before the clock's current ms and
+   * reported on screen `viewedAgoMs` before it (undefined: never reported).
+   */
+  const token = (v: Viewer, session: string, agoMs = 60_000, viewedAgoMs: number | undefined = agoMs) => {
     const servedMs = clock.now * 1000 - agoMs;
     return ix.tokens.sign({
       id: ImpressionTokens.newId(),
@@ -28,6 +32,7 @@ describe.each(engines)("invalid traffic on %s", (engine) => {
       sessionId: session,
       issuedAt: Math.floor(servedMs / 1000),
       servedMs,
+      viewableMs: viewedAgoMs === undefined ? undefined : clock.now * 1000 - viewedAgoMs,
     });
   };
   const input = (v: Viewer, session: string, ip = "10.4.0.1") => {
@@ -91,6 +96,66 @@ describe.each(engines)("invalid traffic on %s", (engine) => {
     const a = await viewer();
     await refused("click_too_fast", () => ix.click(a.v, token(a.v, a.session, 999)));
     expect((await ix.click(a.v, token(a.v, a.session, 1000))).status).toBe(201);
+  });
+
+  it("not_viewable: a click with no signed viewability report pays nothing; reported and 1 s later, the same ad is paid", async () => {
+    ix.money.policy.minViewableMs = 1000;
+    const { v, session } = await viewer();
+    const [ad] = await ix.ads(PARIS, session);
+    if (!ad) throw new Error("no ad served");
+    await refused("not_viewable", () => ix.call("POST", "/clicks", clickRequest(v, ad.token)));
+    const viewed = await ix.view(v, ad.token);
+    expect(viewed.status).toBe(201);
+    expect(viewed.body.viewableAt).toBe(clock.now * 1000);
+    clock.now += 1;
+    expect((await ix.call("POST", "/clicks", clickRequest(v, viewed.body.token))).status).toBe(201);
+  });
+
+  it("not_viewable: a report younger than CLICK_VIEWABLE_MS at the click is refused, to the millisecond", async () => {
+    ix.money.policy.minViewableMs = 1000;
+    const { v, session } = await viewer();
+    const [ad] = await ix.ads(PARIS, session);
+    if (!ad) throw new Error("no ad served");
+    const viewed = await ix.view(v, ad.token);
+    await refused("not_viewable", () => ix.call("POST", "/clicks", clickRequest(v, viewed.body.token)));
+    const at = (viewedAgoMs: number) => {
+      const t = token(v, session, 60_000, viewedAgoMs);
+      return { token: t, signature: v.sign(clickMessage(t)), ip: "10.4.0.1", now: clock.now };
+    };
+    const [young, old] = [at(999), at(1000)];
+    expect(outcomes(await creditClicks(ix.db, ix.tokens, ix.money.policy, [young, old]))).toEqual([
+      "not_viewable",
+      "paid",
+    ]);
+  });
+
+  it("not_viewable: a report not signed by the session's key is refused and dates nothing; a token whose date was altered is forged", async () => {
+    ix.money.policy.minViewableMs = 1000;
+    const { v, session } = await viewer();
+    const [ad] = await ix.ads(PARIS, session);
+    if (!ad) throw new Error("no ad served");
+    const stranger = newViewer();
+    const forged = await ix.call(
+      "POST",
+      "/impressions/viewable",
+      await viewableRequest(ad.token, stranger.sign),
+    );
+    expect([forged.status, forged.body]).toMatchObject([422, { error: { code: "bad_signature" } }]);
+    expect(forged.body).not.toHaveProperty("token");
+    // The viewer's key over another message (its click) is no report either.
+    const wrong = await ix.call("POST", "/impressions/viewable", {
+      token: ad.token,
+      signature: v.sign(clickMessage(ad.token)),
+    });
+    expect(wrong.status).toBe(422);
+    clock.now += 5;
+    await refused("not_viewable", () => ix.call("POST", "/clicks", clickRequest(v, ad.token)));
+    // A genuine report whose date is moved back by hand no longer verifies.
+    const viewed = await ix.view(v, ad.token);
+    const [body, mac] = viewed.body.token.split(".") as [string, string];
+    const claims = JSON.parse(Buffer.from(body, "base64url").toString());
+    const backdated = `${Buffer.from(JSON.stringify({ ...claims, w: claims.w - 5000 })).toString("base64url")}.${mac}`;
+    await refused("token_forged", () => ix.call("POST", "/clicks", clickRequest(v, backdated)));
   });
 
   it("earning_cap: a viewer earns at most CLICK_EARN_CAP_PER_DAY per 24 h, in one batch and across requests", async () => {

@@ -1,3 +1,4 @@
+import { viewableRequest } from "@hexads/protocol";
 import { sql } from "drizzle-orm";
 import { cellToParent, latLngToCell } from "h3-js";
 import { parseEther } from "viem";
@@ -40,6 +41,7 @@ it("two API processes (ROLE=api) on one PostgreSQL credit one campaign at once, 
     TRUST_PROXY: "1",
     // Each viewer clicks the moment its ad arrives: this test is about spend, not invalid traffic.
     CLICK_MIN_MS: "0",
+    CLICK_VIEWABLE_MS: "0",
   };
   // One process follows the chain; two more serve the API only.
   const leader = await spawnIndexerApi(env, "/campaigns/1");
@@ -68,7 +70,10 @@ it("two API processes (ROLE=api) on one PostgreSQL credit one campaign at once, 
       const ads = (await (await fetch(`${shows.base}/ads?cell=${PARIS}&session=${session.id}`)).json()) as {
         ads: { token: string }[];
       };
-      return { body: clickRequest(v, ads.ads[0]?.token as string), ip: `10.9.1.${i}` };
+      const served = ads.ads[0]?.token as string;
+      const viewed = await post(shows.base, "/impressions/viewable", await viewableRequest(served, v.sign));
+      const { token } = (await viewed.json()) as { token: string };
+      return { body: clickRequest(v, token), ip: `10.9.1.${i}` };
     }),
   );
   const answers = await Promise.all(

@@ -54,6 +54,7 @@ it("SIGKILLed settler: after building (tx dropped) and after posting (tx mined),
     CLICK_CAP_PER_CAMPAIGN: "10",
     // It clicks the instant an ad arrives: its subject is settlement, not invalid traffic.
     CLICK_MIN_MS: "0",
+    CLICK_VIEWABLE_MS: "0",
     // Shown only when a wait times out (CI once saw no epoch built within 30 s and nothing logged).
     LOG_LEVEL: "debug",
   };

@@ -3,7 +3,7 @@
 // indexer's API, as bots and careless clients would make them; the advertiser's dashboard lists them
 // by reason, each explained, and a viewer's Earn page lists its clicks with what each paid or why it
 // did not, on a desktop and on a phone.
-import { parseCreative } from "@hexads/protocol";
+import { parseCreative, viewableRequest } from "@hexads/protocol";
 import { cellToParent, gridDisk, latLngToCell } from "h3-js";
 import type { Browser } from "playwright-core";
 import { privateKeyToAccount } from "viem/accounts";
@@ -43,7 +43,10 @@ const call = async (method: string, path: string, body?: unknown) => {
 };
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A viewer's session, and a token of the Paris campaign served to it. */
+/**
+ * A viewer's session, and a token of the Paris campaign served to it: `token` reported on screen
+ * (signed by the session key) the moment it arrived, `unseen` as served.
+ */
 async function served(v: Viewer, session?: string, cell = PARIS) {
   const id =
     session ??
@@ -59,7 +62,8 @@ async function served(v: Viewer, session?: string, cell = PARIS) {
   };
   const ad = ads.find((a) => parseCreative(a.creativeUri)?.title.startsWith("Café Hexagone"));
   if (!ad) throw new Error("the Paris campaign's ad was not served");
-  return { session: id, token: ad.token };
+  const viewed = await call("POST", "/impressions/viewable", await viewableRequest(ad.token, v.sign));
+  return { session: id, token: viewed.body.token as string, unseen: ad.token };
 }
 
 it("shows the advertiser the clicks it did not pay for, by reason, each explained", async () => {
@@ -81,7 +85,18 @@ it("shows the advertiser the clicks it did not pay for, by reason, each explaine
   const stolen = await served(thief);
   await pause(1100);
   await click(thief, stolen.token, bot); // signed by another key than the session's
-  expect(reasons).toEqual(["click_too_fast", "paid", "token_used", "frequency_campaign", "bad_signature"]);
+  const blind = newViewer();
+  const unseen = await served(blind);
+  await pause(1100);
+  await click(blind, unseen.unseen); // never reported on screen
+  expect(reasons).toEqual([
+    "click_too_fast",
+    "paid",
+    "token_used",
+    "frequency_campaign",
+    "bad_signature",
+    "not_viewable",
+  ]);
 
   const { page } = await tracedPage(browser, "ivt-report");
   await page.goto(stack.webUrl);
@@ -92,12 +107,13 @@ it("shows the advertiser the clicks it did not pay for, by reason, each explaine
   await expect
     .poll(() => report.getByTestId("ivt-summary").textContent(), { timeout: 15_000 })
     .toMatch(
-      /^4 of 5 clicks refused, none charged to you: 3 invalid traffic .*, 1 outside your campaign's terms\.$/,
+      /^5 of 6 clicks refused, none charged to you: 4 invalid traffic .*, 1 outside your campaign's terms\.$/,
     );
   const row = async (reason: string) => (await report.getByTestId(`ivt-${reason}`).textContent()) ?? "";
   expect(await row("click_too_fast")).toMatch(/^click too fastinvalid traffic.*person can see it\.1$/);
   expect(await row("token_used")).toMatch(/^token usedinvalid traffic.*a retry or a replay\.1$/);
   expect(await row("bad_signature")).toMatch(/^bad signatureinvalid traffic.*session key.*1$/);
+  expect(await row("not_viewable")).toMatch(/^not viewableinvalid traffic.*on screen.*1$/);
   expect(await row("frequency_campaign")).toMatch(/^frequency campaignThe viewer was already paid.*1$/);
   await report.scrollIntoViewIfNeeded();
   await shot(page, "30-ivt-report");
@@ -117,13 +133,15 @@ it("shows a viewer its clicks on Earn: what each paid, or why it was not paid, a
   const ad = await served(v);
   expect((await call("POST", "/clicks", clickRequest(v, ad.token))).body.reason).toBe("click_too_fast");
   await pause(1100);
+  expect((await call("POST", "/clicks", clickRequest(v, ad.unseen))).body.reason).toBe("not_viewable");
   expect((await call("POST", "/clicks", clickRequest(v, ad.token))).status).toBe(201);
 
   await page.getByRole("link", { name: "Earn" }).click();
   const list = page.getByTestId("click-history");
-  await expect.poll(() => list.locator("li").count(), { timeout: 15_000 }).toBe(2);
-  const [paid, refused] = await list.locator("li").allTextContents();
+  await expect.poll(() => list.locator("li").count(), { timeout: 15_000 }).toBe(3);
+  const [paid, unseen, refused] = await list.locator("li").allTextContents();
   expect(paid).toMatch(/^Paid · \+0\.6 HXApaid.*campaign #\d+ · plot [0-9a-f]{15}, Paris, France$/);
+  expect(unseen).toMatch(/^Not paid: The ad was not on screen for a second before the click.*not viewable/);
   expect(refused).toMatch(
     /^Not paid: The ad was clicked faster than a person can see it: look at an ad before opening it\.click too fast.*campaign #\d+/,
   );

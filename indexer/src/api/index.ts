@@ -18,6 +18,7 @@ import { economyAccountsApi } from "./economyAccounts.js";
 import { economyFlowsApi } from "./economyFlows.js";
 import { economyHistoryApi } from "./economyHistory.js";
 import { epochDetailApi } from "./epochDetail.js";
+import { impressionsApi } from "./impressions.js";
 import { marketApi } from "./market.js";
 import { offersApi } from "./offers.js";
 import { describeApi } from "./openapi.js";
@@ -88,6 +89,7 @@ export function createApp(deps: ApiDeps, log?: Logger) {
   if (deps.money) {
     app.route("/", sessionsApi(deps, deps.money));
     app.route("/", adsApi(deps, deps.money));
+    app.route("/", impressionsApi(deps, deps.money));
     app.route("/", clicksApi(deps, deps.money));
   }
   app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "HexAds indexer API" }));

@@ -30,6 +30,7 @@ import { checkTargeting } from "./checks/targeting.js";
 import { checkToken } from "./checks/token.js";
 import { checkTravel } from "./checks/travel.js";
 import { checkVelocity, UNSIGNED_REASONS, type VelocityLimit } from "./checks/velocity.js";
+import { checkViewable } from "./checks/viewable.js";
 
 /**
  * Clicks hold this advisory lock shared while they credit; the settler takes it exclusively while
@@ -46,6 +47,8 @@ export interface ClickPolicy {
   earnCapPerDay: bigint;
   /** Least ms from an ad's impression token to its click (invalid-traffic filter). */
   minClickMs: number;
+  /** Least ms from the signed viewability report of an ad to its click (invalid-traffic filter). */
+  minViewableMs: number;
   /** A viewer's clicks on any campaigns: at most `clicks` per `seconds` (invalid-traffic filter). */
   velocity: VelocityLimit;
   /** Distinct viewers behind one /24 or /64 per window (invalid-traffic filter). */
@@ -68,7 +71,7 @@ export interface ClickInput {
   signature: string;
   ip: string;
   now: number;
-  /** `now` in ms, for the reaction-time check; absent: `now` * 1000. */
+  /** `now` in ms, for the reaction-time and viewability checks; absent: `now` * 1000. */
   nowMs?: number;
 }
 
@@ -123,7 +126,8 @@ export async function creditClicks(
 
 /**
  * The checks that need no lock on money: every request counts against its IP's window, then the
- * token, the session, the session key's signature and the time from the ad's serving to its click.
+ * token, the session, the session key's signature, the time from the ad's serving to its click and
+ * its signed viewability.
  */
 async function admit(tx: Tx, batch: Pending[], policy: ClickPolicy): Promise<void> {
   const windowOf = (p: Pending) => {
@@ -181,15 +185,14 @@ async function admit(tx: Tx, batch: Pending[], policy: ClickPolicy): Promise<voi
       expiresAt: Number(row.expires),
       revokedAt: row.revoked === null ? null : Number(row.revoked),
     };
+    const nowMs = p.input.nowMs ?? p.input.now * 1000;
     p.reason =
       checkSession(session, p.input.now) ??
       (row?.viewer !== claims.viewer ? "token_forged" : null) ??
       checkSignature(row?.key ?? "", clickMessage(p.input.token), p.input.signature) ??
       checkToken({ issuedAt: claims.issuedAt, alreadyUsed: false }, p.input.now) ??
-      checkReaction(
-        (p.input.nowMs ?? p.input.now * 1000) - (claims.servedMs ?? claims.issuedAt * 1000),
-        policy.minClickMs,
-      ) ??
+      checkReaction(nowMs - (claims.servedMs ?? claims.issuedAt * 1000), policy.minClickMs) ??
+      checkViewable(claims.viewableMs, nowMs, policy.minViewableMs) ??
       undefined;
   }
 }

@@ -11,6 +11,7 @@ export const clickPolicyFrom = (config: Config, treasury: string): ClickPolicy =
   subnet: { viewers: config.CLICK_SUBNET_VIEWERS, seconds: config.CLICK_SUBNET_WINDOW_SECONDS },
   maxKmh: config.MAX_TRAVEL_KMH,
   minClickMs: config.CLICK_MIN_MS,
+  minViewableMs: config.CLICK_VIEWABLE_MS,
   earnCapPerDay: parseEther(config.CLICK_EARN_CAP_PER_DAY),
   treasury: treasury.toLowerCase(),
 });

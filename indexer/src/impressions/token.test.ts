@@ -17,6 +17,8 @@ describe("ImpressionTokens", () => {
   const tokens = new ImpressionTokens(Buffer.alloc(32, 7));
   it("round-trips its claims", () => {
     expect(tokens.verify(tokens.sign(claims))).toEqual(claims);
+    const viewed = { ...claims, servedMs: 1_700_000_000_250, viewableMs: 1_700_000_001_500 };
+    expect(tokens.verify(tokens.sign(viewed))).toEqual(viewed);
   });
   it("rejects a token with any altered byte", () => {
     const t = tokens.sign(claims);

@@ -15,6 +15,11 @@ export interface ImpressionClaims {
   issuedAt: number;
   /** Unix ms of the same moment, for the reaction-time check (tokens from before it had none). */
   servedMs?: number;
+  /**
+   * Unix ms at which the viewer's session reported the ad at least half on screen
+   * (POST /impressions/viewable, dated by the server); absent until then.
+   */
+  viewableMs?: number;
 }
 
 /**
@@ -41,6 +46,7 @@ export class ImpressionTokens {
         s: claims.sessionId,
         t: claims.issuedAt,
         m: claims.servedMs,
+        w: claims.viewableMs,
       }),
     ).toString("base64url");
     return `${body}.${this.mac(body)}`;
@@ -64,6 +70,7 @@ export class ImpressionTokens {
         sessionId: String(p.s),
         issuedAt: Number(p.t),
         servedMs: p.m === undefined ? undefined : Number(p.m),
+        viewableMs: p.w === undefined ? undefined : Number(p.w),
       };
     } catch {
       return undefined;

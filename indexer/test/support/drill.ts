@@ -93,6 +93,7 @@ export async function drillDatabase(chain: LocalChain) {
     CLICK_VELOCITY_MAX: "100000",
     CLICK_SUBNET_VIEWERS: "100000",
     CLICK_MIN_MS: "0",
+    CLICK_VIEWABLE_MS: "0",
   };
   return { database, env };
 }

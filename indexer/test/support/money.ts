@@ -1,3 +1,4 @@
+import { viewableRequest } from "@hexads/protocol";
 import { count, sql } from "drizzle-orm";
 import { createWalletClient, http, parseEther } from "viem";
 import { clickRequest, newViewer, sessionRequest, type Viewer } from "../../../tools/demoViewer.js";
@@ -38,6 +39,8 @@ export async function moneyIndexer(
       maxKmh: 500,
       // Test clocks tick in seconds, so a token and its click share a ms; the rule's tests raise it.
       minClickMs: 0,
+      // For the same reason the viewability report may be as old as its click; it is still required.
+      minViewableMs: 0,
       earnCapPerDay: parseEther("100"), // the default CLICK_EARN_CAP_PER_DAY
       treasury: chain.deployment.treasury.toLowerCase(),
     },
@@ -83,13 +86,26 @@ export async function moneyIndexer(
   type Ad = { campaignId: string; token: string; cpc: string; creativeUri: string };
   const ads = (cell: string, session: string) =>
     call<{ ads: Ad[] }>("GET", `/ads?cell=${cell}&session=${session}`).then((r) => r.body.ads);
-  const click = (viewer: Viewer, token: string, ip?: string) =>
-    call<{ status: string; reason?: string; credits?: { role: string; account: string; amount: string }[] }>(
+  /** Reports the ad on screen, signed by the viewer's session key (POST /impressions/viewable). */
+  const view = async (viewer: Viewer, token: string, ip?: string) =>
+    call<{ token: string; viewableAt: number; error?: { code: string } }>(
       "POST",
-      "/clicks",
-      clickRequest(viewer, token),
+      "/impressions/viewable",
+      await viewableRequest(token, viewer.sign),
       ip,
     );
+  /**
+   * Clicks as the web app does: reports the ad on screen, then clicks the token the report answered
+   * (the token as given when the report is refused, so the click path states its own reason).
+   */
+  const click = async (viewer: Viewer, token: string, ip?: string) => {
+    const viewed = await view(viewer, token, ip);
+    return call<{
+      status: string;
+      reason?: string;
+      credits?: { role: string; account: string; amount: string }[];
+    }>("POST", "/clicks", clickRequest(viewer, viewed.status === 201 ? viewed.body.token : token), ip);
+  };
   return {
     database,
     db: database.db,
@@ -100,6 +116,7 @@ export async function moneyIndexer(
     call,
     openSession,
     ads,
+    view,
     click,
     get settler() {
       return settler as Settler;
@@ -123,7 +140,7 @@ export async function chainTimeTo(chain: LocalChain, t: number) {
 
 /**
  * A new viewer clicks the first ad served in `cell` through an indexer's HTTP API, as a browser
- * would (session, ads, signed click). Returns the click's HTTP status and body.
+ * would (session, ads, signed viewability report, signed click). Returns the click's HTTP status and body.
  */
 export async function clickOverHttp(chain: LocalChain, base: string, cell: string) {
   const v = newViewer();
@@ -142,8 +159,11 @@ export async function clickOverHttp(chain: LocalChain, base: string, cell: strin
   const ads = (await (await fetch(`${base}/ads?cell=${cell}&session=${session.id}`)).json()) as {
     ads: { token: string }[];
   };
-  const token = ads.ads[0]?.token;
-  if (!token) throw new Error(`no ad served: ${JSON.stringify({ session, ads })}`);
+  const served = ads.ads[0]?.token;
+  if (!served) throw new Error(`no ad served: ${JSON.stringify({ session, ads })}`);
+  // The processes these tests start run with CLICK_VIEWABLE_MS=0: the report must come, not age.
+  const viewed = await post("/impressions/viewable", await viewableRequest(served, v.sign));
+  const { token } = (await viewed.json()) as { token: string };
   const res = await post("/clicks", clickRequest(v, token));
   return { status: res.status, body: (await res.json()) as { clickId?: string; status?: string } };
 }

@@ -7,3 +7,4 @@ export * from "./leafFile.js";
 export * from "./reasons.js";
 export * from "./session.js";
 export * from "./split.js";
+export * from "./viewability.js";

@@ -24,6 +24,7 @@ export const REJECT_REASONS = [
   "impossible_travel",
   "viewer_velocity",
   "click_too_fast",
+  "not_viewable",
   "earning_cap",
   "subnet_crowded",
   "ctr_outlier",
@@ -54,6 +55,8 @@ export const REJECT_MESSAGES: Record<RejectReason, string> = {
   impossible_travel: "Your location changed faster than anyone can travel.",
   viewer_velocity: "You clicked ads faster than a person reads them: wait a few seconds.",
   click_too_fast: "The ad was clicked faster than a person can see it: look at an ad before opening it.",
+  not_viewable:
+    "The ad was not on screen for a second before the click: keep an ad in view for a moment before opening it.",
   earning_cap: "You reached today's earning limit: clicks pay again tomorrow.",
   subnet_crowded:
     "Too many wallets are clicking ads from your network this hour: try again later or from another network.",

@@ -1,4 +1,5 @@
 import type { Creative } from "@hexads/protocol";
+import type { Ref } from "react";
 
 /** An ad exactly as a viewer sees it; the advertiser's preview uses the same component. */
 export function AdCard({
@@ -6,15 +7,18 @@ export function AdCard({
   reward,
   onClick,
   note,
+  ref,
 }: {
   creative: Creative;
   /** What a click earns the viewer, in words ("you earn 0.6 HXA for a click"). */
   reward?: string;
   onClick?: () => void;
   note?: string;
+  /** The card's element, for a page that watches it on screen (Earn's viewability report). */
+  ref?: Ref<HTMLElement>;
 }) {
   return (
-    <article className="ad-card">
+    <article className="ad-card" ref={ref}>
       {creative.imageUrl && <img src={creative.imageUrl} alt="" className="ad-image" />}
       <div className="ad-body">
         <div className="eyebrow" data-testid="ad-reward">

@@ -152,6 +152,9 @@ export const api = {
   campaignStats: (id: string) => get("/campaigns/{id}/stats", { path: { id } }),
   earnings: (address: string) => get("/accounts/{address}/earnings", { path: { address } }),
   ads: (cell: string, session: string) => get("/ads", { query: { cell, session } }),
+  /** Reports an ad on screen (signed by the session key); answers the token to click. */
+  viewable: (token: string, signature: string) =>
+    post("/impressions/viewable", { body: { token, signature } }),
   /** Answers the accepted click; a rejected one throws an ApiError whose message says why. */
   click: (token: string, signature: string) => post("/clicks", { body: { token, signature } }),
   openSession: (body: NonNullable<Input<"/sessions", "post">["body"]>) => post("/sessions", { body }),

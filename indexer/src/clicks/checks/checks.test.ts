@@ -16,6 +16,7 @@ import { checkTargeting } from "./targeting.js";
 import { checkToken } from "./token.js";
 import { checkTravel } from "./travel.js";
 import { checkVelocity } from "./velocity.js";
+import { checkViewable } from "./viewable.js";
 
 describe("checkSignature", () => {
   // A viewer's P-256 session key; signatures in P1363 form, as WebCrypto makes them.
@@ -165,6 +166,20 @@ describe("checkReaction", () => {
     expect(checkReaction(1999, 2000)).toBe("click_too_fast");
     expect(checkReaction(0, 0)).toBeNull();
     expect(checkReaction(-60_000, 0)).toBeNull(); // a token dated ahead, within the allowed skew
+  });
+});
+
+describe("checkViewable", () => {
+  it("refuses a click with no viewability report, or one younger than the minimum (1 s by default), to the ms", () => {
+    expect(checkViewable(undefined, 10_000)).toBe("not_viewable");
+    expect(checkViewable(9_001, 10_000)).toBe("not_viewable");
+    expect(checkViewable(9_000, 10_000)).toBeNull();
+    expect(checkViewable(10_500, 10_000)).toBe("not_viewable"); // dated ahead of this clock
+  });
+  it("honours a configured minimum; 0 still requires the report", () => {
+    expect(checkViewable(8_001, 10_000, 2000)).toBe("not_viewable");
+    expect(checkViewable(10_000, 10_000, 0)).toBeNull();
+    expect(checkViewable(undefined, 10_000, 0)).toBe("not_viewable");
   });
 });
 

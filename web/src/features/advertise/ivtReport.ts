@@ -25,6 +25,10 @@ export const REASON_NOTES: Record<RejectReason, ReasonNote> = {
     why: "The viewer clicked ads faster than a person reads them: a bot's pace.",
   },
   click_too_fast: { kind: "invalid", why: "Clicked sooner after the ad appeared than a person can see it." },
+  not_viewable: {
+    kind: "invalid",
+    why: "The viewer's browser never reported the ad on screen for a second before the click.",
+  },
   earning_cap: { kind: "invalid", why: "The viewer's wallet had reached its daily earning limit." },
   subnet_crowded: {
     kind: "invalid",

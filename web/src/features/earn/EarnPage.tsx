@@ -1,9 +1,8 @@
-import { clickMessage, DEFAULT_CLICK_MIN_MS, parseCreative } from "@hexads/protocol";
+import { clickMessage, DEFAULT_CLICK_MIN_MS, parseCreative, proveViewable } from "@hexads/protocol";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { cellToLatLng, latLngToCell } from "h3-js";
 import { useEffect, useMemo, useState } from "react";
 import { useReadAdMarketSplit } from "../../generated";
-import { AdCard } from "../../lib/AdCard";
 import { type Ad, ApiError, api } from "../../lib/api";
 import { ClaimButton } from "../../lib/ClaimButton";
 import { cellPolygon } from "../../lib/cells";
@@ -26,6 +25,8 @@ import { adReward, cappedUntil } from "./adReward";
 import { EarningsHistory } from "./EarningsHistory";
 import { earningsState } from "./earningsState";
 import { RecentClicks } from "./RecentClicks";
+import { ViewabilityTracker } from "./viewability";
+import { WatchedAd } from "./WatchedAd";
 
 type Place = { lat: number; lng: number; how: "gps" | "picked" };
 /** Indexer answers meaning the saved session cannot be used: sign a new one. */
@@ -68,6 +69,15 @@ export function EarnPage() {
   });
   const now = useNow();
   const capped = useMemo(() => cappedUntil(history.data?.credits ?? [], now), [history.data, now]);
+  // Each ad on screen is reported, signed by the session key; its click is paid a second later.
+  const viewability = useMemo(() => {
+    const viewer = w.address;
+    if (!viewer) return undefined;
+    const sign = async (message: string) => signWithSession(await sessionKeyPair(viewer), message);
+    return new ViewabilityTracker((token) =>
+      proveViewable({ token, sign, post: (body) => api.viewable(body.token, body.signature) }),
+    );
+  }, [w.address]);
   const sessionGone = sessionGoneError(ads.error);
   // A session the indexer no longer knows (after a reset, or expired) is dropped: sign a new one.
   useEffect(() => {
@@ -112,14 +122,19 @@ export function EarnPage() {
   const click = async (ad: Ad, landingUrl: string) => {
     // Open first: browsers only allow a new tab straight from the click.
     window.open(landingUrl, "_blank", "noopener");
-    if (!w.address) return;
-    // The indexer refuses a click sooner than this after the ad was served (click_too_fast): a
-    // quick hand waits out the rest here, after the landing page has opened.
-    const early = ads.dataUpdatedAt + DEFAULT_CLICK_MIN_MS - Date.now();
-    if (early > 0) await new Promise((r) => setTimeout(r, early));
-    const pair = await sessionKeyPair(w.address);
-    const signature = await signWithSession(pair, clickMessage(ad.token));
-    const note = await api.click(ad.token, signature).then(
+    const viewer = w.address;
+    if (!viewer || !viewability) return;
+    const send = async () => {
+      // The indexer refuses a click sooner than a second after the ad was served (click_too_fast)
+      // or after it was reported on screen (not_viewable): a quick hand waits out the rest here,
+      // after the landing page has opened, with the ad still on screen.
+      const proof = await viewability.clicked(ad.token);
+      const early = Math.max(proof.clickableAt, ads.dataUpdatedAt + DEFAULT_CLICK_MIN_MS) - Date.now();
+      if (early > 0) await new Promise((r) => setTimeout(r, early));
+      const signature = await signWithSession(await sessionKeyPair(viewer), clickMessage(proof.token));
+      return api.click(proof.token, signature);
+    };
+    const note = await send().then(
       (paid) => {
         const mine = paid.credits.find((c) => c.role === "viewer");
         return mine
@@ -224,8 +239,10 @@ export function EarnPage() {
                 const creative = parseCreative(ad.creativeUri);
                 if (!creative) return null;
                 return (
-                  <AdCard
+                  <WatchedAd
                     key={ad.token}
+                    tracker={viewability}
+                    token={ad.token}
                     creative={creative}
                     reward={adReward(
                       BigInt(ad.cpc),
