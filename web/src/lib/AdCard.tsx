@@ -7,18 +7,21 @@ export function AdCard({
   reward,
   onClick,
   note,
-  ref,
+  cardRef,
 }: {
   creative: Creative;
   /** What a click earns the viewer, in words ("you earn 0.6 HXA for a click"). */
   reward?: string;
   onClick?: () => void;
   note?: string;
-  /** The card's element, for a page that watches it on screen (Earn's viewability report). */
-  ref?: Ref<HTMLElement>;
+  /**
+   * The card's element, for a page that watches it on screen (Earn's viewability report). Not
+   * `ref`: under preact/compat a function component's `ref` is its instance, not a prop.
+   */
+  cardRef?: Ref<HTMLElement>;
 }) {
   return (
-    <article className="ad-card" ref={ref}>
+    <article className="ad-card" ref={cardRef}>
       {creative.imageUrl && <img src={creative.imageUrl} alt="" className="ad-image" />}
       <div className="ad-body">
         <div className="eyebrow" data-testid="ad-reward">

@@ -1,5 +1,5 @@
 import { VIEWABLE_MIN_RATIO } from "@hexads/protocol";
-import { type ComponentProps, useCallback } from "react";
+import { type ComponentProps, useEffect, useRef } from "react";
 import { AdCard } from "../../lib/AdCard";
 import type { ViewabilityTracker } from "./viewability";
 
@@ -12,24 +12,23 @@ export function WatchedAd({
   token,
   ...card
 }: ComponentProps<typeof AdCard> & { tracker: ViewabilityTracker | undefined; token: string }) {
-  const watch = useCallback(
-    (el: HTMLElement | null) => {
-      if (!el || !tracker) return;
-      const observer = new IntersectionObserver(
-        (entries) => {
-          for (const e of entries)
-            if (e.intersectionRatio >= VIEWABLE_MIN_RATIO) tracker.shown(token);
-            else tracker.hidden(token);
-        },
-        { threshold: VIEWABLE_MIN_RATIO },
-      );
-      observer.observe(el);
-      return () => {
-        observer.disconnect();
-        tracker.forget(token);
-      };
-    },
-    [tracker, token],
-  );
-  return <AdCard {...card} ref={watch} />;
+  const el = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const target = el.current;
+    if (!target || !tracker) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const e of entries)
+          if (e.intersectionRatio >= VIEWABLE_MIN_RATIO) tracker.shown(token);
+          else tracker.hidden(token);
+      },
+      { threshold: VIEWABLE_MIN_RATIO },
+    );
+    observer.observe(target);
+    return () => {
+      observer.disconnect();
+      tracker.forget(token);
+    };
+  }, [tracker, token]);
+  return <AdCard {...card} cardRef={el} />;
 }
