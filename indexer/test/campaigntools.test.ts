@@ -24,7 +24,7 @@ describe.each(engines)("campaign tools on %s", (engine) => {
   let day0 = 0;
   const { market, mined } = adMarketHelpers(() => chain);
 
-  /** A new viewer with a session, and a genuine token of `campaignId` in Paris served now. */
+  /** A new viewer with a session, and a genuine token of `campaignId` in Paris served and seen now. */
   const viewer = async (campaignId: bigint) => {
     const v = newViewer();
     const session = await ix.openSession(v);
@@ -35,6 +35,7 @@ describe.each(engines)("campaign tools on %s", (engine) => {
       viewer: v.address,
       sessionId: session,
       issuedAt: clock.now,
+      viewableMs: clock.now * 1000,
     });
     return { v, session, token };
   };
