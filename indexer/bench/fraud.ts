@@ -10,7 +10,7 @@ import { cellToChildren, cellToParent, latLngToCell } from "h3-js";
 import { keccak256, toHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { num, report, table } from "../../tools/bench/section.js";
-import { sessionRequest } from "../../tools/demoViewer.js";
+import { clickRequest, sessionRequest } from "../../tools/demoViewer.js";
 import { anvilKey } from "../../tools/localChain.js";
 import { clickPolicyFrom } from "../src/clicks/policyFromConfig.js";
 import { loadConfig } from "../src/config.js";
@@ -107,8 +107,9 @@ interface Attempt {
   reason?: string;
 }
 const attempts: Attempt[] = [];
+/** Clicks `token` as given: its viewability report (if any) was made when the ad was shown. */
 const click = (a: Actor, token: string) => async () => {
-  const res = await ix.click(a.v, token, a.ip);
+  const res = await ix.call<{ reason?: string }>("POST", "/clicks", clickRequest(a.v, token), a.ip);
   attempts.push({ kind: a.kind, viewer: a.v.address, status: res.status, reason: res.body.reason });
 };
 
@@ -140,12 +141,15 @@ const visit = (
       a.ip,
     );
     if (res.status !== 200) throw new Error(`ads refused: ${JSON.stringify(res.body)}`);
-    res.body.ads.forEach((ad, k) => {
-      if (a.seen.has(ad.impressionId)) return;
+    for (const [k, ad] of res.body.ads.entries()) {
+      if (a.seen.has(ad.impressionId)) continue;
       a.seen.add(ad.impressionId);
       const after = decide(ad, k);
-      if (after !== undefined) at(clock.now + after, click(a, ad.token));
-    });
+      if (after === undefined) continue;
+      // The ad is on screen as it arrives: the app reports it (signed) now and clicks `after` s later.
+      const viewed = await ix.view(a.v, ad.token, a.ip);
+      at(clock.now + after, click(a, viewed.status === 201 ? viewed.body.token : ad.token));
+    }
   });
 
 // Honest viewers: one phone and address each, one to three visits over the hours, mostly at home,
