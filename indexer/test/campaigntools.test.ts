@@ -1,7 +1,7 @@
 // The advertiser's campaign tools on the click path, on both databases. Delivery
 // (AdMarket.setDelivery, UTC): a click past the day's budget or outside the schedule is refused with
 // its reason and moves no money; the same campaign pays again the next UTC day or inside its hours,
-// and GET /ads serves it only in its hours. Creative edits (updateCreative): GET /ads serves the new
+// and GET /ads serves it only in its hours and while the day's budget holds a click. Creative edits (updateCreative): GET /ads serves the new
 // creative, and a click on an ad served with the old one is still paid.
 import { clickMessage, utcDayStart } from "@hexads/protocol";
 import { cellToParent, latLngToCell } from "h3-js";
@@ -105,6 +105,11 @@ describe.each(engines)("campaign tools on %s", (engine) => {
       "daily_budget_spent",
     ]);
     await refused("daily_budget_spent", ids.daily);
+    const served = async () => {
+      const { session } = await viewer(ids.daily);
+      return (await ix.ads(PARIS, session)).map((a) => a.campaignId);
+    };
+    expect(await served()).not.toContain(ids.daily.toString()); // /ads stops serving it for the day
     const detail = await ix.call<{ spentToday: string; delivery: { dailyBudget: string; schedule: string } }>(
       "GET",
       `/campaigns/${ids.daily}`,
@@ -118,6 +123,7 @@ describe.each(engines)("campaign tools on %s", (engine) => {
     clock.now = day0 + 86_399;
     await refused("daily_budget_spent", ids.daily);
     clock.now = day0 + 86_400;
+    expect(await served()).toContain(ids.daily.toString());
     expect(await paidOrReason(ids.daily)).toBe("paid");
   });
 

@@ -2,12 +2,14 @@ import { inSchedule, REJECT_MESSAGES } from "@hexads/protocol";
 import { z } from "@hono/zod-openapi";
 import { and, eq, gt, inArray } from "drizzle-orm";
 import { latLngToCell } from "h3-js";
+import { checkDailyBudget } from "../clicks/checks/delivery.js";
 import { checkSession } from "../clicks/checks/session.js";
 import { TOKEN_MAX_AGE_SECONDS } from "../clicks/checks/token.js";
 import { campaignSpend, campaigns, impressions, sessions } from "../db/schema.js";
 import { AppError, BadRequestError } from "../errors.js";
 import { ImpressionTokens } from "../impressions/token.js";
 import { activeCampaignsForCells } from "../queries/activeCampaignsForCells.js";
+import { spentToday } from "../queries/spentToday.js";
 import { type ApiDeps, type MoneyDeps, nowMsOf } from "./deps.js";
 import { api, error, json, route } from "./route.js";
 import { AdsResponse } from "./schemas/ads.js";
@@ -74,9 +76,19 @@ export function adsApi(deps: ApiDeps, money: MoneyDeps) {
           .leftJoin(campaignSpend, eq(campaignSpend.campaignId, campaigns.id))
           .where(inArray(campaigns.id, ids))
       : [];
-    // Budget left after every credited click, settled or not, and in the campaign's schedule.
+    // Budget left after every credited click, settled or not, in the campaign's schedule, and
+    // room for one more click in the day's budget when it has one.
+    const capped = rows.filter((r) => BigInt(r.c.dailyBudget) > 0n).map((r) => r.c.id);
+    const today = await spentToday(deps.db, capped, now);
     const open = rows.filter(
-      (r) => BigInt(r.c.budget) - BigInt(r.credited ?? 0) >= BigInt(r.c.cpc) && inSchedule(r.c, now),
+      (r) =>
+        BigInt(r.c.budget) - BigInt(r.credited ?? 0) >= BigInt(r.c.cpc) &&
+        inSchedule(r.c, now) &&
+        checkDailyBudget({
+          dailyBudget: BigInt(r.c.dailyBudget),
+          spentToday: today.get(r.c.id) ?? 0n,
+          cpc: BigInt(r.c.cpc),
+        }) === null,
     );
     const ranked = shuffle(open)
       .sort((a, b) => {

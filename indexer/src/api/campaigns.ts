@@ -1,9 +1,9 @@
-import { utcDayStart } from "@hexads/protocol";
 import { z } from "@hono/zod-openapi";
-import { and, asc, desc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
-import { campaigns, clicks, epochs, events } from "../db/schema.js";
+import { and, asc, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { campaigns, epochs, events } from "../db/schema.js";
 import { NotFoundError } from "../errors.js";
 import { activeCampaignsForCells } from "../queries/activeCampaignsForCells.js";
+import { spentToday } from "../queries/spentToday.js";
 import type { ApiDeps } from "./deps.js";
 import { api, error, json, route } from "./route.js";
 import { CampaignDetail, CampaignStatus, Campaigns, Epochs } from "./schemas/campaigns.js";
@@ -65,28 +65,17 @@ export function campaignsApi(deps: ApiDeps) {
       const [row] = await deps.db.select().from(campaigns).where(eq(campaigns.id, campaignId));
       if (!row) throw new NotFoundError(`campaign ${campaignId} does not exist`);
       const now = deps.now();
-      const day = utcDayStart(now);
-      const [history, [today]] = await Promise.all([
+      const [history, today] = await Promise.all([
         deps.db
           .select()
           .from(events)
           .where(eq(events.campaignId, campaignId))
           .orderBy(asc(events.blockNumber), asc(events.logIndex)),
-        deps.db
-          .select({ spent: sql<string>`coalesce(sum(${clicks.cpc}), 0)::text` })
-          .from(clicks)
-          .where(
-            and(
-              eq(clicks.campaignId, campaignId),
-              eq(clicks.status, "accepted"),
-              gte(clicks.createdAt, day),
-              lt(clicks.createdAt, day + 86_400),
-            ),
-          ),
+        spentToday(deps.db, [campaignId], now),
       ]);
       const detail: CampaignDetail = {
         ...campaignJson(row, now),
-        spentToday: today?.spent ?? "0",
+        spentToday: (today.get(campaignId) ?? 0n).toString(),
         history: history.map((e) => ({
           event: e.name,
           block: e.blockNumber.toString(),
