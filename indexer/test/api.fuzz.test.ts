@@ -342,7 +342,7 @@ describe(`every route under fuzzed input (${REQUESTS} requests)`, () => {
         expect(res.status).toBeLessThan(500);
       }
     }
-    expect(sentHere).toBe(INJECTIONS.length * 29);
+    expect(sentHere).toBe(INJECTIONS.length * 31);
     expect(await tables()).toEqual(tablesBefore);
     expect(await fx.ledger()).toEqual(before);
   });

@@ -1,10 +1,9 @@
 import { REJECT_MESSAGES } from "@hexads/protocol";
-import { z } from "@hono/zod-openapi";
 import { clickQueue, queueOptions } from "../clicks/clickQueue.js";
 import { clientIp } from "./clientIp.js";
 import { type ApiDeps, type MoneyDeps, nowMsOf } from "./deps.js";
 import { api, json, jsonBody, route } from "./route.js";
-import { ClickAccepted, ClickRejected } from "./schemas/clicks.js";
+import { ClickAccepted, ClickRejected, SignedToken } from "./schemas/clicks.js";
 
 const clickRoute = route({
   method: "post",
@@ -12,12 +11,7 @@ const clickRoute = route({
   summary:
     "Click an ad: the impression token signed by the session key (P-256, P1363, over 'hexads-click:<token>')",
   request: {
-    body: jsonBody(
-      z.object({
-        token: z.string().min(1).max(2048),
-        signature: z.string().regex(/^0x[0-9a-fA-F]*$/, "hex with 0x prefix"),
-      }),
-    ),
+    body: jsonBody(SignedToken),
   },
   responses: {
     201: json(ClickAccepted, "paid"),

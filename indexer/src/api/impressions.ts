@@ -1,5 +1,4 @@
 import { REJECT_MESSAGES, type RejectReason, viewableMessage } from "@hexads/protocol";
-import { z } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import { checkSession } from "../clicks/checks/session.js";
 import { checkSignature } from "../clicks/checks/signature.js";
@@ -8,6 +7,7 @@ import { sessions } from "../db/schema.js";
 import { AppError } from "../errors.js";
 import { type ApiDeps, type MoneyDeps, nowMsOf } from "./deps.js";
 import { api, error, json, jsonBody, route } from "./route.js";
+import { SignedToken } from "./schemas/clicks.js";
 import { ViewableReported } from "./schemas/impressions.js";
 
 const viewableRoute = route({
@@ -16,12 +16,7 @@ const viewableRoute = route({
   summary:
     "Report an ad at least half on screen: the impression token signed by the session key (P-256, P1363, over 'hexads-viewable:<token>'); answers the token to click",
   request: {
-    body: jsonBody(
-      z.object({
-        token: z.string().min(1).max(2048),
-        signature: z.string().regex(/^0x[0-9a-fA-F]*$/, "hex with 0x prefix"),
-      }),
-    ),
+    body: jsonBody(SignedToken),
   },
   responses: {
     201: json(ViewableReported, "reported: click with the token answered, CLICK_VIEWABLE_MS from viewableAt"),

@@ -1,6 +1,12 @@
 import { z } from "@hono/zod-openapi";
 import { bigString, CreditRole, hexAddress, RejectReason, wei } from "./common.js";
 
+/** The body of POST /clicks and POST /impressions/viewable: an impression token signed by the session key. */
+export const SignedToken = z.object({
+  token: z.string().min(1).max(2048),
+  signature: z.string().regex(/^0x[0-9a-fA-F]*$/, "hex with 0x prefix"),
+});
+
 /** POST /clicks 201: the click was paid, and to whom. */
 export const ClickAccepted = z
   .object({
