@@ -1,6 +1,7 @@
-// `npm run dev` stops everything it started: on a SIGINT or SIGTERM sent to the npm process alone (not
-// to the terminal's process group: a process manager, `kill <pid>`, an IDE's stop button), and when the
-// smoke run fails. Processes are found through /proc, so this runs on Linux.
+// `npm run dev` stops everything it started: on a SIGINT or SIGTERM sent to the npm process alone (a
+// process manager, `kill <pid>`, an IDE's stop button), on a SIGINT to its whole process group (Ctrl-C
+// in a terminal: npm and dev.ts each get one), and when the smoke run fails. Processes are found
+// through /proc, so this runs on Linux.
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { connect } from "node:net";
@@ -57,6 +58,8 @@ function startDev(args: string[], env: Record<string, string>) {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, as a terminal gives a foreground job.
+    detached: true,
   });
   let output = "";
   npm.stdout.on("data", (d) => (output += d));
@@ -85,9 +88,13 @@ describe.skipIf(process.platform !== "linux")("npm run dev stops every child", (
     return pids;
   };
 
-  it.each(["SIGINT", "SIGTERM"] as const)(
-    "on %s to the npm process alone",
-    async (signal) => {
+  it.each([
+    ["SIGINT", "the npm process alone"],
+    ["SIGTERM", "the npm process alone"],
+    ["SIGINT", "its process group, as Ctrl-C in a terminal sends it"],
+  ] as const)(
+    "on %s to %s",
+    async (signal, to) => {
       const ports = {
         CHAIN_PORT: await freePort(),
         INDEXER_PORT: await freePort(),
@@ -111,7 +118,8 @@ describe.skipIf(process.platform !== "linux")("npm run dev stops every child", (
       expect(commands).toMatch(/vite/);
       for (const port of Object.values(ports)) expect(await listening(port)).toBe(true);
 
-      dev.npm.kill(signal);
+      if (to.startsWith("its process group")) process.kill(-(dev.npm.pid as number), signal);
+      else dev.npm.kill(signal);
       expect(await dev.exited).toBe(0);
       await gone(pids);
       for (const port of Object.values(ports)) expect(await listening(port)).toBe(false);
