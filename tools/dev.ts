@@ -128,8 +128,10 @@ const fail = (message: string) => {
 };
 // A closed terminal or a reader that went away must not cut the shutdown short.
 for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {});
-process.once("SIGINT", () => void stop(0));
-process.once("SIGTERM", () => void stop(0));
+// `on`, not `once`: a terminal's Ctrl-C reaches this process twice (from the terminal, and forwarded by
+// npm), and a second signal with no handler would kill it before its children are stopped.
+process.on("SIGINT", () => void stop(0));
+process.on("SIGTERM", () => void stop(0));
 // If the npm process that started this one dies (even by SIGKILL), this one is re-parented: stop too.
 const parent = process.ppid;
 setInterval(() => process.ppid !== parent && fail("the parent process is gone; stopping"), 1000).unref();
